@@ -1,0 +1,1 @@
+"""FileScribe core engine: models, descriptions, store and scanning. No Qt here."""

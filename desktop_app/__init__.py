@@ -1,0 +1,1 @@
+"""FileScribe desktop application (PySide6) and the `filescribe` command line."""

@@ -1,0 +1,1 @@
+"""FileScribe training: datasets, fine-tuning, evaluation and data preparation."""
