@@ -3,25 +3,33 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 
-# Each module defines `add_parser(subparsers) -> argparse.ArgumentParser` and `run(args) -> int`.
-COMMAND_MODULES = (
-    "training.harvest",
-)
+# Command name -> module defining `add_parser(subparsers) -> ArgumentParser` and `run(args) -> int`.
+# Modules import only the standard library at top level, so building the parser stays fast.
+COMMANDS = {
+    "harvest": "training.harvest",
+}
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register every training command on `subparsers`, the handler stored as `args.handler`."""
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
-        parser = module.add_parser(subparsers)
-        parser.set_defaults(handler=module.run)
+def build_parser(prog: str = "python -m training") -> argparse.ArgumentParser:
+    """Parser with one sub-command per training command, the handler stored as `args.handler`."""
+    parser = argparse.ArgumentParser(prog=prog)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(module_name)
+        module.add_parser(subparsers).set_defaults(handler=module.run)
+    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `python -m training COMMAND ...`."""
-    parser = argparse.ArgumentParser(prog="python -m training")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.handler(args) or 0)
+def main(argv: Sequence[str] | None = None, prog: str = "python -m training") -> int:
+    """Entry point of `python -m training COMMAND ...` (and of `filescribe COMMAND ...`)."""
+    from core.errors import FileScribeError
+
+    args = build_parser(prog).parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except FileScribeError as exc:
+        print(f"{prog.split()[0]}: error: {exc}", file=sys.stderr)
+        return 2

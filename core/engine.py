@@ -1,0 +1,136 @@
+"""DescriptionEngine: the fused T5, its tokenizer and the lexical encoder, describing filenames in batches."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import torch
+
+from core.device import pick_device, pick_dtype
+from core.lexical import LexicalEncoder
+from core.models import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
+from core.prompts import build_prompt, clean_filename
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """How descriptions are generated; part of what a cached description depends on."""
+
+    max_input_tokens: int = 64
+    max_new_tokens: int = 32
+    num_beams: int = 1
+
+    def key(self) -> str:
+        """Compact identity of these settings for cache keys."""
+        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}"
+
+
+def clean_description(text: str) -> str:
+    """Generated text as one tidy line."""
+    return " ".join(text.split())
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for accelerator out-of-memory errors, which a smaller batch can avoid."""
+    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+class DescriptionEngine:
+    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock)."""
+
+    def __init__(
+        self,
+        model_spec: str = AUTO_SPEC,
+        *,
+        device: str = "auto",
+        precision: str = "auto",
+        allow_download: bool = False,
+        allow_pickle: bool = False,
+        lexical: LexicalEncoder | None = None,
+        batch_size: int = 32,
+        settings: GenerationSettings | None = None,
+    ) -> None:
+        self.resolved: ResolvedModel = resolve_model(model_spec, allow_download=allow_download)
+        self.device = pick_device(device)
+        self.dtype = pick_dtype(self.device, precision)
+        model, self.tokenizer = load_fused_model(self.resolved.path, allow_pickle=allow_pickle)
+        self.model = model.to(device=self.device, dtype=self.dtype).eval()
+        self.settings = settings or GenerationSettings()
+        self.batch_size = batch_size
+        self.model_fingerprint = model_fingerprint(self.resolved.path)
+        self.lexical = lexical
+        if self.model.uses_fusion and self.lexical is None:
+            self.lexical = LexicalEncoder(
+                self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
+            )
+        self._lock = threading.Lock()
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity of everything a generated description depends on besides its input."""
+        return f"{self.model_fingerprint}-{self.dtype}-{self.settings.key()}".replace("torch.", "")
+
+    def input_key(self, filename: str) -> str:
+        """Cache key of the model input for `filename` (the exact text the model sees)."""
+        return hashlib.sha256(build_prompt(filename).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def describe(self, filenames: Sequence[str], progress: Progress | None = None) -> list[str]:
+        """One description per filename (duplicates computed once), batched by similar length."""
+        unique = list(dict.fromkeys(filenames))
+        with self._lock:
+            texts = self._describe_unique(unique, progress)
+        by_name = dict(zip(unique, texts, strict=True))
+        return [by_name[name] for name in filenames]
+
+    def _describe_unique(self, names: list[str], progress: Progress | None) -> list[str]:
+        """Describe distinct names, longest inputs first so each batch pads little."""
+        if not names:
+            return []
+        encoded = self.tokenizer(
+            [build_prompt(name) for name in names], truncation=True, max_length=self.settings.max_input_tokens
+        )["input_ids"]
+        order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
+        lexical = self._lexical_vectors(names)
+        results: list[str] = [""] * len(names)
+        start, batch_size = 0, self.batch_size
+        while start < len(order):
+            batch = order[start : start + batch_size]
+            try:
+                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch])
+            except RuntimeError as exc:
+                if not is_out_of_memory(exc) or batch_size == 1:
+                    raise
+                batch_size = max(1, batch_size // 2)
+                continue
+            for index, text in zip(batch, texts, strict=True):
+                results[index] = text
+            start += len(batch)
+            if progress is not None:
+                progress(len(batch))
+        return results
+
+    def _lexical_vectors(self, names: list[str]) -> torch.Tensor | None:
+        """The lexical encoder's vectors for `names`, or None for a model without fusion."""
+        if not self.model.uses_fusion or self.lexical is None:
+            return None
+        return torch.from_numpy(self.lexical.encode([clean_filename(name) for name in names]))
+
+    @torch.inference_mode()
+    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None) -> list[str]:
+        """Pad one batch dynamically, generate with the fusion, decode to clean lines."""
+        batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
+        if lexical is not None:
+            lexical = lexical.to(self.device)
+        output = self.model.generate(
+            input_ids=batch["input_ids"],
+            attention_mask=batch["attention_mask"],
+            lexical_embeds=lexical,
+            max_new_tokens=self.settings.max_new_tokens,
+            num_beams=self.settings.num_beams,
+            do_sample=False,
+        )
+        return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

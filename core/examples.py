@@ -1,0 +1,96 @@
+"""Filename -> description examples and their JSONL form (`id`, `filename`, `file_desc`)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import FileScribeError
+
+MAX_DESCRIPTION_CHARS = 500
+
+
+class DataError(FileScribeError):
+    """A data file is malformed (raised in strict mode, with file:line)."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training or memory example: a filename and its description."""
+
+    filename: str
+    description: str
+    source: str = ""
+
+
+@dataclass
+class LoadReport:
+    """What loading a file kept and why it skipped the rest (`file:line: reason`)."""
+
+    kept: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def iter_json_lines(path: Path, report: LoadReport, strict: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each JSON object line; bad lines reported or raised."""
+    with path.open("r", encoding="utf-8", errors="replace") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                note_problem(report, f"{path}:{line_no}: not valid JSON ({exc.msg})", strict)
+                continue
+            if not isinstance(record, dict):
+                note_problem(report, f"{path}:{line_no}: expected a JSON object", strict)
+                continue
+            yield line_no, record
+
+
+def note_problem(report: LoadReport, message: str, strict: bool) -> None:
+    """Record a problem, or raise it at once in strict mode."""
+    if strict:
+        raise DataError(message)
+    report.problems.append(message)
+
+
+def text_field(record: dict[str, Any], name: str) -> str | None:
+    """A non-empty single-line string field, or None."""
+    value = record.get(name)
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def load_examples(path: Path, strict: bool = False) -> tuple[list[Example], LoadReport]:
+    """Read `filename`/`file_desc` JSONL: malformed, empty, over-long and duplicate lines reported."""
+    report = LoadReport()
+    examples: list[Example] = []
+    seen: set[tuple[str, str]] = set()
+    try:
+        for line_no, record in iter_json_lines(path, report, strict):
+            where = f"{path}:{line_no}"
+            filename, description = text_field(record, "filename"), text_field(record, "file_desc")
+            if filename is None or description is None:
+                note_problem(report, f"{where}: needs non-empty text fields 'filename' and 'file_desc'", strict)
+            elif len(description) > MAX_DESCRIPTION_CHARS:
+                note_problem(report, f"{where}: file_desc longer than {MAX_DESCRIPTION_CHARS} characters", strict)
+            elif (filename, description) in seen:
+                note_problem(report, f"{where}: duplicate of an earlier line", strict)
+            else:
+                seen.add((filename, description))
+                examples.append(Example(filename, description, str(record.get("source", ""))))
+    except OSError as exc:
+        raise DataError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    report.kept = len(examples)
+    return examples, report
+
+
+def example_records(examples: Iterable[Example]) -> Iterator[dict[str, Any]]:
+    """The seed's JSONL records for `examples`, numbered from 1."""
+    for number, example in enumerate(examples, start=1):
+        yield {"id": number, "filename": example.filename, "file_desc": example.description}

@@ -1,0 +1,25 @@
+"""The one function that turns a filename into the model's input text, for training and inference."""
+from __future__ import annotations
+
+import re
+
+MAX_FILENAME_CHARS = 200
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|[^0-9A-Za-z\u00C0-\uFFFF]+")
+
+
+def filename_words(filename: str) -> str:
+    """The words in a filename: `appConfig_v2.yaml` -> `app config v2 yaml`."""
+    return " ".join(part.lower() for part in _WORD_BOUNDARY.split(filename) if part)
+
+
+def clean_filename(filename: str) -> str:
+    """Valid text on one line, no control characters, at most MAX_FILENAME_CHARS characters."""
+    filename = filename.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    printable = "".join(ch if ch.isprintable() else " " for ch in filename)
+    return " ".join(printable.split())[:MAX_FILENAME_CHARS]
+
+
+def build_prompt(filename: str) -> str:
+    """Model input for `filename`: the name itself and its words."""
+    name = clean_filename(filename)
+    return f"Describe the file. Filename: {name} Words: {filename_words(name)}"

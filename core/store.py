@@ -1,0 +1,214 @@
+"""The SQLite store: generated descriptions (by model + input) and user corrections (by path)."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.atomic import write_text_atomically
+from core.errors import StoreError
+from core.examples import Example, LoadReport, example_records, load_examples
+
+STORE_FILENAME = "filescribe.sqlite3"
+DATA_DIR_ENV = "FILESCRIBE_DATA_DIR"
+
+# Migration N brings a store from schema version N to N + 1; never edit a released entry, append.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE generated (
+        model TEXT NOT NULL,
+        input_key TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        description TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (model, input_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        path BLOB UNIQUE,
+        filename TEXT NOT NULL,
+        description TEXT NOT NULL,
+        created REAL NOT NULL,
+        updated REAL NOT NULL
+    );
+    """,
+)
+
+
+def default_data_dir() -> Path:
+    """FILESCRIBE_DATA_DIR if set, else the platform's user data folder."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("filescribe", appauthor=False))
+
+
+def path_key(path: str | os.PathLike[str]) -> bytes:
+    """Lossless key of a path, also for names that are not valid UTF-8."""
+    return os.fsencode(os.path.abspath(path))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A user's description of one file (path None for imported examples)."""
+
+    path: str | None
+    filename: str
+    description: str
+    updated: float
+
+
+class Store:
+    """One SQLite file in WAL mode; every method is safe to call from any thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"Cannot open the description store {path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._migrate()
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> Store:
+        """The store in `data_dir` (default: default_data_dir())."""
+        return cls((data_dir or default_data_dir()) / STORE_FILENAME)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        """Number of migrations applied to this store."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        """Apply pending migrations, each in its own transaction."""
+        with self._lock:
+            version = self.schema_version
+            if version > len(MIGRATIONS):
+                raise StoreError(f"{self.path} was written by a newer FileScribe (schema {version}).")
+            for number in range(version, len(MIGRATIONS)):
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in filter(str.strip, MIGRATIONS[number].split(";")):
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number + 1}")
+                    self._db.execute("COMMIT")
+                except sqlite3.Error:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> int:
+        """Run `sql` for every row in one durable transaction; returns the rows changed."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                changed = sum(self._db.execute(sql, row).rowcount for row in rows)
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise StoreError(f"Could not write to {self.path}: {exc}") from exc
+            return changed
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """All rows of a query."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # Generated descriptions -------------------------------------------------------------------
+
+    def generated(self, model: str, input_keys: Sequence[str]) -> dict[str, str]:
+        """Cached descriptions of `model` for the given input keys (missing keys left out)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(input_keys), 500):
+            chunk = list(input_keys[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT input_key, description FROM generated WHERE model = ? AND input_key IN ({marks})",
+                [model, *chunk],
+            )
+            found.update(rows)
+        return found
+
+    def save_generated(self, model: str, items: Iterable[tuple[str, str, str]]) -> None:
+        """Cache (input_key, filename, description) triples of `model`."""
+        now = time.time()
+        self._write(
+            "INSERT OR REPLACE INTO generated (model, input_key, filename, description, created) VALUES (?,?,?,?,?)",
+            ((model, key, filename, text, now) for key, filename, text in items),
+        )
+
+    # Corrections ------------------------------------------------------------------------------
+
+    def save_correction(self, path: str | os.PathLike[str], filename: str, description: str) -> None:
+        """Store the user's description of `path`; durable when this returns."""
+        now = time.time()
+        self._write(
+            "INSERT INTO corrections (path, filename, description, created, updated) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(path) DO UPDATE SET filename = excluded.filename, "
+            "description = excluded.description, updated = excluded.updated",
+            [(path_key(path), filename, description, now, now)],
+        )
+
+    def delete_correction(self, path: str | os.PathLike[str]) -> bool:
+        """Forget the correction of `path`; True if there was one."""
+        return self._write("DELETE FROM corrections WHERE path = ?", [(path_key(path),)]) > 0
+
+    def move_correction(self, old: str | os.PathLike[str], new: str | os.PathLike[str], filename: str) -> bool:
+        """Make a correction follow its file to a new path; True if one moved."""
+        return self._write(
+            "UPDATE OR REPLACE corrections SET path = ?, filename = ? WHERE path = ?",
+            [(path_key(new), filename, path_key(old))],
+        ) > 0
+
+    def corrections_for(self, paths: Sequence[str | os.PathLike[str]]) -> dict[bytes, str]:
+        """Corrected descriptions of the given paths, keyed by path_key."""
+        keys = [path_key(p) for p in paths]
+        found: dict[bytes, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._read(f"SELECT path, description FROM corrections WHERE path IN ({marks})", chunk))
+        return found
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        rows = self._read("SELECT path, filename, description, updated FROM corrections ORDER BY id")
+        return [Correction(None if p is None else os.fsdecode(p), f, d, u) for p, f, d, u in rows]
+
+    def export_corrections(self, destination: Path) -> int:
+        """Write all corrections as JSONL (`id`, `filename`, `file_desc`); returns how many."""
+        examples = [Example(c.filename, c.description) for c in self.corrections()]
+        write_text_atomically(
+            destination, (json.dumps(r, ensure_ascii=False) + "\n" for r in example_records(examples))
+        )
+        return len(examples)
+
+    def import_corrections(self, source: Path, strict: bool = False) -> LoadReport:
+        """Add the examples of a JSONL file as path-less corrections (exact duplicates skipped)."""
+        examples, report = load_examples(source, strict=strict)
+        existing = {(c.filename, c.description) for c in self.corrections()}
+        fresh = [e for e in examples if (e.filename, e.description) not in existing]
+        now = time.time()
+        self._write(
+            "INSERT INTO corrections (path, filename, description, created, updated) VALUES (NULL,?,?,?,?)",
+            ((e.filename, e.description, now, now) for e in fresh),
+        )
+        report.kept = len(fresh)
+        return report

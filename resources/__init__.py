@@ -1,0 +1,9 @@
+"""Read-only data shipped with FileScribe: the starter model, starter datasets, icons."""
+from pathlib import Path
+
+RESOURCES_DIR = Path(__file__).resolve().parent
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a shipped resource (it may not exist; callers check)."""
+    return RESOURCES_DIR.joinpath(*parts)

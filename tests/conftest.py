@@ -1,0 +1,45 @@
+"""Shared fixtures: tiny models built here, never downloaded; every test gets its own data dir."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import pytest  # noqa: E402
+
+from tests.tiny_models import build_tiny_model  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh FILESCRIBE_DATA_DIR for each test, so no test sees another's store."""
+    data_dir = tmp_path / "filescribe-data"
+    monkeypatch.setenv("FILESCRIBE_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A saved tiny fused T5 (d_model 32, 2 layers) with its tokenizer; random weights, fusion on."""
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def lexical_encoder():
+    """The packaged MiniLM sentence encoder, loaded once per test session."""
+    from core.lexical import LexicalEncoder
+
+    return LexicalEncoder()
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_model_dir: Path, lexical_encoder):
+    """A DescriptionEngine on the tiny model, on CPU."""
+    from core.engine import DescriptionEngine
+
+    return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, batch_size=8)
