@@ -23,9 +23,9 @@ class FusedT5Config(T5Config):
     fusion: str = "add"
     lexical_scale: float | None = None
 
-    def validate_architecture(self) -> None:
-        """Reject unknown fusion modes on top of T5's own checks."""
-        super().validate_architecture()
+    def __post_init__(self, **kwargs: Any) -> None:
+        """T5's set-up, then reject unknown fusion modes."""
+        super().__post_init__(**kwargs)
         if self.fusion not in FUSION_MODES:
             raise ValueError(f"fusion must be one of {FUSION_MODES}, not {self.fusion!r}")
 
@@ -56,6 +56,17 @@ class FusedT5ForConditionalGeneration(T5ForConditionalGeneration):
         super().__init__(config)
         self.lexical_proj = nn.Linear(config.lexical_dim, config.d_model)
         self.post_init()
+
+    @classmethod
+    def from_pretrained(cls, *args: Any, **kwargs: Any) -> Any:
+        """Load a fused or plain T5; a checkpoint with a tied head gets its head copied from the embeddings."""
+        want_info = kwargs.pop("output_loading_info", False)
+        model, info = super().from_pretrained(*args, output_loading_info=True, **kwargs)
+        if "lm_head.weight" in info["missing_keys"]:
+            with torch.no_grad():
+                model.lm_head.weight.copy_(model.shared.weight)
+            info["missing_keys"] = [key for key in info["missing_keys"] if key != "lm_head.weight"]
+        return (model, info) if want_info else model
 
     @property
     def uses_fusion(self) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from core.scanner import display_name
+
 MAX_FILENAME_CHARS = 200
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|[^0-9A-Za-z\u00C0-\uFFFF]+")
 
@@ -14,8 +16,7 @@ def filename_words(filename: str) -> str:
 
 def clean_filename(filename: str) -> str:
     """Valid text on one line, no control characters, at most MAX_FILENAME_CHARS characters."""
-    filename = filename.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    printable = "".join(ch if ch.isprintable() else " " for ch in filename)
+    printable = "".join(ch if ch.isprintable() else " " for ch in display_name(filename))
     return " ".join(printable.split())[:MAX_FILENAME_CHARS]
 
 

@@ -10,8 +10,11 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", 
 
 
 def display_name(name: str) -> str:
-    """A name as valid text: bytes that are not UTF-8 become U+FFFD."""
-    return os.fsencode(name).decode("utf-8", errors="replace")
+    """A name as valid text: bytes that are not UTF-8 (and lone surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
