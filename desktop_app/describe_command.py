@@ -25,12 +25,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def read_names(source: str) -> Iterator[str]:
     """Non-empty lines of a file (or stdin for '-'), without touching the files they name."""
-    handle: TextIO = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
-    with handle:
-        for line in handle:
-            name = line.rstrip("\r\n")
-            if name.strip():
-                yield name
+    if source == "-":
+        yield from non_empty_lines(sys.stdin)
+        return
+    with open(source, encoding="utf-8", errors="replace") as handle:
+        yield from non_empty_lines(handle)
+
+
+def non_empty_lines(handle: TextIO) -> Iterator[str]:
+    """Lines of `handle` without their line ending, blank ones skipped."""
+    for line in handle:
+        name = line.rstrip("\r\n")
+        if name.strip():
+            yield name
 
 
 def collect_items(args: argparse.Namespace) -> list:
@@ -77,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"model: {engine.resolved.name} on {engine.device.type}{notice}", file=sys.stderr)
     annotator = Annotator(engine, Store.open(args.data_dir))
     found = annotator.lookup(items)
-    to_generate = len({item.filename for item, a in zip(items, found) if a is None})
+    to_generate = len({item.filename for item, a in zip(items, found, strict=True) if a is None})
     with tqdm(total=to_generate, desc="describing", unit="file", file=sys.stderr,
               disable=args.quiet or not to_generate) as bar:
         annotations = annotator.complete(items, found, bar.update)
