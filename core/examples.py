@@ -17,6 +17,18 @@ class DataError(FileScribeError):
 
 
 @dataclass(frozen=True)
+class RecordShape:
+    """The input and target text fields of a JSONL record, and the longest target accepted."""
+
+    input_field: str
+    target_field: str
+    max_target_chars: int
+
+
+DESCRIPTION_SHAPE = RecordShape("filename", "file_desc", MAX_DESCRIPTION_CHARS)
+
+
+@dataclass(frozen=True)
 class Example:
     """One training or memory example: a filename and its description."""
 
@@ -66,19 +78,23 @@ def text_field(record: dict[str, Any], name: str) -> str | None:
     return value or None
 
 
-def load_examples(path: Path, strict: bool = False) -> tuple[list[Example], LoadReport]:
-    """Read `filename`/`file_desc` JSONL: malformed, empty, over-long and duplicate lines reported."""
+def load_examples(
+    path: Path, strict: bool = False, shape: RecordShape = DESCRIPTION_SHAPE
+) -> tuple[list[Example], LoadReport]:
+    """Read `filename`/`file_desc` JSONL (or another `shape`): malformed, empty, over-long, duplicate lines reported."""
     report = LoadReport()
     examples: list[Example] = []
     seen: set[tuple[str, str]] = set()
+    fields = f"'{shape.input_field}' and '{shape.target_field}'"
     try:
         for line_no, record in iter_json_lines(path, report, strict):
             where = f"{path}:{line_no}"
-            filename, description = text_field(record, "filename"), text_field(record, "file_desc")
+            filename, description = text_field(record, shape.input_field), text_field(record, shape.target_field)
             if filename is None or description is None:
-                note_problem(report, f"{where}: needs non-empty text fields 'filename' and 'file_desc'", strict)
-            elif len(description) > MAX_DESCRIPTION_CHARS:
-                note_problem(report, f"{where}: file_desc longer than {MAX_DESCRIPTION_CHARS} characters", strict)
+                note_problem(report, f"{where}: needs non-empty text fields {fields}", strict)
+            elif len(description) > shape.max_target_chars:
+                message = f"{where}: {shape.target_field} longer than {shape.max_target_chars} characters"
+                note_problem(report, message, strict)
             elif (filename, description) in seen:
                 note_problem(report, f"{where}: duplicate of an earlier line", strict)
             else:
