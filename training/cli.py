@@ -10,6 +10,7 @@ from collections.abc import Sequence
 # Modules import only the standard library at top level, so building the parser stays fast.
 COMMANDS = {
     "harvest": "training.harvest",
+    "starter": "training.starter",
 }
 
 

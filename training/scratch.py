@@ -1,6 +1,7 @@
 """Building a new tokenizer and a new fused T5 from scratch (starter model, test fixtures)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
@@ -21,12 +22,26 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 8000) -> PreTrainedT
         vocab_size=vocab_size, special_tokens=list(SPECIAL_TOKENS), unk_token="<unk>", show_progress=False
     )
     tokenizer.train_from_iterator(texts, trainer=trainer)
+    tokenizer = with_byte_fallback(tokenizer)
     tokenizer.post_processor = processors.TemplateProcessing(
         single="$A </s>", pair="$A </s> $B </s>", special_tokens=[("</s>", tokenizer.token_to_id("</s>"))]
     )
     return PreTrainedTokenizerFast(
         tokenizer_object=tokenizer, pad_token="<pad>", eos_token="</s>", unk_token="<unk>", model_max_length=512
     )
+
+
+def with_byte_fallback(trained: Tokenizer) -> Tokenizer:
+    """Add the 256 byte pieces so that any text (CJK, rare symbols) round-trips instead of becoming <unk>."""
+    vocab = [(piece, score) for piece, score in json.loads(trained.to_str())["model"]["vocab"]]
+    known = {piece for piece, _ in vocab}
+    floor = min(score for _, score in vocab) - 1.0
+    vocab += [(f"<0x{byte:02X}>", floor) for byte in range(256) if f"<0x{byte:02X}>" not in known]
+    tokenizer = Tokenizer(models.Unigram(vocab, unk_id=SPECIAL_TOKENS.index("<unk>"), byte_fallback=True))
+    tokenizer.normalizer = trained.normalizer
+    tokenizer.pre_tokenizer = trained.pre_tokenizer
+    tokenizer.decoder = decoders.Sequence([decoders.ByteFallback(), decoders.Metaspace()])
+    return tokenizer
 
 
 def new_fused_t5(
