@@ -11,6 +11,9 @@ from collections.abc import Sequence
 COMMANDS = {
     "harvest": "training.harvest",
     "starter": "training.starter",
+    "train": "training.finetune",
+    "evaluate": "training.evaluate",
+    "embeddings": "training.embeddings_report",
 }
 
 

@@ -1,0 +1,64 @@
+"""Model features of examples: batched tokenisation of the app's prompt, one lexical vector per distinct filename."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from core.examples import Example
+    from core.lexical import LexicalEncoder
+
+
+@dataclass
+class EncodedExamples:
+    """Unpadded token ids per example and, with fusion, a row of `lexical` per example (shared by equal names)."""
+
+    input_ids: list[list[int]]
+    labels: list[list[int]]
+    lexical: np.ndarray | None = None
+    lexical_rows: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        """One example as the collator takes it: `input_ids`, `labels` and, with fusion, `lexical_embeds`."""
+        item: dict[str, Any] = {"input_ids": self.input_ids[index], "labels": self.labels[index]}
+        if self.lexical is not None and self.lexical_rows is not None:
+            item["lexical_embeds"] = self.lexical[self.lexical_rows[index]]
+        return item
+
+
+def lexical_vectors(filenames: Sequence[str], lexical: LexicalEncoder) -> tuple[np.ndarray, list[int]]:
+    """Unit-norm vectors of the distinct cleaned filenames (computed in batches) and each name's row."""
+    from core.prompts import clean_filename
+
+    cleaned = [clean_filename(name) for name in filenames]
+    distinct = list(dict.fromkeys(cleaned))
+    row_of = {name: row for row, name in enumerate(distinct)}
+    return lexical.encode(distinct), [row_of[name] for name in cleaned]
+
+
+def encode_examples(
+    examples: Sequence[Example],
+    tokenizer: Any,
+    lexical: LexicalEncoder | None,
+    *,
+    max_input_tokens: int,
+    max_target_tokens: int,
+) -> EncodedExamples:
+    """Tokenise prompts and targets in one batched call each (no padding); no lexical vectors when None."""
+    from core.prompts import build_prompt
+
+    filenames = [example.filename for example in examples]
+    input_ids = tokenizer([build_prompt(name) for name in filenames], truncation=True, max_length=max_input_tokens)
+    labels = tokenizer(
+        text_target=[example.description for example in examples], truncation=True, max_length=max_target_tokens
+    )
+    encoded = EncodedExamples(input_ids["input_ids"], labels["input_ids"])
+    if lexical is not None:
+        encoded.lexical, encoded.lexical_rows = lexical_vectors(filenames, lexical)
+    return encoded

@@ -1,0 +1,366 @@
+"""`filescribe train`: fine-tune a fused T5 on filename -> description JSONL into a complete model folder.
+
+The run is written to a hidden `.<out>.partial` folder beside --out (checkpoints included) and renamed to
+--out only when everything is saved, so --out is either absent or complete. SIGINT/SIGTERM stop cleanly
+between steps; epochs already checkpointed can be continued with --resume. Runs unchanged under
+`torchrun --nproc_per_node=N` (DDP, gloo on CPU).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import FileScribeError
+from training.cancel import CancelGuard, TrainingCancelled
+
+if TYPE_CHECKING:
+    from core.lexical import LexicalEncoder
+    from training.data import Splits
+
+PROG = "train"
+PRECISIONS = ("auto", "float32", "bfloat16")
+SCHEDULES = ("cosine", "linear")
+LORA_ATTENTION = ("q", "k", "v", "o")
+LORA_FFN = ("wi", "wi_0", "wi_1", "wo")
+RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
+
+
+class TrainingError(FileScribeError):
+    """A training run cannot start or finish (bad output folder, nothing to resume...)."""
+
+
+@dataclass(frozen=True)
+class RunPaths:
+    """The final run folder, the hidden folder it is built in, and that folder's checkpoints."""
+
+    out: Path
+
+    @property
+    def partial(self) -> Path:
+        """Where the run is built; renamed to `out` at the very end."""
+        return self.out.parent / f".{self.out.name}.partial"
+
+    @property
+    def checkpoints(self) -> Path:
+        """Trainer checkpoints (per epoch), removed when the run completes."""
+        return self.partial / "checkpoints"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the `train` command."""
+    parser = subparsers.add_parser("train", help="fine-tune a model on filename -> description examples",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", type=Path, required=True, help="JSONL of filename/file_desc examples")
+    parser.add_argument("--valid", type=Path, help="validation JSONL (default: split --train 85/10/5 into "
+                        "train/validation/test by filename; the test part is saved as test.jsonl in the run)")
+    parser.add_argument("--base", default="auto", metavar="SPEC",
+                        help="model to start from: auto (default), starter, a model folder or a hub id")
+    parser.add_argument("--out", type=Path, required=True, help="run folder to create (a loadable model folder)")
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing --out or unfinished run")
+    parser.add_argument("--resume", action="store_true", help="continue the unfinished run of --out")
+    parser.add_argument("--epochs", type=float, default=10.0, help="maximum number of epochs (default 10)")
+    parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate of AdamW (default 3e-4)")
+    parser.add_argument("--batch-size", type=int, default=16, help="examples per step and process (default 16)")
+    parser.add_argument("--schedule", choices=SCHEDULES, default="cosine", help="learning-rate decay (default cosine)")
+    parser.add_argument("--warmup", type=float, default=0.05, help="share of steps warming up (default 0.05)")
+    parser.add_argument("--early-stopping", type=int, default=3, metavar="N",
+                        help="stop after N epochs without a better validation loss; 0 = never (default 3)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the split, initialisation and order")
+    parser.add_argument("--no-fusion", action="store_true", help="train without the lexical embedding")
+    parser.add_argument("--lora", action="store_true", help="train LoRA adapters (merged into the saved model)")
+    parser.add_argument("--lora-rank", type=int, default=16, help="LoRA rank (default 16)")
+    parser.add_argument("--device", default="auto", help="auto (cuda > mps > cpu), cuda, mps or cpu")
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
+                        help="auto: bf16 on CUDA and on CPUs with native bf16 (AMX/AVX512-BF16), else float32")
+    parser.add_argument("--threads", type=int, help="CPU threads per process (default: cores / processes)")
+    parser.add_argument("--max-input-tokens", type=int, help="prompt truncation (default: the app's)")
+    parser.add_argument("--max-target-tokens", type=int, default=64, help="description truncation (default 64)")
+    parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
+    parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
+    parser.add_argument("--progress-jsonl", action="store_true",
+                        help="one JSON object per log step, evaluation and end on stdout (for the GUI)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train; a cancel returns 128 + the signal number with --out left absent."""
+    with CancelGuard() as guard:
+        try:
+            out = train(args, guard)
+        except TrainingCancelled as cancel:
+            report_cancel(args, cancel)
+            return cancel.exit_code
+    print(f"{PROG}: saved {out}", file=sys.stderr)
+    return 0
+
+
+def is_main_process() -> bool:
+    """True in a single process and in rank 0 of a distributed run."""
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+def report_cancel(args: argparse.Namespace, cancel: TrainingCancelled) -> None:
+    """Say what was kept: nothing, or checkpoints to --resume from."""
+    if not is_main_process():
+        return
+    paths = RunPaths(args.out)
+    resumable = any(paths.checkpoints.glob("checkpoint-*"))
+    if not resumable:
+        shutil.rmtree(paths.partial, ignore_errors=True)
+    if args.progress_jsonl:
+        from training.progress import emit_event
+
+        emit_event("cancelled", signal=cancel.signum, resumable=resumable)
+    hint = f"; finished epochs are kept in {paths.partial}: continue with --resume" if resumable else ""
+    print(f"{PROG}: {cancel}; {args.out} was not written{hint}", file=sys.stderr)
+
+
+def prepare_folders(args: argparse.Namespace) -> str | None:
+    """Check --out and the unfinished run; returns the checkpoint to resume from, if any."""
+    paths = RunPaths(args.out)
+    if args.resume:
+        from transformers.trainer_utils import get_last_checkpoint
+
+        last = get_last_checkpoint(str(paths.checkpoints)) if paths.checkpoints.is_dir() else None
+        if last is None:
+            raise TrainingError(f"Nothing to resume: {paths.partial} holds no checkpoint.")
+        return last
+    if paths.partial.exists() and not args.overwrite:
+        raise TrainingError(f"An unfinished run of {args.out} is in {paths.partial}: "
+                            "pass --resume to continue it or --overwrite to start afresh.")
+    if args.out.exists() and not args.overwrite:
+        raise TrainingError(f"{args.out} exists already; choose another --out or pass --overwrite.")
+    if is_main_process():
+        shutil.rmtree(paths.partial, ignore_errors=True)
+    return None
+
+
+def load_splits(args: argparse.Namespace) -> Splits:
+    """The training and validation examples (a deterministic split of --train unless --valid is given)."""
+    from core.examples import DESCRIPTION_SHAPE, DataError
+    from training.data import Splits, load_data, print_report, split_examples
+
+    train_data = load_data(args.train, args.strict)
+    if train_data.shape != DESCRIPTION_SHAPE:
+        raise DataError(f"{args.train} holds question/answer pairs; `train` fine-tunes filename -> file_desc pairs.")
+    if is_main_process():
+        print_report(args.train, train_data, PROG)
+    if args.valid is None:
+        return split_examples(train_data.examples, args.seed)
+    valid_data = load_data(args.valid, args.strict, DESCRIPTION_SHAPE)
+    if is_main_process():
+        print_report(args.valid, valid_data, PROG)
+    return Splits(train_data.examples, valid_data.examples, [])
+
+
+def pick_precision(requested: str, device: Any) -> str:
+    """bf16 where it is fast (CUDA with bf16, CPUs with AMX/AVX512-BF16), else float32; never fp16."""
+    import torch
+
+    from core.device import cpu_has_fast_bf16
+
+    if requested != "auto":
+        return requested
+    if device.type == "cuda":
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float32"
+    return "bfloat16" if device.type == "cpu" and cpu_has_fast_bf16() else "float32"
+
+
+def default_threads() -> int:
+    """This process's share of the CPU cores available to it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores // int(os.environ.get("LOCAL_WORLD_SIZE", "1")))
+
+
+def load_base(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """The base model in float32 (fusion switched off with --no-fusion), its tokenizer and its resolved spec."""
+    from core.models import load_fused_model, resolve_model
+
+    resolved = resolve_model(args.base, allow_download=args.allow_download)
+    if resolved.notice and is_main_process():
+        print(f"{PROG}: {resolved.notice}", file=sys.stderr)
+    model, tokenizer = load_fused_model(resolved.path)
+    model = model.float()
+    if args.no_fusion:
+        model.config.fusion = "none"
+    spec = str(resolved.path) if resolved.origin == "folder" else resolved.spec
+    return model, tokenizer, spec
+
+
+def with_lora(model: Any, rank: int) -> Any:
+    """LoRA adapters on T5's attention and feed-forward projections; the fusion projection trained fully."""
+    from peft import LoraConfig, TaskType, get_peft_model
+
+    names = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
+    config = LoraConfig(
+        task_type=TaskType.SEQ_2_SEQ_LM, r=rank, lora_alpha=2 * rank, lora_dropout=0.05,
+        target_modules=[name for name in LORA_ATTENTION + LORA_FFN if name in names],
+        modules_to_save=["lexical_proj"],
+    )
+    return get_peft_model(model, config)
+
+
+def trainer_arguments(args: argparse.Namespace, precision: str, device: Any, n_train: int) -> Any:
+    """Seq2SeqTrainingArguments: eval and checkpoint per epoch, keep the best by validation loss."""
+    from transformers import Seq2SeqTrainingArguments
+
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    steps_per_epoch = max(1, math.ceil(n_train / (args.batch_size * world)))
+    return Seq2SeqTrainingArguments(
+        output_dir=str(RunPaths(args.out).checkpoints),
+        num_train_epochs=args.epochs,
+        per_device_train_batch_size=args.batch_size,
+        per_device_eval_batch_size=2 * args.batch_size,
+        learning_rate=args.lr,
+        lr_scheduler_type=args.schedule,
+        warmup_steps=args.warmup,
+        weight_decay=0.01,
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        logging_strategy="steps",
+        logging_steps=max(1, min(50, steps_per_epoch // 10)),
+        logging_first_step=True,
+        load_best_model_at_end=True,
+        metric_for_best_model="eval_loss",
+        greater_is_better=False,
+        save_total_limit=1,  # the Trainer still keeps the best checkpoint and the latest (for --resume)
+        train_sampling_strategy="group_by_length",
+        bf16=precision == "bfloat16",
+        fp16=False,
+        use_cpu=device.type == "cpu",
+        ddp_backend="gloo" if device.type == "cpu" and world > 1 else None,
+        ddp_find_unused_parameters=False,
+        seed=args.seed,
+        data_seed=args.seed,
+        report_to=[],
+        remove_unused_columns=False,
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        predict_with_generate=False,
+        log_level="warning",
+    )
+
+
+def build_trainer(
+    args: argparse.Namespace, guard: CancelGuard, model: Any, tokenizer: Any, splits: Splits,
+    lexical: LexicalEncoder | None, training_args: Any,
+) -> Any:
+    """A Seq2SeqTrainer with the fusion collator, progress, cancellation and optional early stopping."""
+    from transformers import EarlyStoppingCallback, PrinterCallback, Seq2SeqTrainer
+
+    from core.engine import GenerationSettings
+    from training.collator import FusionCollator
+    from training.features import encode_examples
+    from training.progress import CancelCallback, ProgressCallback
+
+    lengths = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
+               "max_target_tokens": args.max_target_tokens}
+    callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
+    if args.early_stopping > 0:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
+    trainer = Seq2SeqTrainer(
+        model=model,
+        args=training_args,
+        train_dataset=encode_examples(splits.train, tokenizer, lexical, **lengths),
+        eval_dataset=encode_examples(splits.valid, tokenizer, lexical, **lengths),
+        data_collator=FusionCollator(tokenizer.pad_token_id),
+        processing_class=tokenizer,
+        callbacks=callbacks,
+    )
+    trainer.remove_callback(PrinterCallback)  # it would print raw log dicts on stdout
+    return trainer
+
+
+def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder | None = None) -> Path:
+    """Run the whole fine-tune and return the completed run folder (`lexical` reuses a loaded encoder)."""
+    import torch
+
+    from core.device import pick_device
+
+    resume_from = prepare_folders(args)
+    splits = load_splits(args)
+    device = pick_device(args.device)
+    precision = pick_precision(args.precision, device)
+    threads = args.threads or default_threads()
+    torch.set_num_threads(threads)
+    model, tokenizer, base = load_base(args)
+    if not model.uses_fusion:
+        lexical = None
+    elif lexical is None:
+        from core.lexical import LexicalEncoder
+
+        lexical = LexicalEncoder(model.config.lexical_model, device=device.type, allow_download=args.allow_download)
+    if args.lora:
+        model = with_lora(model, args.lora_rank)
+    training_args = trainer_arguments(args, precision, device, len(splits.train))
+    trainer = build_trainer(args, guard, model, tokenizer, splits, lexical, training_args)
+    settings = {"base": base, "precision": precision, "device": device.type, "threads": threads,
+                "processes": training_args.world_size, "fusion": model.config.fusion, "splits": splits.sizes()}
+    with guard.deferred():
+        result = trainer.train(resume_from_checkpoint=resume_from)
+        guard.check()
+        if not trainer.is_world_process_zero():
+            return args.out
+        finish_run(args, trainer, tokenizer, splits, settings, result.metrics)
+        guard.check()
+        publish(RunPaths(args.out))
+    if args.progress_jsonl:
+        from training.progress import emit_event
+
+        emit_event("done", out=str(args.out), best_eval_loss=trainer.state.best_metric)
+    return args.out
+
+
+def finish_run(
+    args: argparse.Namespace, trainer: Any, tokenizer: Any, splits: Splits, settings: dict[str, Any],
+    train_metrics: dict[str, float],
+) -> None:
+    """Save the best model (LoRA merged in), tokenizer, histories and metrics into the partial folder."""
+    from training.data import write_examples
+
+    partial = RunPaths(args.out).partial
+    model = trainer.model.merge_and_unload() if args.lora else trainer.model
+    model.save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    if splits.test:
+        write_examples(partial / "test.jsonl", splits.test)
+    state = trainer.state
+    cli = {key: str(value) if isinstance(value, Path) else value
+           for key, value in vars(args).items() if key not in ("handler", "command")}
+    history = {
+        "train": [{"step": e["step"], "epoch": e["epoch"], "loss": e["loss"]} for e in state.log_history if "loss" in e],
+        "eval": [{"step": e["step"], "epoch": e["epoch"], "loss": e["eval_loss"]}
+                 for e in state.log_history if "eval_loss" in e],
+    }
+    metrics = {
+        "best_eval_loss": state.best_metric,
+        "best_step": state.best_global_step,
+        "epochs_completed": state.epoch,
+        "steps": state.global_step,
+        "stopped_early": state.global_step < state.max_steps,
+        "train_runtime_s": train_metrics.get("train_runtime"),
+        "train_examples_per_s": train_metrics.get("train_samples_per_second"),
+        "train_loss": train_metrics.get("train_loss"),
+        "examples": splits.sizes(),
+    }
+    contents = {"training_args.json": {"cli": cli, **settings, "trainer": trainer.args.to_dict()},
+                "loss_history.json": history, "metrics.json": metrics}
+    for name in RUN_FILES:
+        (partial / name).write_text(json.dumps(contents[name], indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def publish(paths: RunPaths) -> None:
+    """Drop the checkpoints and rename the partial folder to --out (replacing an old one last)."""
+    shutil.rmtree(paths.checkpoints, ignore_errors=True)
+    old = paths.out.parent / f".{paths.out.name}.old-{os.getpid()}"
+    if paths.out.exists():
+        os.replace(paths.out, old)
+    os.replace(paths.partial, paths.out)
+    shutil.rmtree(old, ignore_errors=True)

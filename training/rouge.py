@@ -1,0 +1,45 @@
+"""ROUGE with rouge_score, offline: Porter stemming as its default tokenizer does, but non-ASCII letters kept."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+MIN_STEMMED_CHARS = 4  # rouge_score stems only words longer than 3 characters
+
+
+class UnicodeStemmingTokenizer:
+    """rouge_score's default tokenisation (lowercase, alphanumeric runs, Porter stem) that keeps `résumé` whole."""
+
+    def __init__(self) -> None:
+        from nltk.stem import porter
+
+        self._stemmer = porter.PorterStemmer()
+
+    def tokenize(self, text: str) -> list[str]:
+        """Lowercased words of `text`, those of 4+ characters stemmed."""
+        words = WORD.findall(text.lower())
+        return [self._stemmer.stem(word) if len(word) >= MIN_STEMMED_CHARS else word for word in words]
+
+
+def rouge_scorer() -> Any:
+    """A rouge_score RougeScorer for the four ROUGE types with the Unicode stemming tokenizer."""
+    from rouge_score import rouge_scorer as scorer_module
+
+    return scorer_module.RougeScorer(list(ROUGE_TYPES), use_stemmer=True, tokenizer=UnicodeStemmingTokenizer())
+
+
+def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+    """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
+    if len(predictions) != len(references):
+        raise ValueError(f"{len(predictions)} predictions for {len(references)} references")
+    if not predictions:
+        return dict.fromkeys(ROUGE_TYPES, 0.0)
+    scorer = rouge_scorer()
+    totals = dict.fromkeys(ROUGE_TYPES, 0.0)
+    for prediction, reference in zip(predictions, references, strict=True):
+        for name, score in scorer.score(reference, prediction).items():
+            totals[name] += score.fmeasure
+    return {name: total / len(predictions) for name, total in totals.items()}
