@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from core.scanner import display_name
 
@@ -20,7 +21,11 @@ def clean_filename(filename: str) -> str:
     return " ".join(printable.split())[:MAX_FILENAME_CHARS]
 
 
-def build_prompt(filename: str) -> str:
-    """Model input for `filename`: the name itself and its words."""
+def build_prompt(filename: str, examples: Sequence[tuple[str, str]] = ()) -> str:
+    """Model input for `filename`: the name, its words, and (filename, description) examples of similar files."""
     name = clean_filename(filename)
-    return f"Describe the file. Filename: {name} Words: {filename_words(name)}"
+    prompt = f"Describe the file. Filename: {name} Words: {filename_words(name)}"
+    if examples:
+        similar = "; ".join(f"{clean_filename(other)} = {clean_filename(text)}" for other, text in examples)
+        prompt += f" Similar files: {similar}"
+    return prompt

@@ -1,0 +1,110 @@
+"""The example memory: filename -> description examples, found again by MiniLM cosine similarity."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.examples import Example
+
+DEFAULT_K = 3
+DEFAULT_FLOOR = 0.45
+QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An example close to a query filename, with its cosine similarity."""
+
+    filename: str
+    description: str
+    source: str
+    score: float
+
+
+class ExampleMemory:
+    """Examples with unit-norm vectors; top-k cosine lookup by one matrix product, thread-safe."""
+
+    def __init__(self, dimension: int, k: int = DEFAULT_K, floor: float = DEFAULT_FLOOR) -> None:
+        self.dimension = dimension
+        self.k = k
+        self.floor = floor
+        self._examples: list[Example] = []
+        self._index: dict[tuple[str, str], int] = {}
+        self._vectors = np.zeros((0, dimension), dtype=np.float32)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._examples)
+
+    @property
+    def examples(self) -> list[Example]:
+        """A copy of the stored examples, in insertion order."""
+        with self._lock:
+            return list(self._examples)
+
+    def add(self, examples: Sequence[Example], vectors: np.ndarray) -> int:
+        """Add examples (row i of `vectors` is example i's filename vector); exact duplicates skipped."""
+        if len(examples) != len(vectors):
+            raise ValueError("one vector per example")
+        with self._lock:
+            fresh = [i for i, e in enumerate(examples) if (e.filename, e.description) not in self._index]
+            fresh = list({(examples[i].filename, examples[i].description): i for i in fresh}.values())
+            for i in fresh:
+                self._index[(examples[i].filename, examples[i].description)] = len(self._examples)
+                self._examples.append(examples[i])
+            if fresh:
+                self._vectors = np.concatenate([self._vectors, np.asarray(vectors, np.float32)[fresh]])
+            return len(fresh)
+
+    def remove(self, filename: str, description: str) -> bool:
+        """Forget one example; True if it was there."""
+        with self._lock:
+            position = self._index.pop((filename, description), None)
+            if position is None:
+                return False
+            del self._examples[position]
+            self._vectors = np.delete(self._vectors, position, axis=0)
+            self._index = {(e.filename, e.description): i for i, e in enumerate(self._examples)}
+            return True
+
+    def neighbours(self, queries: np.ndarray, exclude: Sequence[Example | None] | None = None,
+                   k: int | None = None) -> list[list[Neighbour]]:
+        """Top-k examples above the floor for each query vector, best first; `exclude[i]` is never returned."""
+        k = self.k if k is None else k
+        queries = np.asarray(queries, np.float32)
+        with self._lock:
+            if not self._examples or k <= 0:
+                return [[] for _ in range(len(queries))]
+            found: list[list[Neighbour]] = []
+            for start in range(0, len(queries), QUERY_CHUNK):
+                scores = queries[start : start + QUERY_CHUNK] @ self._vectors.T
+                for offset, row in enumerate(scores):
+                    skipped = exclude[start + offset] if exclude is not None else None
+                    found.append(self._top(row, k, skipped))
+            return found
+
+    def _top(self, scores: np.ndarray, k: int, skipped: Example | None) -> list[Neighbour]:
+        """The k best-scoring examples above the floor, `skipped` left out."""
+        if skipped is not None and (skipped.filename, skipped.description) in self._index:
+            scores[self._index[(skipped.filename, skipped.description)]] = -np.inf
+        count = min(k, len(scores))
+        top = np.argpartition(-scores, count - 1)[:count]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [self._neighbour(int(i), float(scores[i])) for i in top if scores[i] >= self.floor]
+
+    def _neighbour(self, index: int, score: float) -> Neighbour:
+        """The Neighbour record of example `index`."""
+        example = self._examples[index]
+        return Neighbour(example.filename, example.description, example.source, score)
+
+    def signature(self) -> str:
+        """Changes whenever the set of examples changes (for logs and reports)."""
+        digest = hashlib.sha256()
+        with self._lock:
+            for example in self._examples:
+                digest.update(f"{example.filename}\0{example.description}\n".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()[:16]

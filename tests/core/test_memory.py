@@ -1,0 +1,66 @@
+"""The example memory: add, look up by cosine, exclude the example itself, floor, duplicates, removal."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.examples import Example
+from core.memory import ExampleMemory
+
+
+def unit_rows(*rows: list[float]) -> np.ndarray:
+    matrix = np.asarray(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+EXAMPLES = [Example("a.yaml", "config a", "corrections"), Example("b.yaml", "config b", "starter"),
+            Example("c.jpg", "a photo", "starter")]
+VECTORS = unit_rows([1, 0, 0], [0.9, 0.1, 0], [0, 0, 1])
+
+
+@pytest.fixture()
+def memory() -> ExampleMemory:
+    memory = ExampleMemory(dimension=3, k=2, floor=0.5)
+    assert memory.add(EXAMPLES, VECTORS) == 3
+    return memory
+
+
+def test_nearest_first_above_the_floor(memory: ExampleMemory) -> None:
+    (found,) = memory.neighbours(unit_rows([1, 0.05, 0]))
+    assert [n.filename for n in found] == ["a.yaml", "b.yaml"]
+    assert found[0].score > found[1].score >= 0.5 and found[0].source == "corrections"
+    (far,) = memory.neighbours(unit_rows([0, 1, 0]))
+    assert far == []  # nothing reaches the floor
+
+
+def test_the_example_itself_is_excluded(memory: ExampleMemory) -> None:
+    (found,) = memory.neighbours(VECTORS[:1], exclude=[EXAMPLES[0]])
+    assert [n.filename for n in found] == ["b.yaml"]
+
+
+def test_duplicates_are_skipped_and_removal_works(memory: ExampleMemory) -> None:
+    assert memory.add([EXAMPLES[0], EXAMPLES[0]], VECTORS[:1].repeat(2, axis=0)) == 0
+    signature = memory.signature()
+    assert memory.remove("a.yaml", "config a") and len(memory) == 2
+    assert memory.signature() != signature
+    (found,) = memory.neighbours(VECTORS[:1])
+    assert [n.filename for n in found] == ["b.yaml"]
+    assert not memory.remove("a.yaml", "config a")
+
+
+def test_many_queries_are_chunked_and_empty_memory_answers_empty() -> None:
+    memory = ExampleMemory(dimension=3, k=1, floor=0.0)
+    assert memory.neighbours(unit_rows([1, 0, 0])) == [[]]
+    memory.add(EXAMPLES, VECTORS)
+    queries = np.repeat(unit_rows([0, 0, 1]), 700, axis=0)
+    found = memory.neighbours(queries)
+    assert len(found) == 700 and all(row[0].filename == "c.jpg" for row in found)
+
+
+def test_real_minilm_neighbours_make_sense(lexical_encoder) -> None:
+    examples = [Example("invoice_march.pdf", "an invoice"), Example("holiday.jpg", "a holiday photo"),
+                Example("docker-compose.yml", "services of a Docker application")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=1, floor=0.3)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    found = memory.neighbours(lexical_encoder.encode(["invoice_april.pdf", "docker-compose.override.yml"]))
+    assert [row[0].filename for row in found] == ["invoice_march.pdf", "docker-compose.yml"]
