@@ -6,10 +6,12 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from core.device import pick_device, pick_dtype
 from core.lexical import LexicalEncoder
+from core.memory import ExampleMemory
 from core.models import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.prompts import build_prompt, clean_filename
 
@@ -20,7 +22,7 @@ Progress = Callable[[int], None]
 class GenerationSettings:
     """How descriptions are generated; part of what a cached description depends on."""
 
-    max_input_tokens: int = 64
+    max_input_tokens: int = 128
     max_new_tokens: int = 32
     num_beams: int = 1
 
@@ -51,6 +53,7 @@ class DescriptionEngine:
         allow_download: bool = False,
         allow_pickle: bool = False,
         lexical: LexicalEncoder | None = None,
+        memory: ExampleMemory | None = None,
         batch_size: int = 32,
         settings: GenerationSettings | None = None,
     ) -> None:
@@ -62,11 +65,10 @@ class DescriptionEngine:
         self.settings = settings or GenerationSettings()
         self.batch_size = batch_size
         self.model_fingerprint = model_fingerprint(self.resolved.path)
-        self.lexical = lexical
-        if self.model.uses_fusion and self.lexical is None:
-            self.lexical = LexicalEncoder(
-                self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
-            )
+        self.lexical = lexical or LexicalEncoder(
+            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
+        )
+        self.memory = memory
         self._lock = threading.Lock()
 
     @property
@@ -74,9 +76,31 @@ class DescriptionEngine:
         """Identity of everything a generated description depends on besides its input."""
         return f"{self.model_fingerprint}-{self.dtype}-{self.settings.key()}".replace("torch.", "")
 
+    @property
+    def uses_memory(self) -> bool:
+        """True when inputs carry similar examples from a non-empty memory."""
+        return self.memory is not None and len(self.memory) > 0
+
+    def lexical_vectors(self, filenames: Sequence[str]) -> np.ndarray:
+        """Unit-norm MiniLM vectors of the (cleaned) filenames."""
+        return self.lexical.encode([clean_filename(name) for name in filenames])
+
+    def prompts(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[str]:
+        """The exact model input texts, with the memory's similar examples when it has any."""
+        if not self.uses_memory:
+            return [build_prompt(name) for name in filenames]
+        vectors = self.lexical_vectors(filenames) if vectors is None else vectors
+        return [build_prompt(name, [(n.filename, n.description) for n in found])
+                for name, found in zip(filenames, self.memory.neighbours(vectors), strict=True)]
+
+    def input_keys(self, filenames: Sequence[str]) -> list[str]:
+        """Cache keys of the model inputs: they change when the memory gives a file other neighbours."""
+        prompts = self.prompts(filenames)
+        return [hashlib.sha256(p.encode("utf-8", "surrogatepass")).hexdigest()[:32] for p in prompts]
+
     def input_key(self, filename: str) -> str:
-        """Cache key of the model input for `filename` (the exact text the model sees)."""
-        return hashlib.sha256(build_prompt(filename).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        """Cache key of the model input for one filename."""
+        return self.input_keys([filename])[0]
 
     def describe(self, filenames: Sequence[str], progress: Progress | None = None) -> list[str]:
         """One description per filename (duplicates computed once), batched by similar length."""
@@ -90,11 +114,11 @@ class DescriptionEngine:
         """Describe distinct names, longest inputs first so each batch pads little."""
         if not names:
             return []
-        encoded = self.tokenizer(
-            [build_prompt(name) for name in names], truncation=True, max_length=self.settings.max_input_tokens
-        )["input_ids"]
+        vectors = self.lexical_vectors(names)
+        prompts = self.prompts(names, vectors)
+        encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
         order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
-        lexical = self._lexical_vectors(names)
+        lexical = torch.from_numpy(vectors) if self.model.uses_fusion else None
         results: list[str] = [""] * len(names)
         start, batch_size = 0, self.batch_size
         while start < len(order):
@@ -112,12 +136,6 @@ class DescriptionEngine:
             if progress is not None:
                 progress(len(batch))
         return results
-
-    def _lexical_vectors(self, names: list[str]) -> torch.Tensor | None:
-        """The lexical encoder's vectors for `names`, or None for a model without fusion."""
-        if not self.model.uses_fusion or self.lexical is None:
-            return None
-        return torch.from_numpy(self.lexical.encode([clean_filename(name) for name in names]))
 
     @torch.inference_mode()
     def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None) -> list[str]:

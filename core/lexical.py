@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -42,6 +43,14 @@ def resolve_lexical_model(spec: str = DEFAULT_LEXICAL_MODEL, allow_download: boo
     raise ModelError(f"Sentence encoder {spec!r} is neither a folder, in the Hugging Face cache, nor packaged.")
 
 
+class VectorBacking(Protocol):
+    """Persistent storage of computed vectors (the Store implements it)."""
+
+    def vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def save_vectors(self, encoder: str, items: Iterable[tuple[str, np.ndarray]]) -> None: ...
+
+
 class LexicalEncoder:
     """Batched, normalised filename embeddings with a small LRU cache; safe to share across threads."""
 
@@ -58,6 +67,10 @@ class LexicalEncoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self.backing: VectorBacking | None = None
+        weights = self.path / "model.safetensors"
+        stamp = f"{weights.stat().st_size}-{int(weights.stat().st_mtime)}" if weights.is_file() else "unknown"
+        self.identity = f"{self.path.name}-{self.dimension}-{stamp}"
 
     def encode(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
         """Unit-norm float32 vectors, one row per text; only texts not in the cache are computed."""
@@ -68,6 +81,12 @@ class LexicalEncoder:
                     self._cache.move_to_end(text)
                     found[text] = self._cache[text]
             missing = [text for text in dict.fromkeys(texts) if text not in found]
+            if missing and self.backing is not None:
+                stored = self.backing.vectors(self.identity, missing)
+                for text, vector in stored.items():
+                    found[text] = vector
+                    self._remember(text, vector)
+                missing = [text for text in missing if text not in stored]
             if missing:
                 vectors = self._model.encode(
                     missing, batch_size=batch_size, normalize_embeddings=True,
@@ -76,6 +95,8 @@ class LexicalEncoder:
                 for text, vector in zip(missing, vectors, strict=True):
                     found[text] = vector
                     self._remember(text, vector)
+                if self.backing is not None:
+                    self.backing.save_vectors(self.identity, zip(missing, vectors, strict=True))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([found[text] for text in texts])

@@ -5,11 +5,20 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.examples import Example
+from core.examples import Example, load_examples
+from core.prompts import clean_filename
+from resources import resource_path
 
+if TYPE_CHECKING:
+    from core.lexical import LexicalEncoder
+    from core.store import Store
+
+CORRECTION_SOURCE = "correction"
 DEFAULT_K = 3
 DEFAULT_FLOOR = 0.45
 QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
@@ -108,3 +117,40 @@ class ExampleMemory:
             for example in self._examples:
                 digest.update(f"{example.filename}\0{example.description}\n".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
+
+
+def starter_memory_file() -> Path:
+    """The starter model's training examples, the memory's general knowledge."""
+    return resource_path("data", "starter_splits", "train.jsonl")
+
+
+def correction_examples(store: Store) -> list[Example]:
+    """The user's corrections as memory examples."""
+    return [Example(c.filename, c.description, CORRECTION_SOURCE) for c in store.corrections()]
+
+
+def file_examples(paths: Sequence[Path]) -> list[Example]:
+    """Examples of JSONL files (`filename`, `file_desc`); malformed lines are skipped."""
+    examples: list[Example] = []
+    for path in paths:
+        examples.extend(load_examples(path)[0])
+    return examples
+
+
+def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = DEFAULT_K,
+                 floor: float = DEFAULT_FLOOR) -> ExampleMemory:
+    """A memory holding `examples`, their filenames encoded in batches."""
+    memory = ExampleMemory(encoder.dimension, k=k, floor=floor)
+    memory.add(examples, encoder.encode([clean_filename(e.filename) for e in examples]))
+    return memory
+
+
+def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence[Path] = (),
+                   with_starter: bool = True) -> ExampleMemory:
+    """Corrections first, then extra JSONL files, then the starter corpus (if shipped)."""
+    examples = correction_examples(store) if store is not None else []
+    examples += file_examples(extra)
+    starter = starter_memory_file()
+    if with_starter and starter.is_file():
+        examples += file_examples([starter])
+    return build_memory(encoder, examples)

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from core.atomic import write_text_atomically
 from core.errors import StoreError
 from core.examples import Example, LoadReport, example_records, load_examples
@@ -36,6 +38,14 @@ MIGRATIONS: tuple[str, ...] = (
         created REAL NOT NULL,
         updated REAL NOT NULL
     );
+    """,
+    """
+    CREATE TABLE vectors (
+        encoder TEXT NOT NULL,
+        text TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (encoder, text)
+    ) WITHOUT ROWID;
     """,
 )
 
@@ -153,6 +163,24 @@ class Store:
             "INSERT OR REPLACE INTO generated (model, input_key, filename, description, created) VALUES (?,?,?,?,?)",
             ((model, key, filename, text, now) for key, filename, text in items),
         )
+
+    # Lexical vectors --------------------------------------------------------------------------
+
+    def vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored float32 vectors of `texts` computed by `encoder` (missing texts left out)."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(texts), 500):
+            chunk = list(texts[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(f"SELECT text, vector FROM vectors WHERE encoder = ? AND text IN ({marks})",
+                              [encoder, *chunk])
+            found.update((text, np.frombuffer(blob, dtype=np.float32)) for text, blob in rows)
+        return found
+
+    def save_vectors(self, encoder: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        """Keep vectors computed by `encoder` so they need not be computed again."""
+        self._write("INSERT OR REPLACE INTO vectors (encoder, text, vector) VALUES (?,?,?)",
+                    ((encoder, text, np.asarray(vector, np.float32).tobytes()) for text, vector in items))
 
     # Corrections ------------------------------------------------------------------------------
 

@@ -20,7 +20,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--names-from", metavar="FILE",
                         help="describe the filenames listed one per line in FILE ('-' for stdin)")
     parser.add_argument("--format", choices=("text", "jsonl"), default="text")
+    add_memory_options(parser)
     return parser
+
+
+def add_memory_options(parser: argparse.ArgumentParser) -> None:
+    """--memory FILE (repeatable) and --no-memory, shared by the commands that describe."""
+    parser.add_argument("--memory", type=Path, action="append", default=[], metavar="FILE.jsonl",
+                        help="add these examples (filename, file_desc) to the memory for this run")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="no similar examples in the model input (by default: your corrections and "
+                             "the starter corpus)")
 
 
 def read_names(source: str) -> Iterator[str]:
@@ -71,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from core.annotator import Annotator
     from core.engine import DescriptionEngine
     from core.errors import FileScribeError
+    from core.memory import default_memory
     from core.store import Store
 
     if not args.paths and not args.names_from:
@@ -82,7 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         notice = f" ({engine.resolved.notice})" if engine.resolved.notice else ""
         print(f"model: {engine.resolved.name} on {engine.device.type}{notice}", file=sys.stderr)
-    annotator = Annotator(engine, Store.open(args.data_dir))
+    store = Store.open(args.data_dir)
+    annotator = Annotator(engine, store)
+    if not args.no_memory:
+        engine.memory = default_memory(engine.lexical, store, args.memory)
     found = annotator.lookup(items)
     to_generate = len({item.filename for item, a in zip(items, found, strict=True) if a is None})
     with tqdm(total=to_generate, desc="describing", unit="file", file=sys.stderr,

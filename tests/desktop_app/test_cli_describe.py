@@ -110,3 +110,24 @@ def test_stdin_names_in_a_real_process_import_no_qt(tiny_model_dir: Path, tmp_pa
     assert [json.loads(line)["filename"] for line in result.stdout.splitlines()] == ["ls_output.txt", "photo.jpg"]
     assert "HEAVY []" in result.stderr
     assert "model: " in result.stderr
+
+
+def test_memory_files_change_the_model_input_and_no_memory_turns_it_off(
+        tiny_model_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    from core.engine import DescriptionEngine
+
+    seen: list[str] = []
+    original = DescriptionEngine.prompts
+    monkeypatch.setattr(DescriptionEngine, "prompts",
+                        lambda self, names, vectors=None: seen.extend(original(self, names, vectors)) or
+                        original(self, names, vectors))
+    memory = tmp_path / "memory.jsonl"
+    memory.write_text('{"filename": "invoice_march.pdf", "file_desc": "an invoice from the landlord"}\n')
+    listing = tmp_path / "names.txt"
+    listing.write_text("invoice_april.pdf\n")
+    run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory))
+    assert any("an invoice from the landlord" in prompt for prompt in seen)
+    seen.clear()
+    run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory),
+              "--no-memory")
+    assert seen and not any("landlord" in prompt for prompt in seen)
