@@ -1,8 +1,9 @@
-"""`filescribe starter init`: the starter model's tokenizer and a new, untrained fused T5 folder."""
+"""`filescribe starter split|init`: the starter corpus split by group, its tokenizer and a new fused T5."""
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,11 +13,12 @@ STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `starter init`."""
-    parser = subparsers.add_parser("starter", help="build the starter model's tokenizer and initial weights")
-    parser.add_argument("action", choices=("init",))
-    parser.add_argument("--corpus", type=Path, required=True, help="description JSONL (filename, file_desc)")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the untrained model")
+    """Register `starter init|split`."""
+    parser = subparsers.add_parser("starter", help="split the starter corpus; build its tokenizer and model")
+    parser.add_argument("action", choices=("init", "split"),
+                        help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out")
+    parser.add_argument("--corpus", type=Path, required=True, help="description JSONL (filename, file_desc, group)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
     parser.add_argument("--seed", type=int, default=0)
@@ -39,8 +41,36 @@ def tokenizer_texts(corpus: Path, with_python_docs: bool) -> Iterator[str]:
             yield text
 
 
+def split_by_group(records: list[dict], seed: int) -> dict[str, list[dict]]:
+    """85/10/5 split of whole groups (a MIME type, a Python package), so test names are not near-copies."""
+    groups = sorted({str(r.get("group") or r["filename"]) for r in records})
+    random.Random(seed).shuffle(groups)
+    n_test, n_valid = max(1, round(len(groups) * 0.05)), max(1, round(len(groups) * 0.10))
+    split_of = {g: "test" if i < n_test else "valid" if i < n_test + n_valid else "train" for i, g in enumerate(groups)}
+    splits: dict[str, list[dict]] = {"train": [], "valid": [], "test": []}
+    for record in records:
+        splits[split_of[str(record.get("group") or record["filename"])]].append(record)
+    return splits
+
+
+def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
+    """Write train/valid/test JSONL files of the corpus split by group; returns their sizes."""
+    from core.atomic import write_text_atomically
+    from core.examples import LoadReport, iter_json_lines
+
+    records = [record for _, record in iter_json_lines(corpus, LoadReport(), strict=True)]
+    sizes = {}
+    for name, rows in split_by_group(records, seed).items():
+        write_text_atomically(out / f"{name}.jsonl", (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        sizes[name] = len(rows)
+    return sizes
+
+
 def run(args: argparse.Namespace) -> int:
-    """Train the tokenizer and save it with a randomly initialised model in --out."""
+    """`split`: group-wise split files; `init`: the tokenizer and a randomly initialised model."""
+    if args.action == "split":
+        print(f"starter split: {write_splits(args.corpus, args.out, args.seed)} in {args.out}", file=sys.stderr)
+        return 0
     import torch
 
     from training.scratch import new_fused_t5, train_tokenizer
