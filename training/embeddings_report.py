@@ -95,8 +95,9 @@ def plot_tsne(names: list[str], vectors: np.ndarray, seed: int, path: Path) -> N
     figure, axes = pyplot().subplots(figsize=(8, 6))
     for label in [*frequent, "other"]:
         rows = [i for i, ext in enumerate(extensions) if (ext == label) or (label == "other" and ext not in frequent)]
+        colour = "lightgrey" if label == "other" else None
         if rows:
-            axes.scatter(points[rows, 0], points[rows, 1], s=8, label=label, color="lightgrey" if label == "other" else None)
+            axes.scatter(points[rows, 0], points[rows, 1], s=8, label=label, color=colour)
     axes.set_title(f"t-SNE of {len(names)} filename embeddings")
     axes.legend(markerscale=2, fontsize=8, loc="best")
     axes.set_xticks([])

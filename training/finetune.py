@@ -95,9 +95,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             out = train(args, guard)
         except TrainingCancelled as cancel:
-            report_cancel(args, cancel)
+            resumable = drop_unresumable(RunPaths(args.out))
+            report_cancel(args, cancel, resumable)
             return cancel.exit_code
-    print(f"{PROG}: saved {out}", file=sys.stderr)
+        except BaseException:
+            drop_unresumable(RunPaths(args.out))
+            raise
+    if is_main_process():
+        print(f"{PROG}: saved {out}", file=sys.stderr)
     return 0
 
 
@@ -106,19 +111,23 @@ def is_main_process() -> bool:
     return int(os.environ.get("RANK", "0")) == 0
 
 
-def report_cancel(args: argparse.Namespace, cancel: TrainingCancelled) -> None:
+def drop_unresumable(paths: RunPaths) -> bool:
+    """Remove the partial folder unless it holds a checkpoint to resume from; True if it does."""
+    resumable = any(paths.checkpoints.glob("checkpoint-*"))
+    if not resumable and is_main_process():
+        shutil.rmtree(paths.partial, ignore_errors=True)
+    return resumable
+
+
+def report_cancel(args: argparse.Namespace, cancel: TrainingCancelled, resumable: bool) -> None:
     """Say what was kept: nothing, or checkpoints to --resume from."""
     if not is_main_process():
         return
-    paths = RunPaths(args.out)
-    resumable = any(paths.checkpoints.glob("checkpoint-*"))
-    if not resumable:
-        shutil.rmtree(paths.partial, ignore_errors=True)
     if args.progress_jsonl:
         from training.progress import emit_event
 
         emit_event("cancelled", signal=cancel.signum, resumable=resumable)
-    hint = f"; finished epochs are kept in {paths.partial}: continue with --resume" if resumable else ""
+    hint = f"; finished epochs are kept in {RunPaths(args.out).partial}: continue with --resume" if resumable else ""
     print(f"{PROG}: {cancel}; {args.out} was not written{hint}", file=sys.stderr)
 
 
@@ -244,6 +253,7 @@ def trainer_arguments(args: argparse.Namespace, precision: str, device: Any, n_t
         disable_tqdm=True,
         dataloader_num_workers=0,
         predict_with_generate=False,
+        label_names=["labels"],  # the fused forward takes **kwargs, so the Trainer cannot infer it
         log_level="warning",
     )
 
@@ -281,9 +291,11 @@ def build_trainer(
 def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder | None = None) -> Path:
     """Run the whole fine-tune and return the completed run folder (`lexical` reuses a loaded encoder)."""
     import torch
+    import transformers
 
     from core.device import pick_device
 
+    transformers.utils.logging.disable_progress_bar()
     resume_from = prepare_folders(args)
     splits = load_splits(args)
     device = pick_device(args.device)
@@ -335,9 +347,8 @@ def finish_run(
     cli = {key: str(value) if isinstance(value, Path) else value
            for key, value in vars(args).items() if key not in ("handler", "command")}
     history = {
-        "train": [{"step": e["step"], "epoch": e["epoch"], "loss": e["loss"]} for e in state.log_history if "loss" in e],
-        "eval": [{"step": e["step"], "epoch": e["epoch"], "loss": e["eval_loss"]}
-                 for e in state.log_history if "eval_loss" in e],
+        split: [{"step": e["step"], "epoch": e["epoch"], "loss": e[key]} for e in state.log_history if key in e]
+        for split, key in (("train", "loss"), ("eval", "eval_loss"))
     }
     metrics = {
         "best_eval_loss": state.best_metric,

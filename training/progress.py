@@ -67,9 +67,10 @@ class ProgressCallback(TrainerCallback):
                            learning_rate=logs.get("learning_rate"), eta_s=self.eta_seconds(state))
         elif "eval_loss" in logs:
             self.last_eval = logs["eval_loss"]
+            best = min(logs["eval_loss"], state.best_metric if state.best_metric is not None else float("inf"))
             if self.jsonl:
                 emit_event("eval", step=state.global_step, epoch=epoch, eval_loss=logs["eval_loss"],
-                           best_eval_loss=state.best_metric)
+                           best_eval_loss=best)
         if self.bar is not None:
             losses = {"loss": self.last_loss, "eval_loss": self.last_eval}
             self.bar.set_postfix({name: f"{value:.4f}" for name, value in losses.items() if value is not None})
