@@ -29,50 +29,40 @@ def corrections_of(store: Store, paths: Sequence[str]) -> dict[str, str]:
     return {path: corrected[path_key(path)] for path in paths if path_key(path) in corrected}
 
 
-def lookup(annotator: Annotator, files: Sequence[tuple[str, str]]) -> tuple[list[Described], list[tuple[str, str]]]:
-    """Descriptions the store holds for (path, filename) pairs, and the pairs that need the model."""
+def cached_descriptions(annotator: Annotator, filenames: Sequence[str]) -> dict[str, str]:
+    """Descriptions the cache holds for these filenames' current model inputs (misses left out)."""
     from core.annotator import Item
 
-    found = annotator.lookup([Item(path, filename) for path, filename in files])
-    described = [Described(a.item.path, a.description, a.source) for a in found if a is not None]
-    missing = [pair for pair, a in zip(files, found, strict=True) if a is None]
-    return described, missing
+    found = annotator.lookup([Item(None, name) for name in filenames])
+    return {a.item.filename: a.description for a in found if a is not None}
 
 
 @dataclass
 class BatchOutcome:
-    """Descriptions by filename (text, source) and the reason for each filename that failed."""
+    """Descriptions by filename and the reason for each filename that failed."""
 
-    described: dict[str, tuple[str, str]] = field(default_factory=dict)
+    described: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def describe_filenames(annotator: Annotator, filenames: Sequence[str], force: bool = False) -> BatchOutcome:
-    """Describe distinct filenames: from the cache unless `force`, else with the model in one batch.
+def describe_filenames(annotator: Annotator, filenames: Sequence[str]) -> BatchOutcome:
+    """Run the model on distinct filenames in one batch, caching what it writes.
 
-    The cache is checked again here because another path may have brought the same name in meanwhile.
     A failing batch is retried name by name, so only the names that really fail are marked failed.
     """
     from core.annotator import Item
 
     outcome = BatchOutcome()
-    items = [Item(None, name) for name in filenames]
-    if not force:
-        found = annotator.lookup(items)
-        outcome.described.update((a.item.filename, (a.description, a.source)) for a in found if a is not None)
-        items = [item for item, a in zip(items, found, strict=True) if a is None]
-    if not items:
-        return outcome
     try:
-        generated = annotator.generate(items)
+        generated = annotator.generate([Item(None, name) for name in filenames])
     except Exception as exc:  # noqa: BLE001 - any model failure is shown on the row, never fatal
-        if len(items) == 1:
-            outcome.failed[items[0].filename] = f"{type(exc).__name__}: {exc}"
+        if len(filenames) == 1:
+            outcome.failed[filenames[0]] = f"{type(exc).__name__}: {exc}"
             return outcome
-        for item in items:
-            single = describe_filenames(annotator, [item.filename], force=True)
+        for name in filenames:
+            single = describe_filenames(annotator, [name])
             outcome.described.update(single.described)
             outcome.failed.update(single.failed)
         return outcome
-    outcome.described.update((a.item.filename, (a.description, a.source)) for a in generated)
+    outcome.described.update((a.item.filename, a.description) for a in generated)
     return outcome

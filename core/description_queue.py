@@ -1,8 +1,9 @@
-"""Filenames waiting for the model: new files first, then visible rows, then the rest; each handed out once.
+"""Filenames waiting for a description: new files first, then visible rows, then the rest.
 
-Work is keyed by filename (a description depends on the filename, not the path), so two files with the
-same name wait for one model call, and a file reported again while its name is being described joins
-that call instead of queueing a second one.
+Work is keyed by filename (a description depends on the filename, not the path), so files with the
+same name wait for one model call, and a file reported again while its name is in flight joins that
+flight. Each filename passes two stages: a cache check (cheap, in large batches) and, if the cache
+has nothing, the model (in the model's batch size). At equal priority cache checks go first.
 """
 from __future__ import annotations
 
@@ -13,78 +14,86 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 URGENT, VISIBLE, BACKGROUND = 0, 1, 2
+CHECK_CACHE, RUN_MODEL = 0, 1
 
 
 @dataclass
-class _Waiting:
-    """One filename waiting for the model, and the paths that wait for it."""
+class _Work:
+    """One filename, the paths waiting for it, and where it stands in the queue."""
 
     paths: set[str]
     priority: int
-    order: int
-    force: bool = False
+    stage: int
+    order: int = 0
+    rerun: bool = False  # regenerate was asked while in flight: run the model again afterwards
+
+    def key(self, filename: str) -> tuple[int, int, int, str]:
+        return self.priority, self.stage, self.order, filename
 
 
 @dataclass(frozen=True)
 class Job:
-    """A filename handed to the model; `force` skips the cache (the user asked to regenerate)."""
+    """A filename handed out, and its stage (CHECK_CACHE or RUN_MODEL)."""
 
     filename: str
-    force: bool = False
+    stage: int
 
 
 class DescriptionQueue:
     """A priority queue of filenames; every method is safe to call from any thread."""
 
     def __init__(self) -> None:
-        self._waiting: dict[str, _Waiting] = {}
-        self._heap: list[tuple[int, int, str]] = []  # (priority, order, filename); stale entries skipped
-        self._in_flight: dict[str, set[str]] = {}  # filename -> paths waiting for it
+        self._waiting: dict[str, _Work] = {}
+        self._heap: list[tuple[int, int, int, str]] = []  # stale entries are skipped by take()
+        self._in_flight: dict[str, _Work] = {}
         self._filename_of: dict[str, str] = {}  # path -> filename, for paths waiting or in flight
         self._counter = itertools.count()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        """Filenames waiting (not counting those being described)."""
+        """Filenames waiting (not counting those in flight)."""
         with self._lock:
             return len(self._waiting)
 
-    def _order(self, priority: int) -> int:
-        """Urgent and background work is first come, first served; the latest visible rows go first."""
+    def _enqueue(self, filename: str, work: _Work) -> None:
+        """(Re)insert `work`: urgent and background first come first served, the latest visible rows first."""
         count = next(self._counter)
-        return -count if priority == VISIBLE else count
+        work.order = -count if work.priority == VISIBLE else count
+        self._waiting[filename] = work
+        heapq.heappush(self._heap, work.key(filename))
 
     def push(self, items: Iterable[tuple[str, str]], priority: int = BACKGROUND, force: bool = False) -> None:
-        """Queue (path, filename) pairs; a filename already queued or in flight is not queued twice."""
+        """Queue (path, filename) pairs; `force` (regenerate) goes straight to the model, after any flight."""
+        stage = RUN_MODEL if force else CHECK_CACHE
         with self._lock:
             for path, filename in items:
                 self._filename_of[path] = filename
-                if filename in self._in_flight and not force:
-                    self._in_flight[filename].add(path)
+                if filename in self._in_flight:
+                    self._in_flight[filename].paths.add(path)
+                    self._in_flight[filename].rerun |= force
                     continue
-                waiting = self._waiting.get(filename)
-                if waiting is None:
-                    waiting = self._waiting[filename] = _Waiting({path}, priority, self._order(priority), force)
-                    heapq.heappush(self._heap, (priority, waiting.order, filename))
+                work = self._waiting.get(filename)
+                if work is None:
+                    self._enqueue(filename, _Work({path}, priority, stage))
                     continue
-                waiting.paths.add(path)
-                waiting.force |= force
-                self._raise(filename, waiting, priority)
+                work.paths.add(path)
+                self._raise(filename, work, priority, min(stage, work.stage) if not force else RUN_MODEL)
 
-    def _raise(self, filename: str, waiting: _Waiting, priority: int) -> None:
-        """Move waiting work up to `priority` (never down); stale heap entries are skipped by take()."""
-        if priority < waiting.priority or (priority == VISIBLE == waiting.priority):
-            waiting.priority, waiting.order = priority, self._order(priority)
-            heapq.heappush(self._heap, (priority, waiting.order, filename))
+    def _raise(self, filename: str, work: _Work, priority: int, stage: int | None = None) -> None:
+        """Move waiting work up to `priority` (never down); visible work moves to the front of its level."""
+        stage = work.stage if stage is None else stage
+        if priority < work.priority or priority == VISIBLE == work.priority or stage != work.stage:
+            work.priority, work.stage = min(priority, work.priority), stage
+            self._enqueue(filename, work)
 
     def prioritize(self, paths: Iterable[str], priority: int = VISIBLE) -> None:
         """Move the work of these paths (the rows on screen) ahead of the background."""
         with self._lock:
             for path in paths:
                 filename = self._filename_of.get(path)
-                waiting = self._waiting.get(filename) if filename is not None else None
-                if waiting is not None:
-                    self._raise(filename, waiting, priority)
+                work = self._waiting.get(filename) if filename is not None else None
+                if work is not None:
+                    self._raise(filename, work, priority)
 
     def discard(self, paths: Iterable[str]) -> None:
         """Forget paths whose files are gone; a filename no path waits for any more leaves the queue."""
@@ -93,48 +102,64 @@ class DescriptionQueue:
                 filename = self._filename_of.pop(path, None)
                 if filename is None:
                     continue
-                self._in_flight.get(filename, set()).discard(path)
-                waiting = self._waiting.get(filename)
-                if waiting is not None:
-                    waiting.paths.discard(path)
-                    if not waiting.paths:
+                if filename in self._in_flight:
+                    self._in_flight[filename].paths.discard(path)
+                work = self._waiting.get(filename)
+                if work is not None:
+                    work.paths.discard(path)
+                    if not work.paths:
                         del self._waiting[filename]
 
     def clear(self) -> None:
-        """Forget all waiting work (another folder was opened); work in flight finishes on its own."""
+        """Forget all waiting work (another folder was opened); work in flight finishes for no path."""
         with self._lock:
             self._waiting.clear()
             self._heap.clear()
             self._filename_of.clear()
-            for paths in self._in_flight.values():
-                paths.clear()
+            for work in self._in_flight.values():
+                work.paths.clear()
 
-    def take(self, limit: int) -> list[Job]:
-        """Up to `limit` filenames of the best waiting priority (never mixed with lower ones)."""
+    def take(self, cache_limit: int, model_limit: int) -> list[Job]:
+        """The best waiting work: up to `cache_limit` cache checks or `model_limit` model runs, never mixed."""
         with self._lock:
             jobs: list[Job] = []
             level = None
-            while self._heap and len(jobs) < limit:
-                priority, order, filename = self._heap[0]
-                waiting = self._waiting.get(filename)
-                if waiting is None or (waiting.priority, waiting.order) != (priority, order):
-                    heapq.heappop(self._heap)  # stale: taken, discarded or raised since
+            while self._heap:
+                priority, stage, order, filename = self._heap[0]
+                work = self._waiting.get(filename)
+                if work is None or work.key(filename) != (priority, stage, order, filename):
+                    heapq.heappop(self._heap)  # stale: taken, discarded or moved since
                     continue
-                if level is not None and priority != level:
+                if level is not None and (priority, stage) != level:
                     break
-                level = priority
+                level = priority, stage
+                if len(jobs) == (cache_limit if stage == CHECK_CACHE else model_limit):
+                    break
                 heapq.heappop(self._heap)
-                del self._waiting[filename]
-                self._in_flight.setdefault(filename, set()).update(waiting.paths)
-                jobs.append(Job(filename, waiting.force))
+                self._in_flight[filename] = self._waiting.pop(filename)
+                jobs.append(Job(filename, stage))
             return jobs
 
-    def finish(self, filenames: Iterable[str]) -> dict[str, set[str]]:
-        """Mark described filenames done; returns the paths that were waiting for each."""
+    def needs_model(self, filenames: Iterable[str]) -> None:
+        """Cache checks that found nothing: back in the queue, at the same priority, for the model."""
         with self._lock:
-            done = {name: self._in_flight.pop(name, set()) for name in filenames}
-            for paths in done.values():
-                for path in paths:
-                    if self._filename_of.get(path) is not None and self._filename_of[path] not in self._waiting:
-                        del self._filename_of[path]
+            for filename in filenames:
+                work = self._in_flight.pop(filename, None)
+                if work is None or not work.paths:
+                    continue
+                work.stage, work.rerun = RUN_MODEL, False
+                self._enqueue(filename, work)
+
+    def finish(self, filenames: Iterable[str]) -> dict[str, set[str]]:
+        """Mark filenames done; returns the paths that were waiting for each (a rerun is queued again)."""
+        with self._lock:
+            done: dict[str, set[str]] = {}
+            for name in filenames:
+                work = self._in_flight.pop(name, None)
+                done[name] = set() if work is None else set(work.paths)
+                if work is not None and work.rerun and work.paths:
+                    self._enqueue(name, _Work(work.paths, URGENT, RUN_MODEL))
+                    continue
+                for path in done[name]:
+                    self._filename_of.pop(path, None)
             return done

@@ -35,7 +35,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; training commands are listed here and parsed by training.cli."""
-    from desktop_app import corrections_command, describe_command
+    from desktop_app import corrections_command, describe_command, gui_command
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -43,13 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="training commands: " + ", ".join(TRAINING_COMMANDS) + f" (see `{PROG} COMMAND --help`)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (describe_command, corrections_command):
+    for module in (gui_command, describe_command, corrections_command):
         sub = module.add_parser(subparsers)
         add_common_options(sub)
         if module.NEEDS_MODEL:
             add_model_options(sub)
         sub.set_defaults(handler=module.run)
     return parser
+
+
+def is_folder_argument(parser: argparse.ArgumentParser, argument: str) -> bool:
+    """True for `filescribe FOLDER`: an existing folder that is not a command name."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return argument not in commands and Path(argument).expanduser().is_dir()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,10 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] in TRAINING_COMMANDS:
         return training_cli.main(args_list, prog=PROG)
     parser = build_parser()
+    if not args_list or is_folder_argument(parser, args_list[0]):  # `filescribe` or `filescribe FOLDER`
+        args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         return int(args.handler(args) or 0)
     except FileScribeError as exc:

@@ -1,10 +1,10 @@
-"""Lookups before and after the model is loaded, batches from the cache, and isolated failures."""
+"""Corrections without a model, cache checks by filename, and model batches with isolated failures."""
 from __future__ import annotations
 
 import pytest
 
-from core.annotation_jobs import Described, corrections_of, describe_filenames, lookup
-from core.annotator import Annotator, Item
+from core.annotation_jobs import cached_descriptions, corrections_of, describe_filenames
+from core.annotator import Annotator
 from core.store import Store
 
 
@@ -37,24 +37,12 @@ def test_corrections_are_found_without_a_model(tmp_path) -> None:
     assert corrections_of(store, paths) == {paths[0]: "mine"}
 
 
-def test_lookup_splits_known_from_missing(annotator: Annotator, tmp_path) -> None:
-    annotator.store.save_correction(tmp_path / "a.txt", "a.txt", "mine")
-    annotator.generate([Item(None, "cached.md")])
-    files = [(str(tmp_path / "a.txt"), "a.txt"), (str(tmp_path / "cached.md"), "cached.md"), (str(tmp_path / "n"), "n")]
-    found, missing = lookup(annotator, files)
-    assert [(d.path, d.source) for d in found] == [(str(tmp_path / "a.txt"), "corrected"),
-                                                   (str(tmp_path / "cached.md"), "cached")]
-    assert isinstance(found[0], Described) and missing == [(str(tmp_path / "n"), "n")]
-
-
-def test_a_batch_uses_the_cache_then_the_model_once(annotator: Annotator) -> None:
+def test_the_model_runs_once_then_the_cache_answers(annotator: Annotator) -> None:
+    assert cached_descriptions(annotator, ["a.txt", "b.txt"]) == {}
     first = describe_filenames(annotator, ["a.txt", "b.txt"])
-    assert {source for _, source in first.described.values()} == {"generated"}
-    again = describe_filenames(annotator, ["a.txt", "b.txt", "c.txt"])
-    assert again.described["a.txt"] == (first.described["a.txt"][0], "cached")
-    assert annotator.engine.calls == ["a.txt", "b.txt", "c.txt"]
-    forced = describe_filenames(annotator, ["a.txt"], force=True)
-    assert forced.described["a.txt"][1] == "generated"
+    assert set(first.described) == {"a.txt", "b.txt"} and not first.failed
+    assert cached_descriptions(annotator, ["a.txt", "c.txt"]) == {"a.txt": first.described["a.txt"]}
+    assert annotator.engine.calls == ["a.txt", "b.txt"]
 
 
 def test_only_the_failing_names_of_a_batch_fail(annotator: Annotator) -> None:

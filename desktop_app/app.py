@@ -1,0 +1,57 @@
+"""Starting the desktop app: the Qt application, the store, the settings and the main window."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from core.app_settings import load_settings
+from core.store import Store
+
+APP_NAME = "FileScribe"
+
+
+def overrides_of(args: argparse.Namespace) -> dict[str, str]:
+    """Settings given on the command line for this session only (never saved)."""
+    given = {"model_spec": args.model, "device": args.device}
+    return {name: value for name, value in given.items() if value}
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Show the window, open the folder (given, else the last one), run until closed; returns the exit code."""
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.icons import use_system_icon_theme
+    from desktop_app.main_window import MainWindow
+    from desktop_app.screenshot import SettledShot
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName("filescribe")
+    use_system_icon_theme()
+    store = Store.open(args.data_dir)
+    settings = load_settings(args.data_dir)
+    window = MainWindow(store, settings, data_dir=args.data_dir, overrides=overrides_of(args))
+    if args.size:
+        window.resize(*args.size)
+    window.show()
+    folder = str(args.folder) if args.folder else next(
+        (f for f in settings.recent_folders[:1] if os.path.isdir(f)), None)
+    if folder:
+        window.open_folder(folder)
+    exit_code = 0
+    if args.screenshot is not None:
+        def done(ok: bool) -> None:
+            nonlocal exit_code
+            exit_code = 0 if ok else 1
+            if not args.quiet:
+                state = "saved" if ok else "saved before every file was described (timed out)"
+                print(f"screenshot {state}: {args.screenshot}", file=sys.stderr)
+            window.close()
+
+        SettledShot(window, window.is_settled, args.screenshot, args.timeout, done)
+    code = app.exec()
+    store.close()
+    return exit_code or code

@@ -1,0 +1,104 @@
+"""Icons: the desktop's icon theme for file types (looked up by name only, never by content), and the
+small marks drawn for row states (corrected, failed) so that they look the same on every desktop.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QMimeDatabase, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
+
+ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
+CORRECTED_COLOR = QColor(26, 95, 180)
+FAILED_COLOR = QColor(192, 28, 40)
+WAITING_COLOR = QColor(128, 128, 128)
+
+
+def use_system_icon_theme() -> None:
+    """Without a desktop session (offscreen, bare X) Qt knows no icon theme: use the installed Adwaita/hicolor."""
+    if QIcon.themeName() and QIcon.themeName() != "hicolor":
+        return
+    QIcon.setThemeSearchPaths([*QIcon.themeSearchPaths(), *(d for d in ICON_DIRS if os.path.isdir(d))])
+    for theme in ("Adwaita", "breeze", "hicolor"):
+        if any(os.path.isdir(os.path.join(d, theme)) for d in ICON_DIRS):
+            QIcon.setThemeName(theme)
+            return
+
+
+def themed(names: tuple[str, ...], fallback: QStyle.StandardPixmap) -> QIcon:
+    """The first of `names` the icon theme has, else a standard icon of the style."""
+    for name in names:
+        if name and QIcon.hasThemeIcon(name):
+            return QIcon.fromTheme(name)
+    return QApplication.style().standardIcon(fallback)
+
+
+class FileTypes:
+    """Type names and icons by file name (MIME globs, no content is read), cached."""
+
+    def __init__(self) -> None:
+        self._mime = QMimeDatabase()
+        self._by_name: dict[str, tuple[str, str]] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    def _mime_of(self, name: str) -> tuple[str, str]:
+        """(type name, MIME name) of a file name."""
+        found = self._by_name.get(name)
+        if found is None:
+            mime = self._mime.mimeTypeForFile(name, QMimeDatabase.MatchMode.MatchExtension)
+            label = "File" if mime.isDefault() else mime.comment()[:1].upper() + mime.comment()[1:]
+            found = self._by_name[name] = (label, mime.name())
+        return found
+
+    def type_name(self, name: str, kind: str) -> str:
+        """What the Type column says."""
+        if kind == "link":
+            return "Link"
+        if kind == "special":
+            return "Special file"
+        return self._mime_of(name)[0]
+
+    def icon(self, name: str, kind: str) -> QIcon:
+        """The theme's icon for the file's type."""
+        key = kind if kind != "file" else self._mime_of(name)[1]
+        icon = self._icons.get(key)
+        if icon is None:
+            icon = self._icons[key] = self._load_icon(name, kind)
+        return icon
+
+    def _load_icon(self, name: str, kind: str) -> QIcon:
+        if kind == "link":
+            return themed(("inode-symlink", "emblem-symbolic-link"), QStyle.StandardPixmap.SP_FileLinkIcon)
+        if kind == "special":
+            return themed(("inode-fifo", "application-x-generic"), QStyle.StandardPixmap.SP_FileIcon)
+        mime = self._mime.mimeTypeForName(self._mime_of(name)[1])
+        return themed((mime.iconName(), mime.genericIconName(), "text-x-generic"), QStyle.StandardPixmap.SP_FileIcon)
+
+
+def glyph_icon(glyph: str, color: QColor, size: int = 16) -> QIcon:
+    """A one-character mark in `color`, drawn at 1x and 2x."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont()
+        font.setPixelSize(int(size * scale * 0.85))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(QRectF(0, 0, size * scale, size * scale), Qt.AlignmentFlag.AlignCenter, glyph)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        icon.addPixmap(pixmap)
+    return icon
+
+
+class StateMarks:
+    """The marks of the description column: a pen for the user's corrections, a warning for failures."""
+
+    def __init__(self) -> None:
+        self.corrected = glyph_icon("\u270e", CORRECTED_COLOR)
+        self.failed = glyph_icon("\u26a0", FAILED_COLOR)

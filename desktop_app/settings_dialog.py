@@ -1,0 +1,97 @@
+"""The settings dialog: model, device, downloads, which files are listed, file comments."""
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.app_settings import AppSettings
+
+MODEL_CHOICES = (
+    ("auto", "Automatic: google/flan-t5-small if downloaded, else the starter model"),
+    ("starter", "The starter model shipped with FileScribe"),
+    ("google/flan-t5-small", "google/flan-t5-small (Hugging Face)"),
+)
+DEVICE_CHOICES = (("auto", "Automatic (GPU if available)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"),
+                  ("mps", "Apple GPU (MPS)"))
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; `settings()` returns the result after the dialog was accepted."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("FileScribe Settings")
+        self._original = settings
+        form = QFormLayout()
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setToolTip("starter, auto, a model folder, or a Hugging Face model id")
+        for spec, label in MODEL_CHOICES:
+            self.model.addItem(spec)
+            self.model.setItemData(self.model.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        self.model.setCurrentText(settings.model_spec)
+        browse = QPushButton("Folder…")
+        browse.clicked.connect(self._browse_model)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model, 1)
+        model_row.addWidget(browse)
+        form.addRow("Model:", model_row)
+        self.device = QComboBox()
+        for value, label in DEVICE_CHOICES:
+            self.device.addItem(label, value)
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
+        form.addRow("Device:", self.device)
+        self.allow_download = QCheckBox("Allow downloading models from the Hugging Face hub")
+        self.allow_download.setChecked(settings.allow_download)
+        form.addRow("Network:", self.allow_download)
+        self.recursive = QCheckBox("Include the files of subfolders")
+        self.recursive.setChecked(settings.recursive)
+        self.show_hidden = QCheckBox("Show hidden files")
+        self.show_hidden.setChecked(settings.show_hidden)
+        form.addRow("Listing:", self.recursive)
+        form.addRow("", self.show_hidden)
+        self.write_comments = QCheckBox("Write descriptions to the files' comment attribute (user.xdg.comment)")
+        self.write_comments.setChecked(settings.write_comments)
+        note = QLabel("Other file managers can then show them. Off by default: it changes the files' metadata.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        form.addRow("Comments:", self.write_comments)
+        form.addRow("", note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _browse_model(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a model folder")
+        if folder:
+            self.model.setCurrentText(folder)
+
+    def settings(self) -> AppSettings:
+        """The settings as edited (recent folders kept)."""
+        return dataclasses.replace(
+            self._original,
+            model_spec=self.model.currentText().strip() or "auto",
+            device=self.device.currentData(),
+            allow_download=self.allow_download.isChecked(),
+            recursive=self.recursive.isChecked(),
+            show_hidden=self.show_hidden.isChecked(),
+            write_comments=self.write_comments.isChecked(),
+        )

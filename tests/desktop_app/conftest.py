@@ -1,0 +1,53 @@
+"""Desktop fixtures: windows on the session's tiny engine (wrapped to count model calls), real temp folders."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from core.app_settings import load_settings
+from core.store import Store
+from tests.desktop_app.helpers import CountingEngine
+
+
+@pytest.fixture()
+def counting_engine(tiny_engine) -> CountingEngine:
+    return CountingEngine(tiny_engine)
+
+
+@pytest.fixture()
+def make_window(qtbot, counting_engine) -> Iterator[Callable]:
+    """Build windows on the counting engine; each is shown (the engine loads on show) and closed at the end."""
+    from desktop_app.icons import use_system_icon_theme
+    from desktop_app.main_window import MainWindow
+
+    use_system_icon_theme()
+    stores: list[Store] = []
+    shared_backing = counting_engine.lexical.backing  # the annotator points the session's encoder at our store
+
+    def make(folder: Path | str | None = None, *, factory=None, **options):
+        store = Store.open()
+        stores.append(store)
+        window = MainWindow(store, load_settings(), engine_factory=factory or (lambda settings, store: counting_engine),
+                            **options)
+        qtbot.addWidget(window)
+        window.show()
+        if folder is not None:
+            assert window.open_folder(str(folder))
+        return window
+
+    yield make
+    counting_engine.lexical.backing = shared_backing
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    """A folder with a few realistic names."""
+    root = tmp_path / "Documents"
+    root.mkdir()
+    for name in ("Invoice_2024-03.pdf", "holiday_photo.jpg", "meeting_notes.md"):
+        (root / name).write_text("x")
+    return root

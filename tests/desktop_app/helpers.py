@@ -1,0 +1,34 @@
+"""Helpers of the desktop tests: a model-call counter and waits on the window."""
+from __future__ import annotations
+
+import threading
+
+LIVE_TIMEOUT_MS = 10_000
+
+
+class CountingEngine:
+    """The real tiny engine; every filename it is asked to describe is recorded."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.calls: list[str] = []
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str):
+        return getattr(self.engine, name)
+
+    def describe(self, filenames, progress=None):
+        with self._lock:
+            self.calls.extend(filenames)
+        return self.engine.describe(filenames, progress)
+
+
+def names_of(window) -> dict[str, object]:
+    """The window's rows by display name."""
+    model = window.model
+    return {model.row_at(n).entry.relative: model.row_at(n) for n in range(model.rowCount())}
+
+
+def settle(qtbot, window, timeout: int = LIVE_TIMEOUT_MS) -> None:
+    """Wait until the window has nothing left to do."""
+    qtbot.waitUntil(window.is_settled, timeout=timeout)
