@@ -23,6 +23,7 @@ class AppSettings:
     show_hidden: bool = False
     recursive: bool = False
     write_comments: bool = False  # copy descriptions to the files' user.xdg.comment attribute
+    use_memory: bool = True  # similar examples (corrections, starter corpus) in the model input
     recent_folders: list[str] = field(default_factory=list)
 
     def remember_folder(self, folder: str) -> None:
@@ -31,8 +32,8 @@ class AppSettings:
 
     def reloads_model(self, other: AppSettings) -> bool:
         """True when going from `other` to these settings needs another model."""
-        return (self.model_spec, self.device, self.allow_download) != (
-            other.model_spec, other.device, other.allow_download)
+        return (self.model_spec, self.device, self.allow_download, self.use_memory) != (
+            other.model_spec, other.device, other.allow_download, other.use_memory)
 
     def relists(self, other: AppSettings) -> bool:
         """True when going from `other` to these settings changes which files are listed."""

@@ -11,10 +11,13 @@ from core.store import Store
 APP_NAME = "FileScribe"
 
 
-def overrides_of(args: argparse.Namespace) -> dict[str, str]:
+def overrides_of(args: argparse.Namespace) -> dict[str, str | bool]:
     """Settings given on the command line for this session only (never saved)."""
     given = {"model_spec": args.model, "device": args.device}
-    return {name: value for name, value in given.items() if value}
+    overrides: dict[str, str | bool] = {name: value for name, value in given.items() if value}
+    if args.no_memory:
+        overrides["use_memory"] = False
+    return overrides
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ batch by batch, taking work from the description queue; semantic searches run be
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,13 +31,20 @@ class EngineInfo:
 
 
 def load_engine(settings: AppSettings, store: Store):
-    """The description engine chosen in the settings, with the example memory (corrections + starter corpus)."""
+    """The description engine chosen in the settings, with the example memory (corrections + starter corpus).
+
+    Torch gets one core less than the machine has, so that the window stays responsive while it works.
+    """
+    import torch
+
     from core.engine import DescriptionEngine
     from core.memory import default_memory
 
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) - 1))
     engine = DescriptionEngine(settings.model_spec, device=settings.device, allow_download=settings.allow_download)
     engine.lexical.backing = store  # filename vectors persist: a folder seen before needs no encoding
-    engine.memory = default_memory(engine.lexical, store)
+    if settings.use_memory:
+        engine.memory = default_memory(engine.lexical, store)
     return engine
 
 

@@ -25,6 +25,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("folder", nargs="?", type=Path, help="folder to open (default: the last one opened)")
     parser.add_argument("--model", metavar="SPEC", help="model for this session (default: the one in Settings)")
     parser.add_argument("--device", help="device for this session: auto, cpu, cuda or mps")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="this session: no similar examples in the model input (see Settings)")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="render the window offscreen once every file is described, save it and exit")
     parser.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",

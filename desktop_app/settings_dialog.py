@@ -55,6 +55,9 @@ class SettingsDialog(QDialog):
             self.device.addItem(label, value)
         self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
         form.addRow("Device:", self.device)
+        self.use_memory = QCheckBox("Show the model similar examples: your corrections and the starter corpus")
+        self.use_memory.setChecked(settings.use_memory)
+        form.addRow("Examples:", self.use_memory)
         self.allow_download = QCheckBox("Allow downloading models from the Hugging Face hub")
         self.allow_download.setChecked(settings.allow_download)
         form.addRow("Network:", self.allow_download)
@@ -91,6 +94,7 @@ class SettingsDialog(QDialog):
             model_spec=self.model.currentText().strip() or "auto",
             device=self.device.currentData(),
             allow_download=self.allow_download.isChecked(),
+            use_memory=self.use_memory.isChecked(),
             recursive=self.recursive.isChecked(),
             show_hidden=self.show_hidden.isChecked(),
             write_comments=self.write_comments.isChecked(),

@@ -6,7 +6,7 @@ from core.app_settings import RECENT_LIMIT, AppSettings, load_settings, save_set
 
 def test_settings_round_trip_with_odd_paths() -> None:
     settings = AppSettings(model_spec="starter", device="cpu", allow_download=True, show_hidden=True,
-                           recursive=True, write_comments=True)
+                           recursive=True, write_comments=True, use_memory=False)
     settings.remember_folder("/home/u/caf\udce9")
     save_settings(settings)
     assert load_settings() == settings
@@ -34,3 +34,4 @@ def test_what_a_change_of_settings_needs() -> None:
     base = AppSettings()
     assert AppSettings(device="cpu").reloads_model(base) and not AppSettings(device="cpu").relists(base)
     assert AppSettings(show_hidden=True).relists(base) and not AppSettings(write_comments=True).reloads_model(base)
+    assert AppSettings(use_memory=False).reloads_model(base)

@@ -11,9 +11,29 @@ from core.store import Store
 from tests.desktop_app.helpers import CountingEngine
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_torch_thread() -> Iterator[None]:
+    """On a shared 2-core machine, OpenMP threads spinning against other processes slow torch 10x."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="session")
+def desktop_engine(tiny_model_dir: Path, lexical_encoder):
+    """The tiny model in bigger batches with short outputs: thousands of files described in seconds."""
+    from core.engine import DescriptionEngine, GenerationSettings
+
+    return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, batch_size=32,
+                             settings=GenerationSettings(max_new_tokens=8))
+
+
 @pytest.fixture()
-def counting_engine(tiny_engine) -> CountingEngine:
-    return CountingEngine(tiny_engine)
+def counting_engine(desktop_engine) -> CountingEngine:
+    return CountingEngine(desktop_engine)
 
 
 @pytest.fixture()

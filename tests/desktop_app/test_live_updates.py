@@ -1,0 +1,105 @@
+"""The view follows the disk: real watchdog observers on real temp folders."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QPushButton
+from watchdog.observers import Observer
+
+from desktop_app.file_table_model import CORRECTED, DESCRIBED, DESCRIPTION
+from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
+
+
+def described(window, name: str) -> bool:
+    row = names_of(window).get(name)
+    return row is not None and row.state in DESCRIBED
+
+
+def test_created_renamed_and_deleted_files_show(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder)
+    settle(qtbot, window)
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    (folder / "budget_2025.xlsx").write_text("x")
+    qtbot.waitUntil(lambda: described(window, "budget_2025.xlsx"), timeout=LIVE_TIMEOUT_MS)
+    (folder / "budget_2025.xlsx").rename(folder / "budget_final.xlsx")
+    qtbot.waitUntil(lambda: described(window, "budget_final.xlsx") and "budget_2025.xlsx" not in names_of(window),
+                    timeout=LIVE_TIMEOUT_MS)
+    (folder / "holiday_photo.jpg").unlink()
+    qtbot.waitUntil(lambda: "holiday_photo.jpg" not in names_of(window), timeout=LIVE_TIMEOUT_MS)
+    (folder / "meeting_notes.md").write_text("a longer text than before")
+    qtbot.waitUntil(lambda: names_of(window)["meeting_notes.md"].entry.size == 25, timeout=LIVE_TIMEOUT_MS)
+    assert resets == []  # every update went row by row
+
+
+def test_a_rename_keeps_the_users_correction(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder)
+    settle(qtbot, window)
+    row = window.model.row_of(str(folder / "Invoice_2024-03.pdf"))
+    assert window.model.setData(window.model.index(row, DESCRIPTION), "the plumber's invoice for March")
+    settle(qtbot, window)
+    (folder / "Invoice_2024-03.pdf").rename(folder / "plumber_invoice.pdf")
+    qtbot.waitUntil(lambda: described(window, "plumber_invoice.pdf"), timeout=LIVE_TIMEOUT_MS)
+    moved = names_of(window)["plumber_invoice.pdf"]
+    assert (moved.state, moved.description) == (CORRECTED, "the plumber's invoice for March")
+    assert [c.path for c in window.store.corrections()] == [str(folder / "plumber_invoice.pdf")]
+
+
+def test_a_burst_of_2000_files_is_described_once_each(qtbot, make_window, tmp_path: Path, counting_engine) -> None:
+    root = tmp_path / "unzipped"
+    root.mkdir()
+    window = make_window(root)
+    settle(qtbot, window)
+    names = [f"photo_{index:04}.jpg" for index in range(2000)]
+    for name in names:
+        (root / name).write_bytes(b"x")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2000, timeout=LIVE_TIMEOUT_MS)
+    settle(qtbot, window, timeout=120_000)
+    assert sorted(counting_engine.calls) == names
+    assert window.model.count(*DESCRIBED) == 2000
+
+
+def test_the_open_folder_deleted_shows_a_banner(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder)
+    settle(qtbot, window)
+    shutil.rmtree(folder)
+    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
+    assert "no longer available" in window.folder_banner.label.text()
+    assert window.model.rowCount() == 0
+    assert not window.edit_action.isEnabled()
+
+
+def test_the_open_folder_moved_away_shows_a_banner(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder)
+    settle(qtbot, window)
+    folder.rename(folder.with_name("Archive"))  # inotify says nothing: the periodic check notices
+    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
+    offers = [button.text() for button in window.folder_banner.findChildren(QPushButton)]
+    assert offers == ["Open Another Folder…", f"Open “{folder.parent.name}”"]
+    assert window.model.rowCount() == 0
+    window.folder_banner.findChildren(QPushButton)[1].click()
+    assert window.session.root == str(folder.parent) and not window.folder_banner.isVisible()
+
+
+class LimitedObserver(Observer):
+    """An inotify observer on a system whose watch limit is reached."""
+
+    def schedule(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+
+def test_the_inotify_limit_falls_back_to_polling_and_says_so_once(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder, observer_class=LimitedObserver)
+    settle(qtbot, window)
+    assert window.session.polling and window.info_banner.isVisible()
+    assert "inotify" in window.info_banner.label.text()
+    (folder / "polled.txt").write_text("x")
+    qtbot.waitUntil(lambda: described(window, "polled.txt"), timeout=LIVE_TIMEOUT_MS)
+    window.info_banner.hide()
+    os.mkdir(folder / "other")
+    window.open_folder(str(folder / "other"))
+    settle(qtbot, window)
+    assert window.session.polling and not window.info_banner.isVisible()
