@@ -35,7 +35,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; training commands are listed here and parsed by training.cli."""
-    from desktop_app import corrections_command, describe_command, gui_command
+    from desktop_app import ask_command, corrections_command, describe_command, gui_command
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="training commands: " + ", ".join(TRAINING_COMMANDS) + f" (see `{PROG} COMMAND --help`)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (gui_command, describe_command, corrections_command):
+    for module in (gui_command, describe_command, corrections_command, ask_command):
         sub = module.add_parser(subparsers)
         add_common_options(sub)
         if module.NEEDS_MODEL:

@@ -14,6 +14,7 @@ COMMANDS = {
     "train": "training.finetune",
     "evaluate": "training.evaluate",
     "embeddings": "training.embeddings_report",
+    "qa": "training.qa_prepare",
 }
 
 

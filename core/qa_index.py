@@ -1,0 +1,344 @@
+"""The Q&A retrieval index: passages of Python's own documentation and imported Q&A pairs, with MiniLM vectors.
+
+Built once (minutes on a laptop CPU), cached as one .npz file in the user cache dir, and rebuilt when what it
+was built from changes: the index format, Python's documentation (its version), the encoder or the content
+of an imported Q&A file. A damaged cache file is rebuilt, never fatal.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sys
+import sysconfig
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from core.errors import FileScribeError
+from core.examples import LoadReport, iter_json_lines, text_field
+from core.qa_text import HEADING, Block, chunk_blocks, doc_blocks, markdown_blocks, plain_text, render
+
+INDEX_FORMAT = 2  # bump when passages or their vectors would come out differently
+INDEX_FILENAME = "qa-index.npz"
+CACHE_DIR_ENV = "FILESCRIBE_CACHE_DIR"
+QA_SOURCES_FILENAME = "qa_sources.json"
+MAX_PASSAGE_WORDS = 150
+MIN_PASSAGE_WORDS = 5  # "Return self." and similar stubs say nothing
+MAX_TITLE_CHARS = 120
+# Modules deprecated and removed from later Pythons (PEP 632, PEP 594): their advice is obsolete.
+REMOVED_MODULES = ("distutils", "lib2to3", "imp", "asynchat", "asyncore", "smtpd")
+ENCODE_BATCH = 256  # passages per progress step
+ENCODER_BATCH_SIZE = 32  # passages per forward pass: long inputs, so a small batch bounds attention memory
+
+Progress = Callable[[int, int], None]  # (passages encoded so far, total)
+ShouldStop = Callable[[], bool]
+
+
+class QAIndexError(FileScribeError):
+    """The Q&A index cannot be built or read."""
+
+
+class Cancelled(FileScribeError):
+    """A Q&A operation was cancelled by its caller."""
+
+
+class TextEncoder(Protocol):
+    """What the index needs from a sentence encoder (LexicalEncoder fits)."""
+
+    dimension: int
+    identity: str
+
+    def encode(self, texts: Sequence[str], batch_size: int = ...) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable piece of text: `id` is unique ("stdlib:json.dumps#1"), `title` names its source."""
+
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a query, with its cosine similarity."""
+
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
+class DocSource:
+    """Documentation texts as (source_id, text) and an identity that changes whenever they may change."""
+
+    identity: str
+    texts: Callable[[], Iterable[tuple[str, str]]]
+
+
+def python_docs() -> DocSource:
+    """The running interpreter's pydoc topics and public stdlib docstrings (identity: Python's version)."""
+    from core.pydocs import python_doc_texts
+
+    def texts() -> Iterator[tuple[str, str]]:
+        return ((source, text) for source, text in python_doc_texts() if is_useful(source))
+
+    return DocSource(f"python {sys.version} {sysconfig.get_paths()['stdlib']}", texts)
+
+
+def is_useful(source_id: str) -> bool:
+    """False for private names (`stdlib:json.decoder._scan`; private modules like `_pyio` stay) and removed modules."""
+    names = source_id.split(":")[-1].split(".")
+    private = any(name.startswith("_") and not name.endswith("__") for name in names[1:])
+    return not private and not (source_id.startswith("stdlib:") and names[0] in REMOVED_MODULES)
+
+
+def source_label(source_id: str) -> str:
+    """Human name of a documentation source: `stdlib:json.dumps` -> `json.dumps`, `pydoc:topic:lists` -> `lists`."""
+    return source_id.split(":")[-1]
+
+
+def doc_passages(source_id: str, text: str) -> list[Passage]:
+    """Passages of one documentation text, each headed by its section (or by the source's name)."""
+    blocks = doc_blocks(text)
+    if not blocks or blocks[0].kind != HEADING:
+        blocks.insert(0, Block(HEADING, source_label(source_id)))
+    return chunked_passages(source_id, source_id, blocks)
+
+
+def chunked_passages(id_prefix: str, title: str, blocks: Sequence[Block]) -> list[Passage]:
+    """Passages `id_prefix#1`, `#2`... of `blocks`; chunks with almost no words are dropped."""
+    chunks = [c for c in chunk_blocks(blocks, MAX_PASSAGE_WORDS)
+              if sum(b.words for b in c if b.kind != HEADING) >= MIN_PASSAGE_WORDS]
+    return [Passage(f"{id_prefix}#{n}", title, render(chunk)) for n, chunk in enumerate(chunks, start=1)]
+
+
+def qa_file_passages(path: Path, report: LoadReport) -> Iterator[Passage]:
+    """Passages of the answers in a question/answer JSONL file (`qa prepare` output or any such file)."""
+    for line_no, record in iter_json_lines(path, report, strict=False):
+        question, answer = text_field(record, "question"), record.get("answer")
+        if question is None or not isinstance(answer, str) or not answer.strip():
+            report.problems.append(f"{path}:{line_no}: needs text fields 'question' and 'answer'")
+            continue
+        title = text_field(record, "title") or question[:MAX_TITLE_CHARS]
+        qid, aid = record.get("question_id"), record.get("answer_id")
+        prefix = f"so:{qid}:{aid}" if qid is not None and aid is not None else f"{path.name}:{line_no}"
+        report.kept += 1
+        yield from chunked_passages(prefix, title, [Block(HEADING, title), *markdown_blocks(answer)])
+
+
+def embedding_text(passage: Passage) -> str:
+    """What the encoder reads for a passage: its heading and text on one line."""
+    return plain_text(markdown_blocks(passage.text))
+
+
+def unique_passages(passages: Iterable[Passage]) -> list[Passage]:
+    """Passages with distinct ids and distinct texts, first one kept."""
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+    kept = []
+    for passage in passages:
+        if passage.id not in seen_ids and passage.text not in seen_texts:
+            seen_ids.add(passage.id)
+            seen_texts.add(passage.text)
+            kept.append(passage)
+    return kept
+
+
+class QAIndex:
+    """Passages and their unit vectors (float16 on disk, float32 in memory); top-k cosine search."""
+
+    def __init__(self, passages: Sequence[Passage], vectors: np.ndarray, manifest: dict[str, Any]) -> None:
+        if len(passages) != len(vectors):
+            raise QAIndexError(f"{len(passages)} passages but {len(vectors)} vectors")
+        self.passages = list(passages)
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.manifest = manifest
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def search(self, query: np.ndarray, k: int) -> list[Hit]:
+        """The `k` passages closest to the unit vector `query`, best first."""
+        if k <= 0 or not self.passages:
+            return []
+        scores = self.vectors @ np.asarray(query, dtype=np.float32)
+        count = min(k, len(scores))
+        top = np.argpartition(-scores, count - 1)[:count]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Hit(self.passages[i], float(scores[i])) for i in top]
+
+    def save(self, path: Path) -> None:
+        """Write the index to `path` atomically (temp file beside it, then rename)."""
+        records = "".join(json.dumps([p.id, p.title, p.text], ensure_ascii=False) + "\n" for p in self.passages)
+        arrays = {
+            "manifest": np.frombuffer(json.dumps(self.manifest, sort_keys=True).encode(), dtype=np.uint8),
+            "passages": np.frombuffer(records.encode("utf-8", "surrogatepass"), dtype=np.uint8),
+            "vectors": self.vectors.astype(np.float16),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, **arrays)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> QAIndex:
+        """Read an index written by `save`; any damage raises QAIndexError."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                manifest = json.loads(bytes(data["manifest"]))
+                lines = io.StringIO(bytes(data["passages"]).decode("utf-8", "surrogatepass"))
+                passages = [Passage(*json.loads(line)) for line in lines]
+                vectors = data["vectors"]
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+            raise QAIndexError(f"{path} is not a readable Q&A index: {exc}") from exc
+        if not isinstance(manifest, dict) or vectors.ndim != 2:
+            raise QAIndexError(f"{path} is not a readable Q&A index: bad manifest or vectors")
+        return cls(passages, vectors, manifest)
+
+
+def build_index(passages: Sequence[Passage], encoder: TextEncoder, manifest: dict[str, Any],
+                progress: Progress | None = None, should_stop: ShouldStop | None = None) -> QAIndex:
+    """Encode `passages` in batches of similar length (progress after each); `should_stop` returning True cancels."""
+    texts = [embedding_text(p) for p in passages]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
+    vectors = np.zeros((len(passages), encoder.dimension), dtype=np.float32)
+    for start in range(0, len(order), ENCODE_BATCH):
+        if should_stop is not None and should_stop():
+            raise Cancelled("Building the Q&A index was cancelled.")
+        batch = order[start : start + ENCODE_BATCH]
+        vectors[batch] = encoder.encode([texts[i] for i in batch], batch_size=ENCODER_BATCH_SIZE)
+        if progress is not None:
+            progress(start + len(batch), len(passages))
+    return QAIndex(passages, vectors, manifest)
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def index_manifest(docs: DocSource, encoder: TextEncoder, data_files: Sequence[Path]) -> dict[str, Any]:
+    """Everything the index depends on: format, documentation identity, encoder, imported files' content."""
+    return {
+        "format": INDEX_FORMAT,
+        "docs": docs.identity,
+        "encoder": encoder.identity,
+        "data": [[str(path), file_sha256(path)] for path in data_files],
+    }
+
+
+def default_cache_dir() -> Path:
+    """FILESCRIBE_CACHE_DIR if set, else the platform's user cache folder."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("filescribe", appauthor=False))
+
+
+@dataclass
+class OpenedIndex:
+    """An index ready for search, whether it was (re)built, and what the user should be told."""
+
+    index: QAIndex
+    built: bool
+    notices: list[str] = field(default_factory=list)
+
+
+def open_index(
+    encoder: TextEncoder,
+    *,
+    docs: DocSource | None = None,
+    data_files: Sequence[Path] = (),
+    cache_dir: Path | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> OpenedIndex:
+    """The cached index when it matches its sources, else a fresh one built and cached."""
+    docs = docs or python_docs()
+    notices: list[str] = []
+    files = existing_files(data_files, notices)
+    manifest = index_manifest(docs, encoder, files)
+    path = (cache_dir or default_cache_dir()) / INDEX_FILENAME
+    if not rebuild and path.is_file():
+        try:
+            cached = QAIndex.load(path)
+            if cached.manifest == manifest and cached.vectors.shape[1:] == (encoder.dimension,):
+                return OpenedIndex(cached, built=False, notices=notices)
+        except QAIndexError as exc:
+            notices.append(f"Rebuilding the Q&A index: {exc}")
+    passages = collect_passages(docs, files, notices)
+    index = build_index(passages, encoder, manifest, progress, should_stop)
+    try:
+        index.save(path)
+    except OSError as exc:
+        notices.append(f"Could not cache the Q&A index in {path}: {exc.strerror or exc}")
+    return OpenedIndex(index, built=True, notices=notices)
+
+
+def existing_files(paths: Sequence[Path], notices: list[str]) -> list[Path]:
+    """The readable files among `paths` (absolute); a missing one is left out with a notice."""
+    found = []
+    for path in paths:
+        if Path(path).is_file():
+            found.append(Path(path).resolve())
+        else:
+            notices.append(f"Imported Q&A file {path} is missing; it is left out of the index.")
+    return found
+
+
+def collect_passages(docs: DocSource, data_files: Sequence[Path], notices: list[str]) -> list[Passage]:
+    """All passages: the documentation first, then each imported Q&A file (bad lines counted in a notice)."""
+    passages = [p for source, text in docs.texts() for p in doc_passages(source, text)]
+    for path in data_files:
+        report = LoadReport()
+        passages.extend(qa_file_passages(path, report))
+        if report.problems:
+            notices.append(f"{path}: {len(report.problems)} lines skipped, first: {report.problems[0]}")
+    return unique_passages(passages)
+
+
+def qa_sources_file(data_dir: Path | None = None) -> Path:
+    """The list of imported Q&A files that join the index, in the data dir."""
+    from core.store import default_data_dir
+
+    return (data_dir or default_data_dir()) / QA_SOURCES_FILENAME
+
+
+def registered_qa_files(data_dir: Path | None = None) -> list[Path]:
+    """Imported Q&A files registered for the index (a damaged list counts as empty)."""
+    try:
+        listed = json.loads(qa_sources_file(data_dir).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    return [Path(p) for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+
+
+def register_qa_file(path: Path, data_dir: Path | None = None) -> list[Path]:
+    """Add `path` (absolute) to the registered Q&A files; returns the new list."""
+    from core.atomic import write_text_atomically
+
+    files = [p for p in registered_qa_files(data_dir) if p != path.resolve()] + [path.resolve()]
+    write_text_atomically(qa_sources_file(data_dir), [json.dumps([str(p) for p in files], indent=1), "\n"])
+    return files
