@@ -25,6 +25,7 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+from watchdog.observers import Observer
 
 Clock = Callable[[], float]
 WATCH_LIMIT_ERRNOS = (errno.ENOSPC, errno.EMFILE)
@@ -233,8 +234,6 @@ class FolderWatcher:
 
     def __init__(self, root: str, recursive: bool, aggregator: EventAggregator, on_pending: Callable[[], None],
                  *, observer_class: type | None = None, polling_interval: float = 1.0) -> None:
-        from watchdog.observers import Observer
-
         self.handler = AggregatingHandler(root, recursive, aggregator, on_pending)
         self.observer_class = observer_class or Observer
         self.polling_interval = polling_interval

@@ -20,19 +20,19 @@ class FileFilter(QSortFilterProxyModel):
 
     def set_words(self, text: str) -> None:
         """Keep rows whose name or description contains every word (case-insensitive)."""
-        self.beginFilterChange()
-        self._words, self._ranked = text.casefold().split(), None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter(text.casefold().split(), None)
 
     def set_ranking(self, paths: list[str] | None) -> None:
         """Keep only these rows (semantic search results), or, for None, go back to the word filter."""
-        self.beginFilterChange()
-        self._ranked = None if paths is None else set(paths)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter(self._words, None if paths is None else set(paths))
 
-    @property
-    def active(self) -> bool:
-        return bool(self._words) or self._ranked is not None
+    def _refilter(self, words: list[str], ranked: set[str] | None) -> None:
+        """Filter again, only if something changed (10,000 rows take a while)."""
+        if (words, ranked) == (self._words, self._ranked):
+            return
+        self.beginFilterChange()
+        self._words, self._ranked = words, ranked
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self._words and self._ranked is None:

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.rows_area = self.table.viewport()  # fetched once: PySide's first wrap of it is slow
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self._update_actions()
-        self.row_menu.popup(self.table.viewport().mapToGlobal(position))
+        self.row_menu.popup(self.rows_area.mapToGlobal(position))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         """A double-click anywhere on a row edits its description."""
@@ -575,7 +576,7 @@ class MainWindow(QMainWindow):
         if not count:
             return
         top = max(0, self.table.rowAt(0))
-        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = self.table.rowAt(self.rows_area.height() - 1)
         bottom = count - 1 if bottom < 0 else bottom
         paths = [self.filter.index(r, 0).data(PATH_ROLE) for r in range(top, bottom + 1)]
         self.feed.prioritize(paths)
@@ -657,10 +658,10 @@ class MainWindow(QMainWindow):
     # Settings ---------------------------------------------------------------------------------
 
     def _save_settings(self) -> None:
-        try:
-            save_settings(self.settings, self.data_dir)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Could not save the settings: {exc}", 8000)
+        """Written on the store thread (an fsync), in order; a failure is reported, never fatal."""
+        snapshot = dataclasses.replace(self.settings, recent_folders=list(self.settings.recent_folders))
+        self.store_tasks.run(lambda: save_settings(snapshot, self.data_dir), on_error=lambda message:
+                             self.statusBar().showMessage(f"Could not save the settings: {message}", 8000))
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

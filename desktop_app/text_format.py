@@ -1,7 +1,9 @@
 """How names, sizes and times read in the window."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale
+import time
+
+from PySide6.QtCore import QLocale
 
 CONTROL_SYMBOLS = {code: 0x2400 + code for code in range(32)} | {127: 0x2421}  # \n -> ␊, \t -> ␉ ...
 
@@ -18,4 +20,4 @@ def format_size(size: int) -> str:
 
 def format_time(seconds: float) -> str:
     """Date and time, sortable and the same in every locale: 2024-03-18 14:05."""
-    return QDateTime.fromSecsSinceEpoch(int(seconds)).toString("yyyy-MM-dd HH:mm")
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))

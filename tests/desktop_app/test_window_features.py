@@ -32,6 +32,7 @@ def test_settings_are_edited_in_the_dialog_and_persist(qtbot, make_window, folde
     dialog.write_comments.setChecked(True)
     dialog.use_memory.setChecked(False)
     window.apply_settings(dialog.settings())
+    window.store_tasks.wait()
     saved = load_settings()
     assert saved == AppSettings("starter", "cpu", True, True, True, True, False, [str(folder)])
     settle(qtbot, window)  # the engine reloads (the test factory ignores the spec) and the folder is relisted
@@ -45,6 +46,7 @@ def test_the_last_folder_reopens_and_recent_folders_are_offered(qtbot, make_wind
     settle(qtbot, window)
     window._fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions() if a.text()] == [str(folder), "Clear Recent Folders"]
+    window.store_tasks.wait()
     fresh = make_window()
     assert fresh.pages.currentWidget() is fresh.welcome
     assert load_settings().recent_folders == [str(folder)]

@@ -1,0 +1,195 @@
+"""Desktop app: first screen of a big folder, re-opening it from the cache, a new file's description, and
+the event loop's longest stall while every file is described.
+
+Run: .venv/bin/python benchmarks/bench_gui.py [--files 10000] [--new-files 20] [--model FOLDER]
+The real MainWindow runs offscreen with the app's own engine loader (example memory on). Without --model
+a randomly initialised model of the starter's shape (13.8M parameters) is built: there is no trained
+starter model yet. Random weights never stop early, so every description is a full 32 new tokens: the
+worst case for time per file.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.filenames import synthetic_filenames  # noqa: E402
+
+TICK_MS = 10
+
+
+def build_starter_shaped_model(folder: Path) -> Path:
+    """A random fused T5 of the starter's shape with a tokenizer trained on the starter corpus."""
+    import torch
+
+    from resources import resource_path
+    from training.scratch import new_fused_t5, train_tokenizer
+    from training.starter import STARTER_SHAPE, tokenizer_texts
+
+    torch.manual_seed(0)
+    corpus = resource_path("data", "starter_descriptions.jsonl")
+    tokenizer = train_tokenizer(tokenizer_texts(corpus, with_python_docs=False), 8000)
+    model = new_fused_t5(tokenizer, **STARTER_SHAPE)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def many_filenames(count: int) -> list[str]:
+    """`count` distinct realistic names: the synthetic ones, then numbered copies ("report (2).pdf")."""
+    base = synthetic_filenames(min(count, 4800))
+    names = list(base)
+    copy = 2
+    while len(names) < count:
+        for name in base[: count - len(names)]:
+            stem, dot, ext = name.partition(".")
+            names.append(f"{stem} ({copy}){dot}{ext}")
+        copy += 1
+    return names
+
+
+class CountingEngine:
+    """The app's engine, counting the filenames given to the model."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.calls, self._lock = engine, 0, threading.Lock()
+
+    def __getattr__(self, name: str):
+        return getattr(self.engine, name)
+
+    def describe(self, filenames, progress=None):
+        with self._lock:
+            self.calls += len(filenames)
+        return self.engine.describe(filenames, progress)
+
+
+class GapMeter:
+    """The longest interval between ticks of a 10 ms QTimer: how long the event loop was stalled."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(TICK_MS)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def stop(self) -> tuple[float, float]:
+        """(longest, 99th percentile) interval in ms."""
+        self._timer.stop()
+        ordered = sorted(self.gaps)
+        return ordered[-1] * 1000, ordered[int(len(ordered) * 0.99)] * 1000
+
+
+def wait_until(app, condition, timeout: float) -> float:
+    """Process events until `condition()`; returns the seconds it took."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("benchmark step timed out")
+        app.processEvents()
+        time.sleep(0.001)
+    return time.perf_counter() - start
+
+
+def first_screen(app, window) -> float:
+    """Seconds from open_folder to a painted first screen of rows."""
+    start = time.perf_counter()
+    window.open_folder(window.bench_folder)
+    visible = max(1, window.table.viewport().height() // window.table.verticalHeader().defaultSectionSize())
+    wait_until(app, lambda: window.filter.rowCount() >= visible, 30)
+    window.table.viewport().repaint()
+    return time.perf_counter() - start
+
+
+def run(args: argparse.Namespace) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from core.app_settings import AppSettings
+    from core.store import Store
+    from desktop_app.engine_worker import load_engine
+    from desktop_app.file_table_model import DESCRIBED
+    from desktop_app.icons import use_system_icon_theme
+    from desktop_app.main_window import MainWindow
+
+    work = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
+    model = args.model or build_starter_shaped_model(work / "model")
+    folder = work / "folder"
+    folder.mkdir()
+    for name in many_filenames(args.files):
+        (folder / name).write_bytes(b"")
+    app = QApplication.instance() or QApplication([])
+    use_system_icon_theme()
+    counter: dict[str, CountingEngine] = {}
+
+    def factory(settings, store):
+        counter["engine"] = CountingEngine(load_engine(settings, store))
+        return counter["engine"]
+
+    window = MainWindow(Store.open(), AppSettings(model_spec=str(model), device="cpu"), engine_factory=factory)
+    window.bench_folder = str(folder)
+    window.resize(1180, 720)
+    window.show()
+    load = wait_until(app, lambda: window.engine_info is not None or window.engine_error, 1800)
+    if window.engine_error:
+        raise SystemExit(window.engine_error)
+    engine = counter["engine"]
+    print(f"model {window.engine_info.name} loaded in {load:.1f} s (first run: the example memory is encoded)")
+
+    meter = GapMeter()
+    shown = first_screen(app, window)
+    all_rows = wait_until(app, lambda: window.model.rowCount() == args.files, 60) + shown
+    described = wait_until(app, lambda: window.model.count(*DESCRIBED) == args.files, 7200) + all_rows
+    longest, p99 = meter.stop()
+    print(f"open {args.files} files: first screen {shown * 1000:.0f} ms, all rows {all_rows:.2f} s")
+    print(f"describe all: {described:.0f} s ({args.files / described:.0f} files/s, {engine.calls} model inputs);"
+          f" event loop: longest gap {longest:.0f} ms, p99 {p99:.0f} ms")
+
+    calls = engine.calls
+    reopened = first_screen(app, window)
+    cached = wait_until(app, lambda: window.model.count(*DESCRIBED) == args.files, 120) + reopened
+    print(f"re-open, all cached: first screen {reopened * 1000:.0f} ms, all {args.files} described in "
+          f"{cached:.2f} s, {engine.calls - calls} model calls")
+
+    latencies = []
+    for index in range(args.new_files):
+        name = f"new_document_{index:02}.txt"
+        start = time.perf_counter()
+        (folder / name).write_bytes(b"")
+        path = str(folder / name)
+        wait_until(app, lambda p=path: (n := window.model.row_of(p)) is not None
+                   and window.model.row_at(n).state in DESCRIBED, 60)
+        latencies.append(time.perf_counter() - start)
+        wait_until(app, lambda: True, 0)
+        time.sleep(0.2)
+    print(f"new file described: median {statistics.median(latencies) * 1000:.0f} ms, "
+          f"max {max(latencies) * 1000:.0f} ms over {args.new_files}")
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--new-files", type=int, default=20)
+    parser.add_argument("--model", type=Path, help="model folder (default: a random starter-shaped model)")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
