@@ -270,16 +270,17 @@ def build_trainer(
     from training.features import encode_examples
     from training.progress import CancelCallback, ProgressCallback
 
-    lengths = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
-               "max_target_tokens": args.max_target_tokens}
+    options = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
+               "max_target_tokens": args.max_target_tokens,
+               "lexical_bf16_device": training_args.device.type if training_args.bf16 else None}
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
     if args.early_stopping > 0:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
     trainer = Seq2SeqTrainer(
         model=model,
         args=training_args,
-        train_dataset=encode_examples(splits.train, tokenizer, lexical, **lengths),
-        eval_dataset=encode_examples(splits.valid, tokenizer, lexical, **lengths),
+        train_dataset=encode_examples(splits.train, tokenizer, lexical, **options),
+        eval_dataset=encode_examples(splits.valid, tokenizer, lexical, **options),
         data_collator=FusionCollator(tokenizer.pad_token_id),
         processing_class=tokenizer,
         callbacks=callbacks,

@@ -103,3 +103,15 @@ def test_collator_with_group_by_length_sampler(tokenizer, lexical_encoder) -> No
                                            collate_fn=FusionCollator(tokenizer.pad_token_id),
                                            generator=torch.Generator().manual_seed(0))
     assert padding < sum(int((b["attention_mask"] == 0).sum()) for b in shuffled)
+
+
+def test_bf16_lexical_vectors_match_float32() -> None:
+    from core.lexical import LexicalEncoder
+    from training.features import lexical_vectors
+
+    encoder = LexicalEncoder(cache_size=0)  # nothing cached: both calls really run MiniLM
+    names = ["alpha.dat", "quarterly_report.pdf", "holiday_photo.jpg", "Makefile"]
+    fast, _ = lexical_vectors(names, encoder, bf16_device="cpu")
+    exact, _ = lexical_vectors(names, encoder)
+    assert fast.dtype == np.float32 and not np.array_equal(fast, exact)
+    assert (fast * exact).sum(axis=1).min() > 0.999
