@@ -47,6 +47,8 @@ class FusedT5ForConditionalGeneration(T5ForConditionalGeneration):
         "encoder.embed_tokens.weight": "shared.weight",
         "decoder.embed_tokens.weight": "shared.weight",
     }
+    # Those aliases of `shared` are never saved: declared, the Trainer re-ties them instead of warning on load.
+    _keys_to_ignore_on_save = set(_tied_weights_keys)
     # T5 ignores Trainer's num_items_in_batch; without this the loss is mis-scaled under DDP/accumulation.
     accepts_loss_kwargs = False
 
