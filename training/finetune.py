@@ -146,6 +146,8 @@ def prepare_folders(args: argparse.Namespace) -> str | None:
                             "pass --resume to continue it or --overwrite to start afresh.")
     if args.out.exists() and not args.overwrite:
         raise TrainingError(f"{args.out} exists already; choose another --out or pass --overwrite.")
+    if args.out.exists() and not (args.out / RUN_FILES[0]).is_file():
+        raise TrainingError(f"{args.out} is not a training run (it has no {RUN_FILES[0]}); it will not be replaced.")
     if is_main_process():
         shutil.rmtree(paths.partial, ignore_errors=True)
     return None

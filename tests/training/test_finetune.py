@@ -115,6 +115,10 @@ def test_no_fusion_run_and_progress_jsonl(tmp_path: Path, tiny_model_dir: Path, 
     assert read_json(out / "config.json")["fusion"] == "none"
     assert torch.equal(weights(out)["lexical_proj.weight"], weights(tiny_model_dir)["lexical_proj.weight"])
     assert DescriptionEngine(str(out), device="cpu").describe(["main.py"])[0] != ""
+    train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(out), "--no-fusion",
+                      "--epochs", "1", "--overwrite"])
+    assert read_json(out / "metrics.json")["epochs_completed"] == 1.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain"]  # the old run and the partial folder are gone
 
 
 def test_lora_run_is_merged_into_a_normal_model_folder(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path,
@@ -142,6 +146,14 @@ def test_existing_output_or_unfinished_run_is_not_overwritten(tmp_path: Path, to
     with pytest.raises(finetune.TrainingError, match="--overwrite"):
         train_in_process(["--train", str(toy_jsonl), "--out", str(tmp_path / "run")])
     assert (target / "keep.txt").read_text() == "precious"
+
+
+def test_overwrite_replaces_only_a_training_run(tmp_path: Path, toy_jsonl: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    with pytest.raises(finetune.TrainingError, match="is not a training run"):
+        train_in_process(["--train", str(toy_jsonl), "--out", str(folder), "--overwrite"])
+    assert folder.is_dir()
 
 
 def test_resume_needs_a_checkpoint(tmp_path: Path, toy_jsonl: Path) -> None:
