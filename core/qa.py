@@ -11,13 +11,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from core.errors import FileScribeError, ModelError
 from core.qa_extract import extract_answer
-from core.qa_index import Cancelled, DocSource, Hit, QAIndex, ShouldStop, TextEncoder, embedding_text, open_index
+from core.qa_index import Cancelled, DocSource, Hit, QAIndex, ShouldStop, TextEncoder, open_index, passage_text
+
+if TYPE_CHECKING:
+    from core.engine import GenerationSettings
+    from core.models import ResolvedModel
 
 GENERATED, EXTRACTIVE = "generated", "extractive"
 QA_TASK = "qa"
@@ -27,6 +31,7 @@ EXTRACTIVE_NOTICE = "No Q&A model is available; these are the most relevant pass
 EMPTY_NOTICE = "The Q&A model gave no answer; these are the most relevant passages from the Python documentation."
 NOTHING_FOUND = "The local documentation has nothing on this question."
 DEFAULT_K = 5
+MAX_INPUT_TOKENS = 512  # Flan-T5's context length
 MAX_QUESTION_CHARS = 1000
 CONTEXT_SLACK_TOKENS = 8  # tokenizing pieces apart can differ slightly from tokenizing the whole prompt
 MIN_CONTEXT_TOKENS = 16
@@ -91,8 +96,8 @@ def is_qa_model(spec: str, config: dict[str, Any]) -> bool:
 class QAModel:
     """A seq2seq model that answers from question + context; one generation at a time."""
 
-    def __init__(self, resolved: Any, *, device: str = "auto", precision: str = "auto",
-                 allow_pickle: bool = False, settings: Any = None) -> None:
+    def __init__(self, resolved: ResolvedModel, *, device: str = "auto", precision: str = "auto",
+                 allow_pickle: bool = False, settings: GenerationSettings | None = None) -> None:
         from core.device import pick_device, pick_dtype
         from core.engine import GenerationSettings
         from core.models import load_fused_model
@@ -102,7 +107,7 @@ class QAModel:
         self.dtype = pick_dtype(self.device, precision)
         model, self.tokenizer = load_fused_model(resolved.path, allow_pickle=allow_pickle)
         self.model = model.to(device=self.device, dtype=self.dtype).eval()
-        self.settings = settings or GenerationSettings(max_input_tokens=512, max_new_tokens=128)
+        self.settings = settings or GenerationSettings(max_input_tokens=MAX_INPUT_TOKENS, max_new_tokens=128)
 
     @property
     def name(self) -> str:
@@ -111,7 +116,7 @@ class QAModel:
 
     def contexts(self, question: str, hits: Sequence[Hit]) -> list[str]:
         """The passage texts that fit in the model input, best first."""
-        texts = [embedding_text(hit.passage) for hit in hits]
+        texts = [passage_text(hit.passage) for hit in hits]
         return fit_contexts(self.tokenizer, question, texts, self.settings.max_input_tokens)
 
     def generate(self, question: str, contexts: Sequence[str], question_vector: np.ndarray,
@@ -140,22 +145,6 @@ class QAModel:
         return clean_description(self.tokenizer.decode(output[0], skip_special_tokens=True))
 
 
-def load_qa_model(spec: str, *, device: str = "auto", precision: str = "auto", allow_download: bool = False,
-                  allow_pickle: bool = False) -> tuple[QAModel | None, str | None]:
-    """(model, None) for a Q&A-capable model; (None, why not) when `auto` finds none or the model is not for Q&A."""
-    from core.models import AUTO_SPEC, read_config, resolve_model
-
-    try:
-        resolved = resolve_model(spec, allow_download=allow_download)
-    except ModelError as exc:
-        if spec.strip() != AUTO_SPEC:
-            raise
-        return None, f"No Q&A model found ({exc})"
-    if not is_qa_model(resolved.spec, read_config(resolved.path)):
-        return None, f"{resolved.name} is not trained for Q&A (its config.json has no {TASKS_KEY} with {QA_TASK!r})"
-    return QAModel(resolved, device=device, precision=precision, allow_pickle=allow_pickle), resolved.notice
-
-
 @dataclass
 class QAOptions:
     """How to set up a QAEngine: the model spec and its loading, the imported Q&A files, the index cache."""
@@ -168,6 +157,26 @@ class QAOptions:
     data_files: Sequence[Path] = ()
     cache_dir: Path | None = None
     rebuild_index: bool = False
+    max_answer_tokens: int = 128
+
+
+def load_qa_model(options: QAOptions) -> tuple[QAModel | None, str | None]:
+    """(model, its notice) for a Q&A-capable model; (None, why not) when `auto` finds none or it is not for Q&A."""
+    from core.engine import GenerationSettings
+    from core.models import AUTO_SPEC, read_config, resolve_model
+
+    try:
+        resolved = resolve_model(options.model_spec, allow_download=options.allow_download)
+    except ModelError as exc:
+        if options.model_spec.strip() != AUTO_SPEC:
+            raise
+        return None, f"No Q&A model found ({exc})"
+    if not is_qa_model(resolved.spec, read_config(resolved.path)):
+        return None, f"{resolved.name} is not trained for Q&A (its config.json has no {TASKS_KEY} with {QA_TASK!r})"
+    settings = GenerationSettings(max_input_tokens=MAX_INPUT_TOKENS, max_new_tokens=options.max_answer_tokens)
+    model = QAModel(resolved, device=options.device, precision=options.precision,
+                    allow_pickle=options.allow_pickle, settings=settings)
+    return model, resolved.notice
 
 
 @dataclass
@@ -191,8 +200,7 @@ class QAEngine:
         from core.lexical import LexicalEncoder
 
         options = options or QAOptions()
-        model, notice = load_qa_model(options.model_spec, device=options.device, precision=options.precision,
-                                      allow_download=options.allow_download, allow_pickle=options.allow_pickle)
+        model, notice = load_qa_model(options)
         encoder = encoder or LexicalEncoder(cache_size=0, allow_download=options.allow_download)
         opened = open_index(encoder, docs=docs, data_files=options.data_files, cache_dir=options.cache_dir,
                             rebuild=options.rebuild_index, progress=progress, should_stop=stop_check(stop))
@@ -220,7 +228,7 @@ class QAEngine:
                 if text:
                     return Answer(text, GENERATED, sources_of(hits[: len(contexts)]), model=self.model.name)
             notice = EMPTY_NOTICE if self.model is not None else EXTRACTIVE_NOTICE
-            text = extract_answer(vector, hits, self.encoder)
+            text = extract_answer(hits)
             return Answer(text or NOTHING_FOUND, EXTRACTIVE, sources_of(hits), notice=notice)
 
 

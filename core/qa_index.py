@@ -23,9 +23,18 @@ import numpy as np
 
 from core.errors import FileScribeError
 from core.examples import LoadReport, iter_json_lines, text_field
-from core.qa_text import HEADING, Block, chunk_blocks, doc_blocks, markdown_blocks, plain_text, render
+from core.qa_text import (
+    HEADING,
+    Block,
+    chunk_blocks,
+    doc_blocks,
+    markdown_blocks,
+    passage_units,
+    plain_text,
+    render,
+)
 
-INDEX_FORMAT = 2  # bump when passages or their vectors would come out differently
+INDEX_FORMAT = 4  # bump when passages or their vectors would come out differently
 INDEX_FILENAME = "qa-index.npz"
 CACHE_DIR_ENV = "FILESCRIBE_CACHE_DIR"
 QA_SOURCES_FILENAME = "qa_sources.json"
@@ -34,10 +43,10 @@ MIN_PASSAGE_WORDS = 5  # "Return self." and similar stubs say nothing
 MAX_TITLE_CHARS = 120
 # Modules deprecated and removed from later Pythons (PEP 632, PEP 594): their advice is obsolete.
 REMOVED_MODULES = ("distutils", "lib2to3", "imp", "asynchat", "asyncore", "smtpd")
-ENCODE_BATCH = 256  # passages per progress step
-ENCODER_BATCH_SIZE = 32  # passages per forward pass: long inputs, so a small batch bounds attention memory
+ENCODE_BATCH = 512  # units per progress step
+ENCODER_BATCH_SIZE = 64  # units per forward pass
 
-Progress = Callable[[int, int], None]  # (passages encoded so far, total)
+Progress = Callable[[int, int], None]  # (units encoded so far, total)
 ShouldStop = Callable[[], bool]
 
 
@@ -68,11 +77,36 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A sentence or list item of passage number `passage`; `block` is its block's position in the passage.
+
+    A passage with nothing quotable is represented by its whole text, with `block` -1 and an empty `text`.
+    """
+
+    passage: int
+    block: int
+    text: str
+
+
+@dataclass(frozen=True)
+class UnitHit:
+    """A unit of a found passage with its cosine similarity to the query."""
+
+    text: str
+    block: int
+    score: float
+
+
+@dataclass(frozen=True)
 class Hit:
-    """A passage found for a query, with its cosine similarity."""
+    """A passage found for a query: its score is that of its best unit; `units` are all of them, scored.
+
+    A passage without quotable sentences has one unit standing for it all (`block` -1, empty `text`).
+    """
 
     passage: Passage
     score: float
+    units: tuple[UnitHit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,9 +168,25 @@ def qa_file_passages(path: Path, report: LoadReport) -> Iterator[Passage]:
         yield from chunked_passages(prefix, title, [Block(HEADING, title), *markdown_blocks(answer)])
 
 
-def embedding_text(passage: Passage) -> str:
-    """What the encoder reads for a passage: its heading and text on one line."""
+def passage_text(passage: Passage) -> str:
+    """A passage as one line of plain text, heading first (the model's context, a stand-in unit's vector)."""
     return plain_text(markdown_blocks(passage.text))
+
+
+def index_units(passages: Sequence[Passage]) -> tuple[list[Unit], list[str]]:
+    """The units of all passages, in passage order, and what the encoder reads for each ("heading: sentence")."""
+    units: list[Unit] = []
+    texts: list[str] = []
+    for number, passage in enumerate(passages):
+        blocks = markdown_blocks(passage.text)
+        heading = blocks[0].text if blocks and blocks[0].kind == HEADING else ""
+        found = passage_units(blocks)
+        units.extend(Unit(number, block, text) for block, text in found)
+        texts.extend(f"{heading}: {text}" if heading else text for _, text in found)
+        if not found:
+            units.append(Unit(number, -1, ""))
+            texts.append(plain_text(blocks))
+    return units, texts
 
 
 def unique_passages(passages: Iterable[Passage]) -> list[Passage]:
@@ -153,34 +203,49 @@ def unique_passages(passages: Iterable[Passage]) -> list[Passage]:
 
 
 class QAIndex:
-    """Passages and their unit vectors (float16 on disk, float32 in memory); top-k cosine search."""
+    """Passages and the unit vectors of their sentences (float16 on disk, float32 in memory).
 
-    def __init__(self, passages: Sequence[Passage], vectors: np.ndarray, manifest: dict[str, Any]) -> None:
-        if len(passages) != len(vectors):
-            raise QAIndexError(f"{len(passages)} passages but {len(vectors)} vectors")
+    A query scores every unit by cosine; a passage scores as its best unit.
+    """
+
+    def __init__(self, passages: Sequence[Passage], units: Sequence[Unit], vectors: np.ndarray,
+                 manifest: dict[str, Any]) -> None:
+        owners = np.fromiter((unit.passage for unit in units), dtype=np.int64, count=len(units))
+        if len(units) != len(vectors) or not np.array_equal(np.unique(owners), np.arange(len(passages))) \
+                or np.any(np.diff(owners) < 0):
+            raise QAIndexError("the units do not cover the passages in order, one vector each")
         self.passages = list(passages)
+        self.units = list(units)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.manifest = manifest
+        self._starts = np.searchsorted(owners, np.arange(len(passages)))
+        self._ends = np.r_[self._starts[1:], len(units)].astype(np.int64)
 
     def __len__(self) -> int:
         return len(self.passages)
 
     def search(self, query: np.ndarray, k: int) -> list[Hit]:
-        """The `k` passages closest to the unit vector `query`, best first."""
+        """The `k` passages whose best unit is closest to the unit vector `query`, best first."""
         if k <= 0 or not self.passages:
             return []
-        scores = self.vectors @ np.asarray(query, dtype=np.float32)
+        unit_scores = self.vectors @ np.asarray(query, dtype=np.float32)
+        scores = np.maximum.reduceat(unit_scores, self._starts)
         count = min(k, len(scores))
         top = np.argpartition(-scores, count - 1)[:count]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [Hit(self.passages[i], float(scores[i])) for i in top]
+        return [self._hit(int(i), float(scores[i]), unit_scores) for i in top[np.argsort(-scores[top], kind="stable")]]
+
+    def _hit(self, number: int, score: float, unit_scores: np.ndarray) -> Hit:
+        """Passage `number` with its quotable units and their scores."""
+        span = range(self._starts[number], self._ends[number])
+        units = tuple(UnitHit(self.units[i].text, self.units[i].block, float(unit_scores[i])) for i in span)
+        return Hit(self.passages[number], score, units)
 
     def save(self, path: Path) -> None:
         """Write the index to `path` atomically (temp file beside it, then rename)."""
-        records = "".join(json.dumps([p.id, p.title, p.text], ensure_ascii=False) + "\n" for p in self.passages)
         arrays = {
-            "manifest": np.frombuffer(json.dumps(self.manifest, sort_keys=True).encode(), dtype=np.uint8),
-            "passages": np.frombuffer(records.encode("utf-8", "surrogatepass"), dtype=np.uint8),
+            "manifest": json_bytes([self.manifest]),
+            "passages": json_bytes([p.id, p.title, p.text] for p in self.passages),
+            "units": json_bytes([u.passage, u.block, u.text] for u in self.units),
             "vectors": self.vectors.astype(np.float16),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -200,31 +265,42 @@ class QAIndex:
         """Read an index written by `save`; any damage raises QAIndexError."""
         try:
             with np.load(path, allow_pickle=False) as data:
-                manifest = json.loads(bytes(data["manifest"]))
-                lines = io.StringIO(bytes(data["passages"]).decode("utf-8", "surrogatepass"))
-                passages = [Passage(*json.loads(line)) for line in lines]
+                (manifest,) = json_rows(data["manifest"])
+                passages = [Passage(*row) for row in json_rows(data["passages"])]
+                units = [Unit(*row) for row in json_rows(data["units"])]
                 vectors = data["vectors"]
         except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
             raise QAIndexError(f"{path} is not a readable Q&A index: {exc}") from exc
         if not isinstance(manifest, dict) or vectors.ndim != 2:
             raise QAIndexError(f"{path} is not a readable Q&A index: bad manifest or vectors")
-        return cls(passages, vectors, manifest)
+        return cls(passages, units, vectors, manifest)
+
+
+def json_bytes(rows: Iterable[Any]) -> np.ndarray:
+    """Rows as JSON lines in a uint8 array (how the .npz file stores text without pickle)."""
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+
+
+def json_rows(array: np.ndarray) -> list[Any]:
+    """The rows stored by `json_bytes`."""
+    return [json.loads(line) for line in io.StringIO(bytes(array).decode("utf-8", "surrogatepass"))]
 
 
 def build_index(passages: Sequence[Passage], encoder: TextEncoder, manifest: dict[str, Any],
                 progress: Progress | None = None, should_stop: ShouldStop | None = None) -> QAIndex:
-    """Encode `passages` in batches of similar length (progress after each); `should_stop` returning True cancels."""
-    texts = [embedding_text(p) for p in passages]
+    """Encode the passages' units in batches of similar length (progress after each); `should_stop` cancels."""
+    units, texts = index_units(passages)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
-    vectors = np.zeros((len(passages), encoder.dimension), dtype=np.float32)
+    vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
     for start in range(0, len(order), ENCODE_BATCH):
         if should_stop is not None and should_stop():
             raise Cancelled("Building the Q&A index was cancelled.")
         batch = order[start : start + ENCODE_BATCH]
         vectors[batch] = encoder.encode([texts[i] for i in batch], batch_size=ENCODER_BATCH_SIZE)
         if progress is not None:
-            progress(start + len(batch), len(passages))
-    return QAIndex(passages, vectors, manifest)
+            progress(start + len(batch), len(texts))
+    return QAIndex(passages, units, vectors, manifest)
 
 
 def file_sha256(path: Path) -> str:

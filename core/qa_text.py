@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 HEADING, PROSE, ITEM, CODE = "heading", "prose", "item", "code"
 FENCE = "```"
+HEADING_SEPARATOR = "›"
+MIN_UNIT_WORDS = 4  # shorter sentences ("Return self.") answer nothing
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#])\1{2,}\s*$")
 _SIMPLE_TABLE_BORDER = re.compile(r"^\s*=+(?: +=+)+\s*$")
 _SIMPLE_TABLE_RULE = re.compile(r"^\s*[=-]+(?: +[=-]+)+\s*$")
@@ -244,9 +246,11 @@ def sentences(text: str) -> list[str]:
 def chunk_blocks(blocks: Sequence[Block], max_words: int) -> list[list[Block]]:
     """Group blocks into passages of at most `max_words` (a longer block is split), each headed by its section.
 
-    Code stays with the paragraph that introduces it whenever the pair fits.
+    A section's heading is shown as a path below the document's title ("Sequence Types › Lists"); code stays
+    with the paragraph that introduces it whenever the pair fits.
     """
     chunks: list[list[Block]] = []
+    title: str | None = None
     heading: Block | None = None
     current: list[Block] = []
 
@@ -258,7 +262,9 @@ def chunk_blocks(blocks: Sequence[Block], max_words: int) -> list[list[Block]]:
     for group in _groups(blocks):
         if group[0].kind == HEADING:
             flush()
-            heading = group[0]
+            title = title or group[0].text
+            path = group[0].text if group[0].text == title else f"{title} {HEADING_SEPARATOR} {group[0].text}"
+            heading = Block(HEADING, path)
             continue
         parts = [group] if _words(group) <= max_words else [[p] for b in group for p in split_block(b, max_words)]
         for part in parts:
@@ -297,3 +303,20 @@ def split_block(block: Block, max_words: int) -> list[Block]:
             pieces.append([])
         pieces[-1].append(unit)
     return [Block(block.kind, joiner.join(piece).strip("\n")) for piece in pieces if "".join(piece).strip()]
+
+
+def passage_units(blocks: Sequence[Block]) -> list[tuple[int, str]]:
+    """(block position, text) of a passage's quotable units: prose sentences and list items of 4+ words.
+
+    A lead-in ending in ':' counts only before code (which the answer shows with it); before a list or a
+    paragraph it only announces what follows.
+    """
+    units = []
+    for position, block in enumerate(blocks):
+        if block.kind in (HEADING, CODE):
+            continue
+        before_code = position + 1 < len(blocks) and blocks[position + 1].kind == CODE
+        pieces = sentences(block.text) if block.kind == PROSE else [block.text.removeprefix("- ")]
+        units.extend((position, piece) for piece in pieces
+                     if len(piece.split()) >= MIN_UNIT_WORDS and (before_code or not piece.endswith(":")))
+    return units

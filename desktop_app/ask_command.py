@@ -25,6 +25,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                              "answers), a Q&A model folder or hub id; models not trained for Q&A (the starter) "
                              "give extractive answers")
     parser.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
+    parser.add_argument("--max-answer-tokens", type=int, default=128,
+                        help="longest generated answer, in tokens (default 128)")
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
     parser.add_argument("--rebuild-index", action="store_true", help="rebuild the documentation index now")
     parser.add_argument("--cache-dir", type=Path, default=None,
@@ -91,11 +93,11 @@ def run(args: argparse.Namespace) -> int:
     question = " ".join(" ".join(args.question).split())
     if not question:
         raise FileScribeError("give a question to answer")
-    if args.k < 1:
-        raise FileScribeError("--k must be at least 1")
+    if args.k < 1 or args.max_answer_tokens < 1:
+        raise FileScribeError("--k and --max-answer-tokens must be at least 1")
     options = QAOptions(args.qa_model, device=args.device, allow_download=args.allow_download,
                         data_files=registered_qa_files(args.data_dir), cache_dir=args.cache_dir,
-                        rebuild_index=args.rebuild_index)
+                        rebuild_index=args.rebuild_index, max_answer_tokens=args.max_answer_tokens)
     progress = IndexProgress(args.quiet)
     try:
         engine = QAEngine.open(options, progress=progress)

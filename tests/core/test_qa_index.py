@@ -54,8 +54,8 @@ Use it to turn a Python dictionary or list into a JSON string:
 '{"name": "Ada", "tags": [1, 2]}'
 '''),
     ("stdlib:pathlib.Path.write_text", "Open the file in text mode, write the given text to it, and close the file."),
-    ("stdlib:os.listdir", "Return a list containing the names of the files and folders in the directory given by path."),
-    ("stdlib:time.sleep", "Delay execution for a given number of seconds. The argument may be a floating point number."),
+    ("stdlib:os.listdir", "Return a list containing the names of the files and folders in the directory."),
+    ("stdlib:time.sleep", "Delay execution for a given number of seconds. The argument may be a float."),
     ("stdlib:random.shuffle", "Shuffle list x in place, and return None; the order of the items becomes random."),
     ("stdlib:math.sqrt", "Return the square root of x, a non-negative number."),
 ]
@@ -121,6 +121,7 @@ def test_retrieval_finds_the_passage_with_the_answer(fixture_index: QAIndex, qa_
     hits = fixture_index.search(qa_encoder.encode([question])[0], k=3)
     assert hits[0].passage.title == title
     assert hits[0].score > hits[1].score > hits[2].score
+    assert hits[0].score == max(unit.score for unit in hits[0].units)
 
 
 def test_qa_files_give_passages_headed_by_the_question(tmp_path: Path) -> None:
@@ -130,7 +131,8 @@ def test_qa_files_give_passages_headed_by_the_question(tmp_path: Path) -> None:
     passages = list(qa_file_passages(write_qa_file(tmp_path / "so.jsonl"), report))
     assert [p.id for p in passages] == ["so:11:12#1", "so:21:22#1"]
     assert passages[0].title == "How do I install numpy?"
-    assert passages[0].text == "## How do I install numpy?\n\nRun this in a terminal:\n\n```\npython -m pip install numpy\n```"
+    assert passages[0].text == ("## How do I install numpy?\n\nRun this in a terminal:\n\n"
+                                "```\npython -m pip install numpy\n```")
     assert report.kept == 2 and len(report.problems) == 1 and ":3:" in report.problems[0]
 
 
@@ -183,7 +185,8 @@ def test_the_cache_dir_comes_from_the_environment(qa_encoder, tmp_path: Path, mo
 def test_build_reports_progress_and_can_be_cancelled(qa_encoder, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     opened = open_index(qa_encoder, docs=fixture_docs(), cache_dir=tmp_path, progress=lambda d, n: seen.append((d, n)))
-    assert seen[-1] == (len(opened.index), len(opened.index))
+    units = len(opened.index.units)
+    assert seen[-1] == (units, units) and units > len(opened.index)
     with pytest.raises(Cancelled):
         open_index(qa_encoder, docs=fixture_docs("other"), cache_dir=tmp_path, should_stop=lambda: True)
 

@@ -11,6 +11,7 @@ from core.qa_text import (
     doc_blocks,
     is_code_line,
     markdown_blocks,
+    passage_units,
     render,
     sentences,
     split_block,
@@ -84,12 +85,25 @@ def test_markdown_round_trip() -> None:
 
 def test_chunks_respect_the_limit_keep_code_with_its_lead_and_repeat_the_heading() -> None:
     prose = " ".join(f"Sentence number {i} is here." for i in range(40))
-    blocks = [Block(HEADING, "Title"), Block(PROSE, prose), Block(PROSE, "Example of use:"), Block(CODE, "x = 1\ny = 2")]
+    lead, code = Block(PROSE, "Example of use:"), Block(CODE, "x = 1\ny = 2")
+    blocks = [Block(HEADING, "Title"), Block(PROSE, prose), lead, code]
     chunks = chunk_blocks(blocks, max_words=50)
     assert all(chunk[0] == Block(HEADING, "Title") for chunk in chunks)
     assert all(sum(b.words for b in chunk[1:]) <= 50 for chunk in chunks)
-    assert chunks[-1][-2:] == [Block(PROSE, "Example of use:"), Block(CODE, "x = 1\ny = 2")]
+    assert chunks[-1][-2:] == [lead, code]
     assert " ".join(b.text for chunk in chunks for b in chunk if b.kind == PROSE).startswith(prose)
+
+
+def test_section_headings_are_paths_below_the_title() -> None:
+    blocks = doc_blocks("Sequence Types\n==============\n\nIntro text.\n\nLists\n-----\n\nLists are mutable.\n")
+    assert [chunk[0].text for chunk in chunk_blocks(blocks, 100)] == ["Sequence Types", "Sequence Types › Lists"]
+
+
+def test_units_are_sentences_and_items_without_lead_ins() -> None:
+    blocks = markdown_blocks("## Title\n\nFirst sentence is here. The second one too. Tiny.\n\nUse this:\n\n"
+                             "```\nx = 1\n```\n\n- s.append(x) — appends x")
+    assert passage_units(blocks) == [(1, "First sentence is here."), (1, "The second one too."),
+                                     (4, "s.append(x) — appends x")]
 
 
 def test_long_code_splits_at_line_ends() -> None:

@@ -151,7 +151,8 @@ def test_a_split_that_does_not_add_up_is_refused(kaggle: dict, split: str, capsy
 def test_a_file_that_is_not_the_kaggle_csv_is_refused(kaggle: dict, capsys) -> None:
     kaggle["answers"].write_text("a,b\n1,2\n")
     assert prepare(kaggle) == 2
-    assert "should start with the columns Id, OwnerUserId, CreationDate, ParentId, Score, Body" in capsys.readouterr().err
+    expected = "should start with the columns Id, OwnerUserId, CreationDate, ParentId, Score, Body"
+    assert expected in capsys.readouterr().err
 
 
 def test_the_output_joins_the_qa_index_unless_told_not_to(kaggle: dict, tmp_path: Path) -> None:
