@@ -70,8 +70,8 @@ def make_engines(args: argparse.Namespace) -> tuple[DescriptionEngine, Descripti
                        num_beams=args.num_beams or defaults.num_beams)
     options = {"device": args.device, "precision": args.precision, "allow_download": args.allow_download,
                "batch_size": args.batch_size, "settings": settings}
-    finetuned = DescriptionEngine(args.model, **options)
     base_spec = args.base or recorded_base(args.model)
+    finetuned = DescriptionEngine(args.model, **options)
     base_config = read_config(resolve_model(base_spec, allow_download=args.allow_download).path)
     shares_encoder = base_config.get("lexical_model", DEFAULT_LEXICAL_MODEL) == finetuned.model.config.lexical_model
     return finetuned, DescriptionEngine(base_spec, **options, lexical=finetuned.lexical if shares_encoder else None)
