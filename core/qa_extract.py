@@ -1,28 +1,31 @@
 """Extractive answers: the sentences and list items of the retrieved passages closest to the question, with code."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from core.qa_index import Hit
-from core.qa_text import CODE, FENCE, markdown_blocks
+from core.qa_text import CODE, CONTINUED, FENCE, HEADING, HEADING_SEPARATOR, markdown_blocks
 
-MAX_UNITS = 3
+MAX_UNITS = 3  # each from a different passage, so that an answer gathers several sources
 MARGIN = 0.1  # units scoring this far below the best one are left out
 PASSAGE_WEIGHT = 0.3  # share of the passage's score in a unit's score: context counts, not only the sentence
+MAX_LEAD_WORDS = 30  # a passage's first sentence is quoted before its best one when this short
 MAX_CODE_LINES = 15
+_SIGNATURE = re.compile(r"^[\w.]+\(.*\)$")
 CODE_REACH = 2  # code this many blocks after a quoted sentence still illustrates it (past a "for example:")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A unit of passage `rank` (0-based) with its combined score."""
+    """A unit of passage `rank` (0-based) with its combined score, and the passage's first sentence."""
 
     rank: int
     block: int
     text: str
     score: float
+    lead: str = ""
 
 
 def candidates(hits: Sequence[Hit]) -> list[Candidate]:
@@ -30,21 +33,45 @@ def candidates(hits: Sequence[Hit]) -> list[Candidate]:
 
     A passage without sentences (only code) is quotable by its code.
     """
-    return [Candidate(rank, unit.block, unit.text, (1 - PASSAGE_WEIGHT) * unit.score + PASSAGE_WEIGHT * hit.score)
-            for rank, hit in enumerate(hits) for unit in hit.units
-            if unit.text or code_after(hit.passage.text, unit.block)]
+    found = []
+    for rank, hit in enumerate(hits):
+        lead = summary(hit)
+        for unit in hit.units:
+            if unit.text or code_after(hit.passage.text, unit.block):
+                score = (1 - PASSAGE_WEIGHT) * unit.score + PASSAGE_WEIGHT * hit.score
+                found.append(Candidate(rank, unit.block, unit.text, score, lead))
+    return found
+
+
+def summary(hit: Hit) -> str:
+    """The first sentence of a passage that starts its document or section, unless a signature ("f(x) -> int")."""
+    heading = label(hit.passage.text, keep_continued=True)
+    first = next((unit.text for unit in hit.units if unit.text), "")
+    if heading.endswith(CONTINUED) or "->" in first or _SIGNATURE.match(first):
+        return ""
+    return first
 
 
 def choose(found: Sequence[Candidate]) -> list[Candidate]:
-    """Up to MAX_UNITS distinct candidates within MARGIN of the best, in passage and reading order."""
-    ranked = sorted(found, key=lambda c: -c.score)
-    chosen: list[Candidate] = []
-    for candidate in ranked:
-        if len(chosen) == MAX_UNITS or candidate.score < ranked[0].score - MARGIN:
+    """The best candidate of each passage, up to MAX_UNITS within MARGIN of the best, in passage order.
+
+    A text already chosen from another passage (docs repeat themselves) is not quoted twice.
+    """
+    best = max(c.score for c in found)
+    chosen: dict[int, Candidate] = {}
+    for candidate in sorted(found, key=lambda c: -c.score):
+        if len(chosen) == MAX_UNITS or candidate.score < best - MARGIN:
             break
-        if all(candidate.text != other.text for other in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: (c.rank, c.block))
+        if candidate.rank not in chosen and all(candidate.text != c.text for c in chosen.values()):
+            chosen[candidate.rank] = candidate
+    return [chosen[rank] for rank in sorted(chosen)]
+
+
+def quote(candidate: Candidate) -> str:
+    """The candidate's text, after its passage's first sentence when that one is short and says something else."""
+    if candidate.lead and candidate.lead != candidate.text and len(candidate.lead.split()) <= MAX_LEAD_WORDS:
+        return f"{candidate.lead} {candidate.text}".strip()
+    return candidate.text
 
 
 def code_after(text: str, block: int) -> str | None:
@@ -55,16 +82,27 @@ def code_after(text: str, block: int) -> str | None:
     return None
 
 
+def label(text: str, keep_continued: bool = False) -> str:
+    """What a passage is about, from its heading: `list.remove`, or the last section of a path ("Tuples")."""
+    blocks = markdown_blocks(text)
+    if not blocks or blocks[0].kind != HEADING:
+        return ""
+    name = blocks[0].text.split(f" {HEADING_SEPARATOR} ")[-1]
+    return name if keep_continued else name.removesuffix(CONTINUED)
+
+
 def extract_answer(hits: Sequence[Hit]) -> str:
-    """The best units of the passages, each citing its passage as [n] (1-based rank), code fenced; "" if none."""
+    """One quote of each of the best passages ("label: sentences [n]", n its 1-based rank), code fenced."""
     found = candidates(hits)
     if not found:
         return ""
     parts: list[str] = []
-    for (rank, block), group in groupby(choose(found), key=lambda c: (c.rank, c.block)):
-        text = " ".join(c.text for c in group)
-        parts.append(f"{text} [{rank + 1}]" if text else f"Code from [{rank + 1}]:")
-        code = code_after(hits[rank].passage.text, block)
+    for candidate in choose(found):
+        passage = hits[candidate.rank].passage.text
+        name, text = label(passage), quote(candidate) or "(code)"
+        separator = " " if name.endswith(("?", ".", "!", ":")) else ": "  # a question title needs no colon
+        parts.append(f"{name}{separator}{text} [{candidate.rank + 1}]" if name else f"{text} [{candidate.rank + 1}]")
+        code = code_after(passage, candidate.block)
         if code:
             parts.append(f"{FENCE}\n{code}\n{FENCE}")
     return "\n\n".join(parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import os
 import sys
@@ -34,7 +35,7 @@ from core.qa_text import (
     render,
 )
 
-INDEX_FORMAT = 4  # bump when passages or their vectors would come out differently
+INDEX_FORMAT = 6  # bump when passages or their vectors would come out differently
 INDEX_FILENAME = "qa-index.npz"
 CACHE_DIR_ENV = "FILESCRIBE_CACHE_DIR"
 QA_SOURCES_FILENAME = "qa_sources.json"
@@ -118,11 +119,13 @@ class DocSource:
 
 
 def python_docs() -> DocSource:
-    """The running interpreter's pydoc topics and public stdlib docstrings (identity: Python's version)."""
+    """The running interpreter's pydoc topics, stdlib docstrings and built-ins (identity: Python's version)."""
     from core.pydocs import python_doc_texts
+    from core.qa_builtin_docs import builtin_doc_texts
 
     def texts() -> Iterator[tuple[str, str]]:
-        return ((source, text) for source, text in python_doc_texts() if is_useful(source))
+        documents = itertools.chain(python_doc_texts(), builtin_doc_texts())
+        return ((source, text) for source, text in documents if is_useful(source))
 
     return DocSource(f"python {sys.version} {sysconfig.get_paths()['stdlib']}", texts)
 
@@ -190,14 +193,18 @@ def index_units(passages: Sequence[Passage]) -> tuple[list[Unit], list[str]]:
 
 
 def unique_passages(passages: Iterable[Passage]) -> list[Passage]:
-    """Passages with distinct ids and distinct texts, first one kept."""
+    """Passages with distinct ids and distinct bodies (text below the heading), first one kept.
+
+    The same text often ships twice (`typesseq-mutable` is a section of `typesseq`; `_pyio` copies `io`).
+    """
     seen_ids: set[str] = set()
-    seen_texts: set[str] = set()
+    seen_bodies: set[str] = set()
     kept = []
     for passage in passages:
-        if passage.id not in seen_ids and passage.text not in seen_texts:
+        body = passage.text.split("\n\n", 1)[-1] if passage.text.startswith("## ") else passage.text
+        if passage.id not in seen_ids and body not in seen_bodies:
             seen_ids.add(passage.id)
-            seen_texts.add(passage.text)
+            seen_bodies.add(body)
             kept.append(passage)
     return kept
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 HEADING, PROSE, ITEM, CODE = "heading", "prose", "item", "code"
 FENCE = "```"
 HEADING_SEPARATOR = "›"
+CONTINUED = " (continued)"
 MIN_UNIT_WORDS = 4  # shorter sentences ("Return self.") answer nothing
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#])\1{2,}\s*$")
 _SIMPLE_TABLE_BORDER = re.compile(r"^\s*=+(?: +=+)+\s*$")
 _SIMPLE_TABLE_RULE = re.compile(r"^\s*[=-]+(?: +[=-]+)+\s*$")
 _ITEM_MARK = re.compile(r"^\s*(?:[*\-•]|\d+\.|\(\d+\))\s+")
 _MARKDOWN_ITEM = re.compile(r"^(?:- |\d+\. )")
+_FOOTNOTE = re.compile(r"\s\[\d+\](?=[\s.,;:]|$)")  # "[3]" after a word: the docs' footnote marks
 _EMPHASIS = re.compile(r"\*{1,2}([^*\s](?:[^*]*?[^*\s])?)\*{1,2}")
 _CODE_KEYWORD = re.compile(
     r"^\s*(?:>>>|\.\.\.|\$ |def |class \w+.*:|import |from \S+ import|return\b|for .+ in .+:|while .+:|if .+:|"
@@ -141,8 +143,8 @@ def _append_code(blocks: list[Block], code: str) -> None:
 
 
 def _prose_block(paragraph: Sequence[str]) -> Block:
-    """A paragraph as one line of prose, or an item when it starts with a bullet or a number."""
-    text = strip_emphasis(" ".join(" ".join(paragraph).split()))
+    """A paragraph on one line without footnote marks: prose, or an item when it starts with a bullet or number."""
+    text = _FOOTNOTE.sub("", strip_emphasis(" ".join(" ".join(paragraph).split())))
     mark = _ITEM_MARK.match(text)
     if mark is None:
         return Block(PROSE, text)
@@ -246,8 +248,9 @@ def sentences(text: str) -> list[str]:
 def chunk_blocks(blocks: Sequence[Block], max_words: int) -> list[list[Block]]:
     """Group blocks into passages of at most `max_words` (a longer block is split), each headed by its section.
 
-    A section's heading is shown as a path below the document's title ("Sequence Types › Lists"); code stays
-    with the paragraph that introduces it whenever the pair fits.
+    A section's heading is shown as a path below the document's title ("Sequence Types › Lists"), marked
+    " (continued)" after the section's first passage; code stays with the paragraph that introduces it
+    whenever the pair fits.
     """
     chunks: list[list[Block]] = []
     title: str | None = None
@@ -255,9 +258,12 @@ def chunk_blocks(blocks: Sequence[Block], max_words: int) -> list[list[Block]]:
     current: list[Block] = []
 
     def flush() -> None:
+        nonlocal heading
         if current:
             chunks.append([heading, *current] if heading else list(current))
             current.clear()
+            if heading is not None and not heading.text.endswith(CONTINUED):
+                heading = Block(HEADING, heading.text + CONTINUED)
 
     for group in _groups(blocks):
         if group[0].kind == HEADING:

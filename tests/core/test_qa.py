@@ -98,7 +98,9 @@ def test_prompt_and_contexts_fit_the_model_input(tiny_qa_model_dir: Path) -> Non
 def test_extractive_answers_quote_the_best_sentences_and_cite_them(extractive_engine: QAEngine) -> None:
     answer = extractive_engine.ask("How do I remove an item from a list?", k=3)
     assert answer.mode == EXTRACTIVE and answer.notice == EXTRACTIVE_NOTICE and answer.model is None
-    assert answer.text.startswith('"s.remove(x)" — remove the first item from s where "s[i]" is equal to x [1]')
+    assert answer.text.startswith("Mutable Sequence Types: The operations in the following table are defined on "
+                                  'mutable sequence types such as lists. "s.remove(x)" — remove the first item from s '
+                                  'where "s[i]" is equal to x [1]')
     assert [s.title for s in answer.sources][0] == "pydoc:topic:typesseq-mutable" and len(answer.sources) == 3
     assert answer.sources[0].id == "pydoc:topic:typesseq-mutable#1" and "s.remove(x)" in answer.sources[0].text
     assert answer.sources[0].score >= answer.sources[1].score

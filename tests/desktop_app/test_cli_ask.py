@@ -41,7 +41,7 @@ def test_jsonl_is_one_object_with_the_answer_and_its_sources(capsys) -> None:
 def test_text_shows_the_notice_the_answer_then_numbered_sources(capsys) -> None:
     assert main(["ask", "-q", "How", "do", "I", "pause", "for", "two", "seconds?"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"({EXTRACTIVE_NOTICE})\n\nDelay execution for a given number of seconds. [1]")
+    assert out.startswith(f"({EXTRACTIVE_NOTICE})\n\ntime.sleep: Delay execution for a given number of seconds. [1]")
     sources = out[out.index("\nSources:\n") :].splitlines()
     assert sources[2].startswith("[1] stdlib:time.sleep  (stdlib:time.sleep#1, score 0.")
     assert sources[3] == "    Delay execution for a given number of seconds. The argument may be a float."
@@ -61,7 +61,8 @@ def test_imported_pairs_join_the_index(isolated_data_dir: Path, tmp_path: Path, 
     register_qa_file(write_qa_file(tmp_path / "so.jsonl"), isolated_data_dir)
     record = ask_jsonl(capsys, "How do I install numpy?")
     assert record["sources"][0]["id"] == "so:11:12#1"
-    assert record["answer"].startswith("Run this in a terminal: [1]\n\n```\npython -m pip install numpy\n```")
+    assert record["answer"].startswith("How do I install numpy? Run this in a terminal: [1]\n\n"
+                                       "```\npython -m pip install numpy\n```")
 
 
 def test_a_qa_model_generates_the_answer(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
