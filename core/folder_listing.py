@@ -48,6 +48,11 @@ def kind_of(mode: int) -> str | None:
     return "file" if stat.S_ISREG(mode) else "link" if stat.S_ISLNK(mode) else "special"
 
 
+def listing_order(entry: FileEntry) -> tuple[str, str]:
+    """The order of a file manager's list: by shown path, ignoring case (the real path breaks ties)."""
+    return entry.relative.casefold(), entry.path
+
+
 def same_metadata(a: FileEntry, b: FileEntry) -> bool:
     """True when nothing the listing shows differs (size, time, kind, error)."""
     return (a.size, a.mtime, a.kind, a.error) == (b.size, b.mtime, b.kind, b.error)
@@ -68,12 +73,17 @@ class FolderListing:
         self._real_root = os.path.realpath(self.root)
 
     def scan(self, first_chunk: int = 200, chunk: int = 2000) -> Iterator[ListingChange]:
-        """The first listing in chunks (a small one first, so the first screen shows at once)."""
+        """The first listing in chunks: a small one first, so that the first screen shows at once.
+
+        One level deep the folder is read whole, then handed out in listing order, so that every chunk
+        lands below the previous ones; recursively, chunks come as the folders are read.
+        """
         self.entries.clear()
         pending: list[FileEntry] = []
         limit = first_chunk
         try:
-            for entry in scan(self.root, self.recursive, self.show_hidden):
+            found = scan(self.root, self.recursive, self.show_hidden)
+            for entry in found if self.recursive else sorted(found, key=listing_order):
                 pending.append(entry)
                 if len(pending) >= limit:
                     yield self._added(pending)

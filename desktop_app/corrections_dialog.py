@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -62,10 +63,13 @@ class CorrectionsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(number, column, item)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long paths keep their file name
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(2, 260)
+        self.table.setColumnWidth(3, 130)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton("Export JSONL…", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setEnabled(bool(corrections))

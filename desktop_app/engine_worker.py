@@ -70,7 +70,7 @@ class EngineWorker(QObject):
     @Slot(object)
     def load(self, settings: AppSettings) -> None:
         """Load (or replace) the engine; the queue waits meanwhile."""
-        from core.annotator import Annotator
+        from core.key_cache import KeyCachingAnnotator
 
         self.annotator, self._index = None, None
         try:
@@ -79,7 +79,7 @@ class EngineWorker(QObject):
             log.exception("model loading failed")
             self.load_failed.emit(str(exc))
             return
-        self.annotator = Annotator(engine, self.store)
+        self.annotator = KeyCachingAnnotator(engine, self.store)
         self.ready.emit(EngineInfo(engine.resolved.name, engine.device.type, engine.resolved.notice), self.annotator)
         self.wake()
 

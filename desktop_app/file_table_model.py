@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from core.folder_listing import listing_order
 from core.scanner import FileEntry, display_name
 from desktop_app.icons import CORRECTED_COLOR, FAILED_COLOR, WAITING_COLOR, FileTypes, StateMarks
 from desktop_app.text_format import format_size, format_time, printable
@@ -85,12 +86,16 @@ class FileTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
-    def row_of(self, path: str) -> int | None:
-        """The row number of a path (None if not listed)."""
+    def _index(self) -> dict[str, int]:
+        """Row numbers by path, rebuilt after rows moved."""
         if self._index_stale:
             self._row_of = {row.entry.path: number for number, row in enumerate(self._rows)}
             self._index_stale = False
-        return self._row_of.get(path)
+        return self._row_of
+
+    def row_of(self, path: str) -> int | None:
+        """The row number of a path (None if not listed)."""
+        return self._index().get(path)
 
     def count(self, *states: str) -> int:
         """Rows in any of these states."""
@@ -182,7 +187,7 @@ class FileTableModel(QAbstractTableModel):
             primary = entry.mtime
         else:
             primary = ()
-        return primary, entry.relative.casefold(), entry.path
+        return primary, *listing_order(entry)
 
     def _ordered_key(self, row: Row):
         key = self._key(row)
@@ -216,9 +221,14 @@ class FileTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def add(self, entries: list[FileEntry]) -> None:
-        """New files: a few go in at their sorted place, many are appended and sorted once."""
-        fresh = [Row(entry) for entry in entries if self.row_of(entry.path) is None]
+        """New files: rows that all sort below the last one are appended; a few go in at their sorted place;
+        many others are appended and sorted once."""
+        listed = self._index()
+        fresh = sorted((Row(entry) for entry in entries if entry.path not in listed), key=self._ordered_key)
         self._counts[WAITING] += len(fresh)
+        if fresh and (not self._rows or self._ordered_key(self._rows[-1]) < self._ordered_key(fresh[0])):
+            self._append(fresh)
+            return
         if len(fresh) <= SMALL_INSERT:
             for row in fresh:
                 position = bisect.bisect(self._rows, self._ordered_key(row), key=self._ordered_key)
@@ -227,12 +237,15 @@ class FileTableModel(QAbstractTableModel):
                 self._index_stale = True
                 self.endInsertRows()
             return
+        self._append(fresh)
+        self.sort(self._sort_column, self._sort_order)
+
+    def _append(self, rows: list[Row]) -> None:
         start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-        self._rows.extend(fresh)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
         self._index_stale = True
         self.endInsertRows()
-        self.sort(self._sort_column, self._sort_order)
 
     def update(self, entries: list[FileEntry]) -> None:
         """Files whose size, time or kind changed."""

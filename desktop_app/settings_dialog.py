@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.app_settings import AppSettings
+from desktop_app.widgets import HINT_COLOR
 
 MODEL_CHOICES = (
     ("auto", "Automatic: google/flan-t5-small if downloaded, else the starter model"),
@@ -71,7 +72,7 @@ class SettingsDialog(QDialog):
         self.write_comments.setChecked(settings.write_comments)
         note = QLabel("Other file managers can then show them. Off by default: it changes the files' metadata.")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(f"color: {HINT_COLOR};")
         form.addRow("Comments:", self.write_comments)
         form.addRow("", note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -33,6 +33,7 @@ BANNER_ICONS = {
     "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 
+HINT_COLOR = "#5f6368"
 Action = tuple[str, Callable[[], None]]
 
 
@@ -94,7 +95,7 @@ class WelcomePage(QWidget):
         hint = QLabel("Descriptions are written from the file names by a local model; no file is opened or sent "
                       "anywhere.\nCorrect any description in place: your wording is kept and teaches the model.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet(f"color: {HINT_COLOR};")
         layout.addWidget(hint)
         button = QPushButton(themed(("document-open", "folder-open"), QStyle.StandardPixmap.SP_DirOpenIcon),
                              "Open Folder…")

@@ -1,0 +1,197 @@
+"""Screenshots of the desktop app in each of its states, rendered offscreen from the real window.
+
+Run: .venv/bin/python docs/screenshots/make_screenshots.py --model FOLDER [--out docs/screenshots]
+The main picture also comes from the app itself: `filescribe gui FOLDER --screenshot described.png`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import desktop_app.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
+
+DAY = 86_400
+FILES = {  # name: (size in bytes, age in days)
+    "Invoice_2024-03_ACME.pdf": (182_344, 240),
+    "Tax_Return_2023.pdf": (1_204_512, 300),
+    "holiday_photo_lisbon_0412.jpg": (3_481_220, 225),
+    "IMG_20240612_183022.jpg": (2_912_004, 163),
+    "meeting_notes_q3.md": (6_210, 60),
+    "README.md": (3_102, 12),
+    "docker-compose.yml": (1_140, 33),
+    "thesis_draft_v2.docx": (845_002, 5),
+    "budget_2025.xlsx": (58_300, 21),
+    "backup_2023-12-01.tar.gz": (734_003_200, 355),
+    "Song - Live at Wembley.mp3": (9_420_110, 410),
+    "setup.py": (1_802, 90),
+    "requirements.txt": (214, 90),
+    "presentation_final_FINAL.pptx": (12_933_120, 44),
+    "contract_signed.pdf": (402_112, 130),
+    "data_export_2024.csv": (4_400_512, 8),
+    "screenshot_2024-05-01.png": (288_110, 206),
+    "lecture_recording.mp4": (512_331_776, 70),
+    "recipes.txt": (12_020, 500),
+    "resume_jane_doe.pdf": (98_212, 150),
+    "package.json": (1_412, 33),
+    "Makefile": (2_100, 90),
+    "index.html": (8_740, 33),
+    "styles.css": (4_096, 33),
+    "LICENSE": (1_067, 600),
+}
+CORRECTIONS = {
+    "Invoice_2024-03_ACME.pdf": "ACME's invoice for the March plumbing work, paid on 2 April",
+    "holiday_photo_lisbon_0412.jpg": "Sunset over Lisbon from the Miradouro, holiday 2024",
+}
+
+
+def make_folder(root: Path) -> Path:
+    """A home folder's worth of realistic names (sparse files: sizes without content)."""
+    folder = root / "Documents"
+    folder.mkdir(parents=True)
+    now = time.time()
+    for name, (size, age) in FILES.items():
+        path = folder / name
+        with open(path, "wb") as handle:
+            handle.truncate(size)
+        os.utime(path, (now - age * DAY, now - age * DAY))
+    for sub in ("Photos", "Projects", "Taxes"):
+        (folder / sub).mkdir()
+    return folder
+
+
+def wait(app, condition, timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("screenshot state not reached")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def settle(app, seconds: float = 0.4) -> None:
+    """Let timers (status bar, filter) fire and the window repaint."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget, out: Path, name: str) -> None:
+    path = out / name
+    widget.grab().save(str(path), "PNG")
+    print(f"{path} ({path.stat().st_size // 1024} KB)")
+
+
+def run(args: argparse.Namespace) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from core.app_settings import AppSettings
+    from core.store import Store
+    from desktop_app.corrections_dialog import CorrectionsDialog
+    from desktop_app.engine_worker import load_engine
+    from desktop_app.file_table_model import DESCRIBED, DESCRIPTION, NAME, WAITING
+    from desktop_app.icons import use_system_icon_theme
+    from desktop_app.main_window import MainWindow
+    from desktop_app.settings_dialog import SettingsDialog
+
+    work = Path(tempfile.mkdtemp(prefix="filescribe-shots-"))
+    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
+    folder = make_folder(work / "home")
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("FileScribe")
+    use_system_icon_theme()
+    release = threading.Event()
+
+    def held_engine(settings, store):
+        release.wait()
+        return load_engine(settings, store)
+
+    settings = AppSettings(model_spec=str(args.model), device="cpu", use_memory=not args.no_memory)
+    window = MainWindow(Store.open(), settings, engine_factory=held_engine)
+    window.resize(*args.size)
+    window.show()
+    settle(app)
+    save(window, args.out, "welcome.png")
+
+    window.open_folder(str(folder))
+    wait(app, lambda: window.model.rowCount() == len(FILES))
+    settle(app)
+    save(window, args.out, "loading.png")
+
+    release.set()
+    wait(app, lambda: window.model.count(*DESCRIBED) == len(FILES))
+    for name, text in CORRECTIONS.items():
+        row = window.model.row_of(str(folder / name))
+        window.model.setData(window.model.index(row, DESCRIPTION), text)
+    wait(app, window.is_settled)
+    current = window.filter.mapFromSource(window.model.index(window.model.row_of(str(folder / "budget_2025.xlsx")), NAME))
+    window.table.selectionModel().setCurrentIndex(
+        current, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    settle(app)
+    save(window, args.out, "described.png")
+
+    window.edit_current()
+    wait(app, lambda: window.table.findChild(QLineEdit) is not None)
+    editor = window.table.findChild(QLineEdit)
+    editor.setText("Household budget for 2025, one sheet per month")
+    settle(app)
+    save(window, args.out, "editing.png")
+    window.table.closeEditor(editor, window.table.itemDelegate().EndEditHint.RevertModelCache)
+
+    window._update_actions()
+    window.row_menu.popup(window.rows_area.mapToGlobal(window.table.visualRect(current).center()))
+    settle(app)
+    save(window.row_menu, args.out, "row-menu.png")
+    window.row_menu.hide()
+
+    window.meaning_action.trigger()
+    window.search_box.setText("invoices and bills to pay")
+    window._search_entered()
+    wait(app, lambda: window._query and window.filter.rowCount() < len(FILES), 300)
+    settle(app, 1.0)
+    save(window, args.out, "search-by-meaning.png")
+    window.meaning_action.trigger()
+    window.search_box.clear()
+
+    dialog = SettingsDialog(window.settings, window)
+    dialog.show()
+    settle(app)
+    save(dialog, args.out, "settings.png")
+    dialog.close()
+    corrections = CorrectionsDialog(window.store, window)
+    corrections.show()
+    settle(app)
+    save(corrections, args.out, "corrections.png")
+    corrections.close()
+
+    shutil.rmtree(folder)
+    wait(app, window.folder_banner.isVisible, 30)
+    settle(app)
+    save(window, args.out, "folder-gone.png")
+    assert window.model.count(WAITING) == 0
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True, help="model folder")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--no-memory", action="store_true", help="no similar examples in the model input")
+    parser.add_argument("--size", type=int, nargs=2, default=(1100, 640), metavar=("WIDTH", "HEIGHT"))
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
