@@ -20,7 +20,6 @@ from core.qa_extract import extract_answer
 from core.qa_index import Cancelled, DocSource, Hit, QAIndex, ShouldStop, TextEncoder, open_index, passage_text
 
 if TYPE_CHECKING:
-    from core.engine import GenerationSettings
     from core.models import ResolvedModel
 
 GENERATED, EXTRACTIVE = "generated", "extractive"
@@ -30,6 +29,8 @@ QA_HUB_MODEL = re.compile(r"^google/flan-t5-[\w.-]+$")
 EXTRACTIVE_NOTICE = "No Q&A model is available; these are the most relevant passages from the Python documentation."
 EMPTY_NOTICE = "The Q&A model gave no answer; these are the most relevant passages from the Python documentation."
 NOTHING_FOUND = "The local documentation has nothing on this question."
+WEAK_MATCH = 0.5  # best cosine below which MiniLM found only loosely related text
+WEAK_NOTICE = "Nothing in the local documentation matches this question closely."
 DEFAULT_K = 5
 MAX_INPUT_TOKENS = 512  # Flan-T5's context length
 MAX_QUESTION_CHARS = 1000
@@ -97,7 +98,7 @@ class QAModel:
     """A seq2seq model that answers from question + context; one generation at a time."""
 
     def __init__(self, resolved: ResolvedModel, *, device: str = "auto", precision: str = "auto",
-                 allow_pickle: bool = False, settings: GenerationSettings | None = None) -> None:
+                 allow_pickle: bool = False, max_new_tokens: int = 128) -> None:
         from core.device import pick_device, pick_dtype
         from core.engine import GenerationSettings
         from core.models import load_fused_model
@@ -107,7 +108,7 @@ class QAModel:
         self.dtype = pick_dtype(self.device, precision)
         model, self.tokenizer = load_fused_model(resolved.path, allow_pickle=allow_pickle)
         self.model = model.to(device=self.device, dtype=self.dtype).eval()
-        self.settings = settings or GenerationSettings(max_input_tokens=MAX_INPUT_TOKENS, max_new_tokens=128)
+        self.settings = GenerationSettings(max_input_tokens=MAX_INPUT_TOKENS, max_new_tokens=max_new_tokens)
 
     @property
     def name(self) -> str:
@@ -162,7 +163,6 @@ class QAOptions:
 
 def load_qa_model(options: QAOptions) -> tuple[QAModel | None, str | None]:
     """(model, its notice) for a Q&A-capable model; (None, why not) when `auto` finds none or it is not for Q&A."""
-    from core.engine import GenerationSettings
     from core.models import AUTO_SPEC, read_config, resolve_model
 
     try:
@@ -173,9 +173,8 @@ def load_qa_model(options: QAOptions) -> tuple[QAModel | None, str | None]:
         return None, f"No Q&A model found ({exc})"
     if not is_qa_model(resolved.spec, read_config(resolved.path)):
         return None, f"{resolved.name} is not trained for Q&A (its config.json has no {TASKS_KEY} with {QA_TASK!r})"
-    settings = GenerationSettings(max_input_tokens=MAX_INPUT_TOKENS, max_new_tokens=options.max_answer_tokens)
     model = QAModel(resolved, device=options.device, precision=options.precision,
-                    allow_pickle=options.allow_pickle, settings=settings)
+                    allow_pickle=options.allow_pickle, max_new_tokens=options.max_answer_tokens)
     return model, resolved.notice
 
 
@@ -195,13 +194,16 @@ class QAEngine:
              stop: Stop = None) -> QAEngine:
         """Load the model, then open (or build, with `progress`) the index; `stop` cancels the build.
 
-        Pass an encoder only if it persists nothing (a LexicalEncoder without a `backing` store).
+        The question encoder is the model's own (its fusion reads its vector); pass one only if it persists
+        nothing (a LexicalEncoder without a `backing` store).
         """
+        from core.fusion import DEFAULT_LEXICAL_MODEL
         from core.lexical import LexicalEncoder
 
         options = options or QAOptions()
         model, notice = load_qa_model(options)
-        encoder = encoder or LexicalEncoder(cache_size=0, allow_download=options.allow_download)
+        lexical_model = model.model.config.lexical_model if model is not None else DEFAULT_LEXICAL_MODEL
+        encoder = encoder or LexicalEncoder(lexical_model, cache_size=0, allow_download=options.allow_download)
         opened = open_index(encoder, docs=docs, data_files=options.data_files, cache_dir=options.cache_dir,
                             rebuild=options.rebuild_index, progress=progress, should_stop=stop_check(stop))
         return cls(opened.index, encoder, model, [n for n in [notice, *opened.notices] if n])
@@ -222,14 +224,15 @@ class QAEngine:
             hits = self.index.search(vector, k)
             if should_stop():
                 raise Cancelled("The question was cancelled.")
+            weak = WEAK_NOTICE if not hits or hits[0].score < WEAK_MATCH else None
             if self.model is not None:
                 contexts = self.model.contexts(question, hits)
                 text = self.model.generate(question, contexts, vector, should_stop)
                 if text:
-                    return Answer(text, GENERATED, sources_of(hits[: len(contexts)]), model=self.model.name)
+                    return Answer(text, GENERATED, sources_of(hits[: len(contexts)]), weak, self.model.name)
             notice = EMPTY_NOTICE if self.model is not None else EXTRACTIVE_NOTICE
             text = extract_answer(hits)
-            return Answer(text or NOTHING_FOUND, EXTRACTIVE, sources_of(hits), notice=notice)
+            return Answer(text or NOTHING_FOUND, EXTRACTIVE, sources_of(hits), " ".join(filter(None, [notice, weak])))
 
 
 def sources_of(hits: Sequence[Hit]) -> list[Source]:

@@ -13,6 +13,7 @@ from core.qa import (
     EXTRACTIVE,
     EXTRACTIVE_NOTICE,
     GENERATED,
+    WEAK_NOTICE,
     QAEngine,
     QAOptions,
     fit_contexts,
@@ -104,6 +105,11 @@ def test_extractive_answers_quote_the_best_sentences_and_cite_them(extractive_en
     assert [s.title for s in answer.sources][0] == "pydoc:topic:typesseq-mutable" and len(answer.sources) == 3
     assert answer.sources[0].id == "pydoc:topic:typesseq-mutable#1" and "s.remove(x)" in answer.sources[0].text
     assert answer.sources[0].score >= answer.sources[1].score
+
+
+def test_a_question_the_documentation_does_not_cover_says_so(extractive_engine: QAEngine) -> None:
+    answer = extractive_engine.ask("What is the capital of France?")
+    assert answer.notice == f"{EXTRACTIVE_NOTICE} {WEAK_NOTICE}" and answer.sources
 
 
 def test_extractive_answers_show_the_code_of_their_passage(extractive_engine: QAEngine) -> None:
