@@ -8,8 +8,9 @@ own learning-rate schedule over 10 epochs of 1,700 examples, stopped after a few
 measured every --eval-every steps. "seed" = max_length 128 padding of inputs and labels, batch 8, fp32, lr 5e-5,
 linear decay, no length grouping; "train" = the command's defaults (dynamic padding, group_by_length, batch 16,
 lr 3e-4 cosine with 5% warm-up, bf16 autocast where the CPU has native bf16); "train fp32" = the same in fp32.
-The machine is shared, so time is reported as the median step time (evaluation excluded) and time to a
-validation loss as steps needed x median step time; wall-clock totals are printed too.
+The machine is shared, so time is the median step time (evaluation excluded), measured by default as this
+process's CPU time with one torch thread (--clock wall --threads 2 for wall time on an idle machine), and time
+to a validation loss is steps needed x median step time; wall-clock totals are printed on stderr.
 Data: resources/data/starter_descriptions.jsonl (synthetic pairs if missing), shuffled with seed 0.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 from transformers import TrainerCallback  # noqa: E402
 
-from benchmarks.bench_features import benchmark_examples  # noqa: E402
+from benchmarks.bench_features import CLOCKS, add_clock_options, benchmark_examples  # noqa: E402
 from core.lexical import LexicalEncoder  # noqa: E402
 from core.prompts import build_prompt  # noqa: E402
 from training import finetune  # noqa: E402
@@ -51,12 +52,14 @@ SEED_OPTIONS = ["--batch-size", "8", "--lr", "5e-5", "--schedule", "linear", "--
 
 
 def build_model(folder: Path, texts: list[str]) -> Path:
-    """A random flan-t5-small-shaped fused T5 (vocab 32128) with a Unigram tokenizer trained on `texts`."""
+    """A random flan-t5-small-shaped fused T5 (vocab 32128, LM head at std d_model**-0.5) and a tokenizer."""
     torch.manual_seed(0)
     tokenizer = train_tokenizer(texts, vocab_size=8000)
     model = new_fused_t5(tokenizer, **FLAN_T5_SMALL_SHAPE)
     model.resize_token_embeddings(FLAN_T5_VOCAB)
     model.config.vocab_size = FLAN_T5_VOCAB
+    with torch.no_grad():  # output logits of a sane scale: the initial loss is about ln(32128) = 10.4, not ~80
+        model.lm_head.weight.normal_(std=FLAN_T5_SMALL_SHAPE["d_model"] ** -0.5)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
@@ -65,18 +68,18 @@ def build_model(folder: Path, texts: list[str]) -> Path:
 class StepClock(TrainerCallback):
     """Times every step (evaluation excluded), evaluates every `every` steps and stops after `steps`."""
 
-    def __init__(self, steps: int, every: int) -> None:
-        self.steps, self.every = steps, every
+    def __init__(self, steps: int, every: int, clock) -> None:
+        self.steps, self.every, self.clock = steps, every, clock
         self.mark = 0.0
         self.durations: list[float] = []
         self.points: list[tuple[int, float]] = []  # (step, validation loss)
         self.train_losses: dict[int, float] = {}
 
     def on_train_begin(self, args, state, control, **kwargs) -> None:
-        self.mark = time.perf_counter()
+        self.mark = self.clock()
 
     def on_step_end(self, args, state, control, **kwargs) -> None:
-        now = time.perf_counter()
+        now = self.clock()
         self.durations.append(now - self.mark)
         self.mark = now
         control.should_evaluate = state.global_step % self.every == 0 or state.global_step >= self.steps
@@ -88,7 +91,7 @@ class StepClock(TrainerCallback):
 
     def on_evaluate(self, args, state, control, metrics=None, **kwargs) -> None:
         self.points.append((state.global_step, metrics["eval_loss"]))
-        self.mark = time.perf_counter()
+        self.mark = self.clock()
 
     @property
     def median_step(self) -> float:
@@ -97,7 +100,7 @@ class StepClock(TrainerCallback):
 
 
 def run_config(name: str, options: list[str], model_dir: Path, splits: Splits, lexical: LexicalEncoder,
-               steps: int, every: int, work: Path) -> dict:
+               steps: int, every: int, clock, work: Path) -> dict:
     """Train one configuration through finetune's trainer for `steps` steps; returns its measurements."""
     args = build_parser().parse_args(["train", "--train", "-", "--base", str(model_dir), "--out", str(work / name),
                                       "--early-stopping", "0", *options])
@@ -113,16 +116,16 @@ def run_config(name: str, options: list[str], model_dir: Path, splits: Splits, l
     trainer = finetune.build_trainer(args, CancelGuard(), model, tokenizer, splits, lexical, training_args)
     if name == "seed":
         trainer.data_collator = FusionCollator(tokenizer.pad_token_id, pad_to_multiple_of=SEED_MAX_LENGTH)
-    clock = StepClock(steps, every)
+    timer = StepClock(steps, every, clock)
     trainer.remove_callback(ProgressCallback)
-    trainer.add_callback(clock)
+    trainer.add_callback(timer)
     start_loss = trainer.evaluate()["eval_loss"]  # also a warm-up
-    clock.points.clear()
+    timer.points.clear()
     started = time.perf_counter()
     trainer.train()
     return {"name": name, "precision": precision, "batch": args.batch_size, "steps": trainer.state.global_step,
-            "median_step": clock.median_step, "wall": time.perf_counter() - started, "start_loss": start_loss,
-            "points": clock.points, "train_losses": clock.train_losses}
+            "median_step": timer.median_step, "wall": time.perf_counter() - started, "start_loss": start_loss,
+            "points": timer.points, "train_losses": timer.train_losses}
 
 
 def steps_to(points: list[tuple[int, float]], target: float) -> int | None:
@@ -137,7 +140,9 @@ def main() -> None:
     parser.add_argument("--eval-every", type=int, default=3, help="steps between validation losses (default 3)")
     parser.add_argument("--train", type=int, default=1700)
     parser.add_argument("--valid", type=int, default=100)
+    add_clock_options(parser)
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
     examples = benchmark_examples(args.train + args.valid)
@@ -150,9 +155,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = build_model(Path(tmp) / "model", [f"{build_prompt(e.filename)} {e.description}" for e in examples])
         for name, options, steps in configs:
-            runs.append(run_config(name, options, model_dir, splits, lexical, steps, args.eval_every, Path(tmp)))
+            runs.append(run_config(name, options, model_dir, splits, lexical, steps, args.eval_every,
+                                   CLOCKS[args.clock], Path(tmp)))
             print(f"{name}: {runs[-1]['steps']} steps in {runs[-1]['wall']:.0f} s wall, median step "
                   f"{runs[-1]['median_step']:.2f} s", file=sys.stderr)
+    print(f"{args.threads} torch thread(s), {args.clock} clock")
     report(runs, args.train)
 
 
