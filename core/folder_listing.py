@@ -7,7 +7,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from core.scanner import SKIPPED_DIRS, FileEntry, display_name, is_hidden, scan
+from core.scanner import SKIPPED_DIRS, FileEntry, display_name, entry_of, is_hidden, scan
 from core.watcher import WatchBatch, is_within
 
 
@@ -75,15 +75,15 @@ class FolderListing:
     def scan(self, first_chunk: int = 200, chunk: int = 2000) -> Iterator[ListingChange]:
         """The first listing in chunks: a small one first, so that the first screen shows at once.
 
-        One level deep the folder is read whole, then handed out in listing order, so that every chunk
-        lands below the previous ones; recursively, chunks come as the folders are read.
+        One level deep the chunks come in listing order, so that every chunk lands below the previous ones;
+        recursively, they come as the folders are read.
         """
         self.entries.clear()
         pending: list[FileEntry] = []
         limit = first_chunk
         try:
-            found = scan(self.root, self.recursive, self.show_hidden)
-            for entry in found if self.recursive else sorted(found, key=listing_order):
+            found = scan(self.root, True, self.show_hidden) if self.recursive else self._children_in_order()
+            for entry in found:
                 pending.append(entry)
                 if len(pending) >= limit:
                     yield self._added(pending)
@@ -95,6 +95,15 @@ class FolderListing:
         last = self._added(pending)
         last.subfolders = self.subfolders
         yield last
+
+    def _children_in_order(self) -> Iterator[FileEntry]:
+        """The files directly in the root in listing order: names sorted first, each file stat'ed as it comes."""
+        with os.scandir(self.root) as items:
+            children = sorted((item for item in items if self.show_hidden or not is_hidden(item.name)),
+                              key=lambda item: (display_name(item.name).casefold(), item.path))
+        for item in children:
+            if not item.is_dir(follow_symlinks=False) and (entry := entry_of(item, self.root)) is not None:
+                yield entry
 
     def _added(self, entries: list[FileEntry]) -> ListingChange:
         self.entries.update((entry.path, entry) for entry in entries)

@@ -43,6 +43,7 @@ class DescriptionFeed(QObject):
         self._thread.setObjectName("engine")
         self._worker = EngineWorker(self.queue, store, factory)
         self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.yield_to_the_window)
         self._load.connect(self._worker.load)
         self._wake.connect(self._worker.wake)
         self._search.connect(self._worker.search)

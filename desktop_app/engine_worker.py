@@ -3,13 +3,16 @@ batch by batch, taking work from the description queue; semantic searches run be
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from core.app_settings import AppSettings
 from core.description_queue import CHECK_CACHE, DescriptionQueue
@@ -18,6 +21,7 @@ from core.store import Store
 log = logging.getLogger(__name__)
 
 CACHE_BATCH = 256  # cache checks per step (they encode new filenames with MiniLM)
+BACKGROUND_NICENESS = 10
 EngineFactory = Callable[[AppSettings, Store], Any]
 
 
@@ -66,6 +70,16 @@ class EngineWorker(QObject):
         self.annotator = None
         self._index = None
         self._step_pending = False
+
+    @Slot()
+    def yield_to_the_window(self) -> None:
+        """On the engine thread: run at a lower priority, so that the window gets a core at once when it needs one
+        (background work, like a file indexer's). Linux sets the niceness per thread."""
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+        else:
+            QThread.currentThread().setPriority(QThread.Priority.LowPriority)
 
     @Slot(object)
     def load(self, settings: AppSettings) -> None:
