@@ -42,7 +42,7 @@ def test_sigint_mid_run_leaves_no_output_folder(tmp_path: Path, tiny_model_dir: 
     finally:
         process.kill()
     assert process.returncode == 130, err
-    assert time.monotonic() - sent < 10
+    assert time.monotonic() - sent < 30  # stops at the next step, not after the 50 epochs
     assert json.loads(rest.splitlines()[-1]) == {"event": "cancelled", "signal": signal.SIGINT, "resumable": False}
     assert "was not written" in err and "Traceback" not in err
     assert not out.exists() and list(out.parent.iterdir()) == []
