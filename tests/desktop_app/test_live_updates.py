@@ -103,3 +103,16 @@ def test_the_inotify_limit_falls_back_to_polling_and_says_so_once(qtbot, make_wi
     window.open_folder(str(folder / "other"))
     settle(qtbot, window)
     assert window.session.polling and not window.info_banner.isVisible()
+
+
+def test_the_reconciliation_scan_catches_dropped_events(qtbot, make_window, folder: Path) -> None:
+    window = make_window(folder)
+    settle(qtbot, window)
+    window.session.watcher.stop()  # as if inotify's queue had overflowed: these events are lost
+    (folder / "missed.txt").write_text("x")
+    (folder / "meeting_notes.md").unlink()
+    qtbot.wait(500)
+    assert "missed.txt" not in names_of(window)
+    window.session._reconcile()  # what the periodic timer does
+    qtbot.waitUntil(lambda: described(window, "missed.txt") and "meeting_notes.md" not in names_of(window),
+                    timeout=LIVE_TIMEOUT_MS)
