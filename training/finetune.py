@@ -273,8 +273,7 @@ def build_trainer(
     from training.progress import CancelCallback, ProgressCallback
 
     options = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
-               "max_target_tokens": args.max_target_tokens,
-               "lexical_bf16_device": training_args.device.type if training_args.bf16 else None}
+               "max_target_tokens": args.max_target_tokens}
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
     if args.early_stopping > 0:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
@@ -311,7 +310,8 @@ def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder 
     elif lexical is None:
         from core.lexical import LexicalEncoder
 
-        lexical = LexicalEncoder(model.config.lexical_model, device=device.type, allow_download=args.allow_download)
+        lexical = LexicalEncoder(model.config.lexical_model, device=device.type, allow_download=args.allow_download,
+                                 bf16=precision == "bfloat16")
     if args.lora:
         model = with_lora(model, args.lora_rank)
     training_args = trainer_arguments(args, precision, device, len(splits.train))

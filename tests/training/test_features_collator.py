@@ -105,13 +105,12 @@ def test_collator_with_group_by_length_sampler(tokenizer, lexical_encoder) -> No
     assert padding < sum(int((b["attention_mask"] == 0).sum()) for b in shuffled)
 
 
-def test_bf16_lexical_vectors_match_float32() -> None:
+def test_bf16_lexical_encoder_matches_float32(lexical_encoder) -> None:
     from core.lexical import LexicalEncoder
-    from training.features import lexical_vectors
 
-    encoder = LexicalEncoder(cache_size=0)  # nothing cached: both calls really run MiniLM
+    fast = LexicalEncoder(cache_size=0, bf16=True)  # what `train` uses when it trains in bf16
     names = ["alpha.dat", "quarterly_report.pdf", "holiday_photo.jpg", "Makefile"]
-    fast, _ = lexical_vectors(names, encoder, bf16_device="cpu")
-    exact, _ = lexical_vectors(names, encoder)
-    assert fast.dtype == np.float32 and not np.array_equal(fast, exact)
-    assert (fast * exact).sum(axis=1).min() > 0.999
+    vectors, exact = fast.encode(names), lexical_encoder.encode(names)
+    assert vectors.dtype == np.float32 and not np.array_equal(vectors, exact)
+    assert (vectors * exact).sum(axis=1).min() > 0.999
+    assert fast.identity != lexical_encoder.identity  # persisted vectors of the two never mix
