@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from core.store import Store, path_key
 
 if TYPE_CHECKING:
     from core.annotator import Annotator
-
-
-class Described(NamedTuple):
-    """A description found for a path, and where it came from (corrected, cached or generated)."""
-
-    path: str
-    description: str
-    source: str
 
 
 def corrections_of(store: Store, paths: Sequence[str]) -> dict[str, str]:

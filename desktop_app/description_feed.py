@@ -38,7 +38,6 @@ class DescriptionFeed(QObject):
         self.store_tasks = store_tasks
         self.queue = DescriptionQueue()
         self.annotator = None
-        self.info: EngineInfo | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("engine")
         self._worker = EngineWorker(self.queue, store, factory)
@@ -57,12 +56,12 @@ class DescriptionFeed(QObject):
 
     def load(self, settings: AppSettings) -> None:
         """Load the model on the engine thread (again, after the settings changed)."""
-        self.annotator, self.info = None, None
+        self.annotator = None
         self.engine_loading.emit()
         self._load.emit(settings)
 
     def _on_ready(self, info: EngineInfo, annotator) -> None:
-        self.annotator, self.info = annotator, info
+        self.annotator = annotator
         self.engine_ready.emit(info)
 
     def request(self, files: Files, urgent: bool = False) -> None:
