@@ -1,6 +1,6 @@
 """Python Q&A: index build time, retrieval latency, answer latency (extractive and with a generating model).
 
-Run: .venv/bin/python benchmarks/bench_qa.py [--cache-dir DIR] [--rebuild] [--generate 10]
+Run: .venv/bin/python benchmarks/bench_qa.py [--cache-dir DIR] [--rebuild] [--generate 10] [--threads N]
 The index is the real one (pydoc topics + stdlib docstrings of this interpreter), built into --cache-dir
 (default: a fresh temporary folder, so the build is timed). Generation uses a flan-t5-small-shaped fused T5
 with random weights (d_model 512, 8 layers, 6 heads, d_ff 1024, vocab 32128): speed only, answers are noise.
@@ -94,8 +94,10 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index in --cache-dir and time it")
     parser.add_argument("--generate", type=int, default=10, help="questions answered by the generating model")
     parser.add_argument("--max-answer-tokens", type=int, default=128)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads (default: cores)")
     args = parser.parse_args()
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(args.threads)
+    print(f"torch threads: {args.threads}; load average before: {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         cache = args.cache_dir or Path(tmp) / "cache"
         encoder = LexicalEncoder(cache_size=0)
@@ -130,6 +132,7 @@ def main() -> None:
             p50, p95 = latency_ms(lambda q: generative.ask(q), questions[: args.generate])
             print(f"answer, generated ({args.max_answer_tokens} new tokens, flan-t5-small shape, fp32): "
                   f"p50 {p50 / 1000:.2f} s, p95 {p95 / 1000:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

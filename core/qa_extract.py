@@ -13,7 +13,7 @@ MARGIN = 0.1  # units scoring this far below the best one are left out
 PASSAGE_WEIGHT = 0.3  # share of the passage's score in a unit's score: context counts, not only the sentence
 MAX_LEAD_WORDS = 30  # a passage's first sentence is quoted before its best one when this short
 MAX_CODE_LINES = 15
-_SIGNATURE = re.compile(r"^[\w.]+\(.*\)$")
+_SIGNATURE = re.compile(r"^[\w.]+\(.*[^.]$")  # starts like a call, is no sentence
 CODE_REACH = 2  # code this many blocks after a quoted sentence still illustrates it (past a "for example:")
 
 
@@ -31,12 +31,14 @@ class Candidate:
 def candidates(hits: Sequence[Hit]) -> list[Candidate]:
     """Every quotable unit of the hits, scored by its own similarity and its passage's.
 
-    A passage without sentences (only code) is quotable by its code.
+    A passage without sentences (only code) is quotable by its code; signatures ("f(x) -> int") are not quoted.
     """
     found = []
     for rank, hit in enumerate(hits):
         lead = summary(hit)
         for unit in hit.units:
+            if is_signature(unit.text):
+                continue
             if unit.text or code_after(hit.passage.text, unit.block):
                 score = (1 - PASSAGE_WEIGHT) * unit.score + PASSAGE_WEIGHT * hit.score
                 found.append(Candidate(rank, unit.block, unit.text, score, lead))
@@ -44,12 +46,15 @@ def candidates(hits: Sequence[Hit]) -> list[Candidate]:
 
 
 def summary(hit: Hit) -> str:
-    """The first sentence of a passage that starts its document or section, unless a signature ("f(x) -> int")."""
+    """The first sentence (not a signature) of a passage that starts its document or section."""
     heading = label(hit.passage.text, keep_continued=True)
-    first = next((unit.text for unit in hit.units if unit.text), "")
-    if heading.endswith(CONTINUED) or "->" in first or _SIGNATURE.match(first):
-        return ""
-    return first
+    first = next((unit.text for unit in hit.units if unit.text and not is_signature(unit.text)), "")
+    return "" if heading.endswith(CONTINUED) else first
+
+
+def is_signature(text: str) -> bool:
+    """True for a call signature such as "S.index(sub[, start[, end]]) -> int" or "sort(*, key=None)"."""
+    return bool(_SIGNATURE.match(text))
 
 
 def choose(found: Sequence[Candidate]) -> list[Candidate]:
@@ -62,7 +67,8 @@ def choose(found: Sequence[Candidate]) -> list[Candidate]:
     for candidate in sorted(found, key=lambda c: -c.score):
         if len(chosen) == MAX_UNITS or candidate.score < best - MARGIN:
             break
-        if candidate.rank not in chosen and all(candidate.text != c.text for c in chosen.values()):
+        repeated = candidate.text and any(candidate.text in quote(c) for c in chosen.values())
+        if candidate.rank not in chosen and not repeated:
             chosen[candidate.rank] = candidate
     return [chosen[rank] for rank in sorted(chosen)]
 

@@ -15,7 +15,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     """Register the `ask` sub-command."""
     from core.device import DEVICE_CHOICES
 
-    parser = subparsers.add_parser("ask", help="answer a Python programming question, citing its sources")
+    parser = subparsers.add_parser(
+        "ask", help="answer a Python programming question, citing its sources",
+        description="Answer a Python question from the documentation that ships with this Python (pydoc topics, "
+                    "standard-library and built-in docstrings) and the StackOverflow pairs imported with "
+                    "`filescribe qa prepare`. The index is built on first use (minutes) and cached.")
     parser.add_argument("question", nargs="+", help="the question (quoted, or as several words)")
     parser.add_argument("--format", choices=("text", "jsonl"), default="text",
                         help="text: the answer then numbered sources; jsonl: one JSON object")
@@ -80,7 +84,8 @@ def print_text(answer: Any) -> None:
         print(f"\n— answered by {answer.model}")
     print("\nSources:")
     for number, source in enumerate(answer.sources, start=1):
-        print(f"[{number}] {source.title}  ({source.id}, score {source.score:.2f})")
+        named = source.id if source.id.startswith(source.title) else f"{source.title}  ({source.id})"
+        print(f"[{number}] {named}  (score {source.score:.2f})")
         print(f"    {snippet(source.text)}")
 
 

@@ -43,7 +43,7 @@ def test_text_shows_the_notice_the_answer_then_numbered_sources(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith(f"({EXTRACTIVE_NOTICE})\n\ntime.sleep: Delay execution for a given number of seconds. [1]")
     sources = out[out.index("\nSources:\n") :].splitlines()
-    assert sources[2].startswith("[1] stdlib:time.sleep  (stdlib:time.sleep#1, score 0.")
+    assert sources[2].startswith("[1] stdlib:time.sleep#1  (score 0.")
     assert sources[3] == "    Delay execution for a given number of seconds. The argument may be a float."
 
 
