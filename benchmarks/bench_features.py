@@ -101,7 +101,7 @@ def main() -> None:
             lambda: seed_way(examples, tokenizer, lexical), n, max(1, args.repeats - 1), clock),
         "features.py, MiniLM float32 (vectors identical to the app's)": best_rate(
             ours, n, args.repeats, clock, before=lexical._cache.clear),
-        "features.py, MiniLM bf16 autocast (train's default with AMX)": best_rate(
+        "features.py, MiniLM bf16 autocast (train's default, native bf16)": best_rate(
             lambda: ours(fast_lexical), n, args.repeats, clock, before=fast_lexical._cache.clear),
         "features.py, vectors already in the encoder's cache (re-run)": best_rate(ours, n, args.repeats, clock),
         "features.py without fusion (tokenisation only)": best_rate(
