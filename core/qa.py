@@ -17,7 +17,8 @@ import numpy as np
 
 from core.errors import FileScribeError, ModelError
 from core.qa_extract import extract_answer
-from core.qa_index import Cancelled, DocSource, Hit, QAIndex, ShouldStop, TextEncoder, open_index, passage_text
+from core.qa_index import Cancelled, Hit, QAIndex, ShouldStop, TextEncoder, open_index
+from core.qa_passages import DocSource, passage_text
 
 if TYPE_CHECKING:
     from core.models import ResolvedModel

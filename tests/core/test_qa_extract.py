@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from core.qa_extract import extract_answer, is_signature
-from core.qa_index import Hit, Passage, UnitHit
+from core.qa_index import Hit, UnitHit
+from core.qa_passages import Passage
 
 
 def hit(source: str, body: str, score: float, units: list[tuple[str, int, float]], heading: str = "") -> Hit:

@@ -1,4 +1,4 @@
-"""The Q&A index: passages from documentation and Q&A files, retrieval, and its cache (manifest, corruption)."""
+"""Q&A passages from documentation and Q&A files; the index: retrieval and its cache (manifest, corruption)."""
 from __future__ import annotations
 
 import json
@@ -7,18 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.qa_index import (
-    INDEX_FILENAME,
-    Cancelled,
-    DocSource,
-    QAIndex,
-    doc_passages,
-    is_useful,
-    open_index,
-    qa_file_passages,
-    register_qa_file,
-    registered_qa_files,
-)
+from core.qa_index import INDEX_FILENAME, Cancelled, QAIndex, open_index, register_qa_file, registered_qa_files
+from core.qa_passages import DocSource, doc_passages, is_useful, qa_file_passages
 
 # Small documentation in the shapes the interpreter ships: pydoc topics (tables, headings) and docstrings.
 FIXTURE_DOCS = [
