@@ -103,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     options = QAOptions(args.qa_model, device=args.device, allow_download=args.allow_download,
                         data_files=registered_qa_files(args.data_dir), cache_dir=args.cache_dir,
                         rebuild_index=args.rebuild_index, max_answer_tokens=args.max_answer_tokens)
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()  # MiniLM loads in a blink: no "Loading weights" bar
     progress = IndexProgress(args.quiet)
     try:
         engine = QAEngine.open(options, progress=progress)
