@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.up_action = self._action("Up", self.open_parent, "Alt+Up", ("go-up",), sp.SP_FileDialogToParent)
         self.refresh_action = self._action("Refresh", self.refresh, QKeySequence.StandardKey.Refresh,
                                            ("view-refresh",), sp.SP_BrowserReload)
-        self.recursive_action = self._action("Subfolders", self._toggle_recursive, checkable=True,
+        self.recursive_action = self._action("Include Subfolders", self._toggle_recursive, checkable=True,
                                              icons=("view-list-tree", "folder"), fallback=sp.SP_DirIcon)
         self.recursive_action.setToolTip("Include the files of subfolders")
         self.recursive_action.setChecked(self.settings.recursive)
@@ -718,7 +718,8 @@ class MainWindow(QMainWindow):
                 and not self.file_tasks.busy() and not self.store_tasks.busy())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop watching, let the engine finish its batch, wait for the stores' writes."""
+        """Stop watching, let the engine finish its batch, wait for the stores' writes (out of sight)."""
+        self.hide()
         self._close_session()
         self.feed.shutdown()
         self.file_tasks.wait()

@@ -1,13 +1,14 @@
 """Screenshots of the desktop app in each of its states, rendered offscreen from the real window.
 
-Run: .venv/bin/python docs/screenshots/make_screenshots.py --model FOLDER [--out docs/screenshots]
-The main picture also comes from the app itself: `filescribe gui FOLDER --screenshot described.png`.
+Run: .venv/bin/python docs/screenshots/make_screenshots.py --model FOLDER [--no-memory] [--out DIR]
+The main picture, described.png, is taken by the app itself: `filescribe gui FOLDER --screenshot PNG`.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> None:
     from core.store import Store
     from desktop_app.corrections_dialog import CorrectionsDialog
     from desktop_app.engine_worker import load_engine
-    from desktop_app.file_table_model import DESCRIBED, DESCRIPTION, NAME, WAITING
+    from desktop_app.file_table_model import DESCRIBED, DESCRIPTION, NAME
     from desktop_app.icons import use_system_icon_theme
     from desktop_app.main_window import MainWindow
     from desktop_app.settings_dialog import SettingsDialog
@@ -136,11 +137,11 @@ def run(args: argparse.Namespace) -> None:
         row = window.model.row_of(str(folder / name))
         window.model.setData(window.model.index(row, DESCRIPTION), text)
     wait(app, window.is_settled)
-    current = window.filter.mapFromSource(window.model.index(window.model.row_of(str(folder / "budget_2025.xlsx")), NAME))
+    budget = window.model.row_of(str(folder / "budget_2025.xlsx"))
+    current = window.filter.mapFromSource(window.model.index(budget, NAME))
     window.table.selectionModel().setCurrentIndex(
         current, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     settle(app)
-    save(window, args.out, "described.png")
 
     window.edit_current()
     wait(app, lambda: window.table.findChild(QLineEdit) is not None)
@@ -156,6 +157,7 @@ def run(args: argparse.Namespace) -> None:
     save(window.row_menu, args.out, "row-menu.png")
     window.row_menu.hide()
 
+    window.table.clearSelection()
     window.meaning_action.trigger()
     window.search_box.setText("invoices and bills to pay")
     window._search_entered()
@@ -175,13 +177,28 @@ def run(args: argparse.Namespace) -> None:
     settle(app)
     save(corrections, args.out, "corrections.png")
     corrections.close()
+    window.close()
 
+    app_screenshot(args, folder, args.out / "described.png")
+    window = MainWindow(Store.open(), settings)
+    window.resize(*args.size)
+    window.show()
+    window.open_folder(str(folder))
+    wait(app, window.is_settled)
     shutil.rmtree(folder)
     wait(app, window.folder_banner.isVisible, 30)
     settle(app)
     save(window, args.out, "folder-gone.png")
-    assert window.model.count(WAITING) == 0
     window.close()
+
+
+def app_screenshot(args: argparse.Namespace, folder: Path, target: Path) -> None:
+    """`filescribe gui FOLDER --screenshot`: the app renders itself once every file is described."""
+    command = [sys.executable, "-c", "import sys; from desktop_app.cli import main; sys.exit(main())", "gui",
+               str(folder), "--model", str(args.model), "--device", "cpu", "--screenshot", str(target),
+               "--size", "x".join(map(str, args.size)), *(["--no-memory"] if args.no_memory else [])]
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[2])
+    print(f"{target} ({target.stat().st_size // 1024} KB)")
 
 
 def main() -> None:
@@ -189,7 +206,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, required=True, help="model folder")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--no-memory", action="store_true", help="no similar examples in the model input")
-    parser.add_argument("--size", type=int, nargs=2, default=(1100, 640), metavar=("WIDTH", "HEIGHT"))
+    parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("WIDTH", "HEIGHT"))
     run(parser.parse_args())
 
 
