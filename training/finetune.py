@@ -13,6 +13,8 @@ import math
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -292,7 +294,6 @@ def build_trainer(
 
 def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder | None = None) -> Path:
     """Run the whole fine-tune and return the completed run folder (`lexical` reuses a loaded encoder)."""
-    import torch
     import transformers
 
     from core.device import pick_device
@@ -303,7 +304,41 @@ def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder 
     device = pick_device(args.device)
     precision = pick_precision(args.precision, device)
     threads = args.threads or default_threads()
-    torch.set_num_threads(threads)
+    with torch_threads(threads):
+        trainer, tokenizer, settings = set_up_trainer(args, guard, splits, device, precision, lexical)
+        with guard.deferred():
+            result = trainer.train(resume_from_checkpoint=resume_from)
+            guard.check()
+            if not trainer.is_world_process_zero():
+                return args.out
+            finish_run(args, trainer, tokenizer, splits, {**settings, "threads": threads}, result.metrics)
+            guard.check()
+            publish(RunPaths(args.out))
+    if args.progress_jsonl:
+        from training.progress import emit_event
+
+        emit_event("done", out=str(args.out), best_eval_loss=trainer.state.best_metric)
+    return args.out
+
+
+@contextmanager
+def torch_threads(count: int) -> Iterator[None]:
+    """Use `count` intra-op threads inside the block, then restore the previous setting."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+def set_up_trainer(
+    args: argparse.Namespace, guard: CancelGuard, splits: Splits, device: Any, precision: str,
+    lexical: LexicalEncoder | None,
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Load the base (with LoRA if asked) and the encoder it needs; the trainer, tokenizer and run settings."""
     model, tokenizer, base = load_base(args)
     if not model.uses_fusion:
         lexical = None
@@ -316,21 +351,9 @@ def train(args: argparse.Namespace, guard: CancelGuard, lexical: LexicalEncoder 
         model = with_lora(model, args.lora_rank)
     training_args = trainer_arguments(args, precision, device, len(splits.train))
     trainer = build_trainer(args, guard, model, tokenizer, splits, lexical, training_args)
-    settings = {"base": base, "precision": precision, "device": device.type, "threads": threads,
-                "processes": training_args.world_size, "fusion": model.config.fusion, "splits": splits.sizes()}
-    with guard.deferred():
-        result = trainer.train(resume_from_checkpoint=resume_from)
-        guard.check()
-        if not trainer.is_world_process_zero():
-            return args.out
-        finish_run(args, trainer, tokenizer, splits, settings, result.metrics)
-        guard.check()
-        publish(RunPaths(args.out))
-    if args.progress_jsonl:
-        from training.progress import emit_event
-
-        emit_event("done", out=str(args.out), best_eval_loss=trainer.state.best_metric)
-    return args.out
+    settings = {"base": base, "precision": precision, "device": device.type, "processes": training_args.world_size,
+                "fusion": model.config.fusion, "splits": splits.sizes()}
+    return trainer, tokenizer, settings
 
 
 def finish_run(

@@ -16,7 +16,8 @@ KINDS = {
     ".yaml": "configuration settings for an application",
 }
 TOY_EXAMPLES = [(f"{stem}{ext}", description) for stem in STEMS for ext, description in KINDS.items()]
-TOY_TRAIN_OPTIONS = ["--epochs", "15", "--lr", "3e-3", "--batch-size", "8", "--early-stopping", "0"]
+# One thread: tiny models gain nothing from more, and a busy shared CPU makes two threads very slow.
+TOY_TRAIN_OPTIONS = ["--epochs", "15", "--lr", "3e-3", "--batch-size", "8", "--early-stopping", "0", "--threads", "1"]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

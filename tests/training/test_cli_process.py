@@ -26,7 +26,7 @@ def test_sigint_mid_run_leaves_no_output_folder(tmp_path: Path, tiny_model_dir: 
                                                 for i in range(600)])
     out = tmp_path / "runs" / "model"
     command = [sys.executable, "-m", "training", "train", "--train", str(data), "--base", str(tiny_model_dir),
-               "--out", str(out), "--batch-size", "1", "--epochs", "50", "--progress-jsonl"]
+               "--out", str(out), "--batch-size", "1", "--epochs", "50", "--progress-jsonl", "--threads", "1"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
