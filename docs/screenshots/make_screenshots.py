@@ -87,14 +87,22 @@ def settle(app, seconds: float = 0.4) -> None:
         time.sleep(0.01)
 
 
-def save(widget, out: Path, name: str) -> None:
-    path = out / name
-    widget.grab().save(str(path), "PNG")
+def save_small(image, path: Path) -> None:
+    """A 256-colour PNG without dithering: a quarter of the size, no visible difference on a window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    flags = Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither
+    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path), "PNG")
     print(f"{path} ({path.stat().st_size // 1024} KB)")
 
 
+def save(widget, out: Path, name: str) -> None:
+    save_small(widget.grab().toImage(), out / name)
+
+
 def run(args: argparse.Namespace) -> None:
-    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtCore import QItemSelectionModel, QModelIndex
     from PySide6.QtWidgets import QApplication, QLineEdit
 
     from core.app_settings import AppSettings
@@ -157,6 +165,7 @@ def run(args: argparse.Namespace) -> None:
     save(window.row_menu, args.out, "row-menu.png")
     window.row_menu.hide()
 
+    window.table.setCurrentIndex(QModelIndex())
     window.table.clearSelection()
     window.meaning_action.trigger()
     window.search_box.setText("invoices and bills to pay")
@@ -198,7 +207,9 @@ def app_screenshot(args: argparse.Namespace, folder: Path, target: Path) -> None
                str(folder), "--model", str(args.model), "--device", "cpu", "--screenshot", str(target),
                "--size", "x".join(map(str, args.size)), *(["--no-memory"] if args.no_memory else [])]
     subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[2])
-    print(f"{target} ({target.stat().st_size // 1024} KB)")
+    from PySide6.QtGui import QImage
+
+    save_small(QImage(str(target)), target)
 
 
 def main() -> None:
