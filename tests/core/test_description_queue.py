@@ -97,7 +97,7 @@ def test_clear_forgets_waiting_work() -> None:
     assert queue.finish(["a"]) == {"a": set()}
 
 
-def test_concurrent_pushes_and_takes_hand_out_each_name_once() -> None:
+def test_concurrent_pushes_and_takes_run_the_model_once_per_name() -> None:
     queue = DescriptionQueue()
     described: list[str] = []
 
@@ -110,8 +110,9 @@ def test_concurrent_pushes_and_takes_hand_out_each_name_once() -> None:
         thread.start()
     while any(t.is_alive() for t in threads) or len(queue):
         jobs = queue.take(64, 16)
-        if jobs and jobs[0].stage == CHECK_CACHE:
-            queue.needs_model(names(jobs))
+        if jobs and jobs[0].stage == CHECK_CACHE:  # a name pushed again after it was described is in the cache
+            queue.finish(name for name in names(jobs) if name in described)
+            queue.needs_model(name for name in names(jobs) if name not in described)
         else:
             described += names(jobs)
             queue.finish(names(jobs))
