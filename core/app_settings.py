@@ -25,6 +25,7 @@ class AppSettings:
     write_comments: bool = False  # copy descriptions to the files' user.xdg.comment attribute
     use_memory: bool = True  # similar examples (corrections, starter corpus) in the model input
     recent_folders: list[str] = field(default_factory=list)
+    qa_model_spec: str = "auto"  # the Python Q&A panel's model (auto: flan-t5-small if cached, else extractive)
 
     def remember_folder(self, folder: str) -> None:
         """Put `folder` first in the recent folders (kept short, without duplicates)."""
@@ -34,6 +35,11 @@ class AppSettings:
         """True when going from `other` to these settings needs another model."""
         return (self.model_spec, self.device, self.allow_download, self.use_memory) != (
             other.model_spec, other.device, other.allow_download, other.use_memory)
+
+    def reloads_qa_model(self, other: AppSettings) -> bool:
+        """True when going from `other` to these settings needs another Q&A model."""
+        return (self.qa_model_spec, self.device, self.allow_download) != (
+            other.qa_model_spec, other.device, other.allow_download)
 
     def relists(self, other: AppSettings) -> bool:
         """True when going from `other` to these settings changes which files are listed."""

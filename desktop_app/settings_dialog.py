@@ -1,4 +1,4 @@
-"""The settings dialog: model, device, downloads, which files are listed, file comments."""
+"""The settings dialog: description and Q&A models, device, downloads, which files are listed, file comments."""
 from __future__ import annotations
 
 import dataclasses
@@ -26,6 +26,10 @@ MODEL_CHOICES = (
     ("starter", "The starter model shipped with FileScribe"),
     ("google/flan-t5-small", "google/flan-t5-small (Hugging Face)"),
 )
+QA_MODEL_CHOICES = (
+    ("auto", "Automatic: google/flan-t5-small if downloaded, else answers quoted from the documentation"),
+    ("google/flan-t5-small", "google/flan-t5-small (Hugging Face)"),
+)
 DEVICE_CHOICES = (("auto", "Automatic (GPU if available)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"),
                   ("mps", "Apple GPU (MPS)"))
 
@@ -38,19 +42,12 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("FileScribe Settings")
         self._original = settings
         form = QFormLayout()
-        self.model = QComboBox()
-        self.model.setEditable(True)
-        self.model.setToolTip("starter, auto, a model folder, or a Hugging Face model id")
-        for spec, label in MODEL_CHOICES:
-            self.model.addItem(spec)
-            self.model.setItemData(self.model.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-        self.model.setCurrentText(settings.model_spec)
-        browse = QPushButton("Folder…")
-        browse.clicked.connect(self._browse_model)
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model, 1)
-        model_row.addWidget(browse)
-        form.addRow("Model:", model_row)
+        self.model = model_choice(MODEL_CHOICES, settings.model_spec,
+                                  "starter, auto, a model folder, or a Hugging Face model id")
+        form.addRow("Model:", with_browse(self.model))
+        self.qa_model = model_choice(QA_MODEL_CHOICES, settings.qa_model_spec,
+                                     "auto, a Q&A model folder (`filescribe train --task qa`) or a Hugging Face id")
+        form.addRow("Q&A model:", with_browse(self.qa_model))
         self.device = QComboBox()
         for value, label in DEVICE_CHOICES:
             self.device.addItem(label, value)
@@ -83,16 +80,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
 
-    def _browse_model(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a model folder")
-        if folder:
-            self.model.setCurrentText(folder)
-
     def settings(self) -> AppSettings:
         """The settings as edited (recent folders kept)."""
         return dataclasses.replace(
             self._original,
             model_spec=self.model.currentText().strip() or "auto",
+            qa_model_spec=self.qa_model.currentText().strip() or "auto",
             device=self.device.currentData(),
             allow_download=self.allow_download.isChecked(),
             use_memory=self.use_memory.isChecked(),
@@ -100,3 +93,30 @@ class SettingsDialog(QDialog):
             show_hidden=self.show_hidden.isChecked(),
             write_comments=self.write_comments.isChecked(),
         )
+
+
+def model_choice(choices: tuple[tuple[str, str], ...], current: str, tip: str) -> QComboBox:
+    """An editable list of model specs, each explained in its tooltip, showing `current`."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setToolTip(tip)
+    for spec, label in choices:
+        box.addItem(spec)
+        box.setItemData(box.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+    box.setCurrentText(current)
+    return box
+
+
+def with_browse(box: QComboBox) -> QHBoxLayout:
+    """`box` with a "Folder…" button beside it that puts a chosen folder in it."""
+    def browse() -> None:
+        folder = QFileDialog.getExistingDirectory(box, "Choose a model folder")
+        if folder:
+            box.setCurrentText(folder)
+
+    button = QPushButton("Folder…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(box, 1)
+    row.addWidget(button)
+    return row
