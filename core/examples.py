@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import FileScribeError
+from core.scanner import valid_text
 
 MAX_DESCRIPTION_CHARS = 500
 
@@ -45,16 +46,25 @@ class LoadReport:
     problems: list[str] = field(default_factory=list)
 
 
+def parse_json_line(line: str) -> tuple[Any, str | None]:
+    """The JSON value of one line, or None and why it is not JSON (nesting too deep, numbers too long too)."""
+    try:
+        return json.loads(line), None
+    except RecursionError:
+        return None, "nested too deeply"
+    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+        return None, getattr(exc, "msg", str(exc))
+
+
 def iter_json_lines(path: Path, report: LoadReport, strict: bool) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each JSON object line; bad lines reported or raised."""
-    with path.open("r", encoding="utf-8", errors="replace") as handle:
+    with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
         for line_no, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                note_problem(report, f"{path}:{line_no}: not valid JSON ({exc.msg})", strict)
+            record, error = parse_json_line(line)
+            if error is not None:
+                note_problem(report, f"{path}:{line_no}: not valid JSON ({error})", strict)
                 continue
             if not isinstance(record, dict):
                 note_problem(report, f"{path}:{line_no}: expected a JSON object", strict)
@@ -74,7 +84,7 @@ def text_field(record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(valid_text(value).split())
     return value or None
 
 
@@ -99,7 +109,7 @@ def load_examples(
                 note_problem(report, f"{where}: duplicate of an earlier line", strict)
             else:
                 seen.add((filename, description))
-                examples.append(Example(filename, description, str(record.get("source", ""))))
+                examples.append(Example(filename, description, valid_text(str(record.get("source", "")))))
     except OSError as exc:
         raise DataError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     report.kept = len(examples)

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"})
 
 
-def display_name(name: str) -> str:
-    """A name as valid text: bytes that are not UTF-8 (and lone surrogates) become U+FFFD."""
+def valid_text(text: str) -> str:
+    """`text` as valid Unicode: escaped bytes that are not UTF-8 (and lone surrogates) become U+FFFD."""
     try:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+display_name = valid_text  # a file name as shown: the same repair
 
 
 @dataclass(frozen=True)

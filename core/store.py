@@ -15,6 +15,7 @@ import numpy as np
 from core.atomic import write_text_atomically
 from core.errors import StoreError
 from core.examples import Example, LoadReport, example_records, load_examples
+from core.scanner import valid_text
 
 STORE_FILENAME = "filescribe.sqlite3"
 DATA_DIR_ENV = "FILESCRIBE_DATA_DIR"
@@ -124,16 +125,21 @@ class Store:
                     raise
 
     def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> int:
-        """Run `sql` for every row in one durable transaction; returns the rows changed."""
+        """Run `sql` for every row in one durable transaction; returns the rows changed.
+
+        Any failure rolls the whole transaction back, so that the store never stays locked by it.
+        """
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 changed = sum(self._db.execute(sql, row).rowcount for row in rows)
                 self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except BaseException as exc:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                raise StoreError(f"Could not write to {self.path}: {exc}") from exc
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"Could not write to {self.path}: {exc}") from exc
+                raise
             return changed
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
@@ -161,7 +167,7 @@ class Store:
         now = time.time()
         self._write(
             "INSERT OR REPLACE INTO generated (model, input_key, filename, description, created) VALUES (?,?,?,?,?)",
-            ((model, key, filename, text, now) for key, filename, text in items),
+            ((model, key, valid_text(filename), valid_text(text), now) for key, filename, text in items),
         )
 
     # Lexical vectors --------------------------------------------------------------------------
@@ -191,7 +197,7 @@ class Store:
             "INSERT INTO corrections (path, filename, description, created, updated) VALUES (?,?,?,?,?) "
             "ON CONFLICT(path) DO UPDATE SET filename = excluded.filename, "
             "description = excluded.description, updated = excluded.updated",
-            [(path_key(path), filename, description, now, now)],
+            [(path_key(path), valid_text(filename), valid_text(description), now, now)],
         )
 
     def delete_correction(self, path: str | os.PathLike[str]) -> bool:
@@ -202,7 +208,7 @@ class Store:
         """Make a correction follow its file to a new path; True if one moved."""
         return self._write(
             "UPDATE OR REPLACE corrections SET path = ?, filename = ? WHERE path = ?",
-            [(path_key(new), filename, path_key(old))],
+            [(path_key(new), valid_text(filename), path_key(old))],
         ) > 0
 
     def corrections_for(self, paths: Sequence[str | os.PathLike[str]]) -> dict[bytes, str]:

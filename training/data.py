@@ -14,6 +14,7 @@ from core.examples import (
     LoadReport,
     RecordShape,
     example_records,
+    iter_json_lines,
     load_examples,
 )
 
@@ -47,14 +48,8 @@ class Splits:
 def detect_shape(path: Path) -> RecordShape:
     """QA_SHAPE when the first JSON object of the file has a `question` field, else the description shape."""
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(record, dict):
-                    return QA_SHAPE if QA_SHAPE.input_field in record else DESCRIPTION_SHAPE
+        for _, record in iter_json_lines(path, LoadReport(), strict=False):
+            return QA_SHAPE if QA_SHAPE.input_field in record else DESCRIPTION_SHAPE
     except OSError as exc:
         raise DataError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     return DESCRIPTION_SHAPE
