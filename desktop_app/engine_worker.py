@@ -52,6 +52,16 @@ def load_engine(settings: AppSettings, store: Store):
     return engine
 
 
+def lower_thread_priority() -> None:
+    """Run the calling thread at a lower priority, so that the window gets a core at once when it needs one
+    (background work, like a file indexer's). Linux sets the niceness per thread."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    else:
+        QThread.currentThread().setPriority(QThread.Priority.LowPriority)
+
+
 class EngineWorker(QObject):
     """Lives on the engine thread; every slot runs there. Results leave by signal as (path, text, source)."""
 
@@ -73,13 +83,8 @@ class EngineWorker(QObject):
 
     @Slot()
     def yield_to_the_window(self) -> None:
-        """On the engine thread: run at a lower priority, so that the window gets a core at once when it needs one
-        (background work, like a file indexer's). Linux sets the niceness per thread."""
-        if sys.platform.startswith("linux"):
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-        else:
-            QThread.currentThread().setPriority(QThread.Priority.LowPriority)
+        """On the engine thread: run at a lower priority (see `lower_thread_priority`)."""
+        lower_thread_priority()
 
     @Slot(object)
     def load(self, settings: AppSettings) -> None:

@@ -57,6 +57,7 @@ from desktop_app.file_table_model import (
 )
 from desktop_app.folder_session import FolderSession
 from desktop_app.icons import themed
+from desktop_app.qa_panel import QAPanel
 from desktop_app.refcount_guard import protect_singletons
 from desktop_app.settings_dialog import SettingsDialog
 from desktop_app.tasks import TaskRunner
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status()
+        self.qa_panel = QAPanel(self.effective_settings, data_dir, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.qa_panel)
         self._build_menus()
         self._connect()
         self.setAcceptDrops(True)
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.find_action, self.settings_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.up_action, self.refresh_action, self.recursive_action, self.hidden_action])
+        view_menu.addAction(self.qa_panel.toggleViewAction())
         self.row_menu = QMenu(self)
         self.row_menu.addActions([self.edit_action, self.open_file_action, self.reveal_action, self.copy_action])
         self.row_menu.addSeparator()
@@ -722,6 +726,7 @@ class MainWindow(QMainWindow):
         self.hide()
         self._close_session()
         self.feed.shutdown()
+        self.qa_panel.shutdown()
         self.file_tasks.wait()
         self.store_tasks.wait()
         super().closeEvent(event)
