@@ -1,6 +1,7 @@
 """The example memory: filename -> description examples, found again by MiniLM cosine similarity."""
 from __future__ import annotations
 
+import argparse
 import hashlib
 import threading
 from collections.abc import Sequence
@@ -90,20 +91,23 @@ class ExampleMemory:
                 return [[] for _ in range(len(queries))]
             found: list[list[Neighbour]] = []
             for start in range(0, len(queries), QUERY_CHUNK):
-                scores = queries[start : start + QUERY_CHUNK] @ self._vectors.T
-                for offset, row in enumerate(scores):
-                    skipped = exclude[start + offset] if exclude is not None else None
-                    found.append(self._top(row, k, skipped))
+                chunk = exclude[start : start + QUERY_CHUNK] if exclude is not None else ()
+                found.extend(self._top(queries[start : start + QUERY_CHUNK] @ self._vectors.T, k, chunk))
             return found
 
-    def _top(self, scores: np.ndarray, k: int, skipped: Example | None) -> list[Neighbour]:
-        """The k best-scoring examples above the floor, `skipped` left out."""
-        if skipped is not None and (skipped.filename, skipped.description) in self._index:
-            scores[self._index[(skipped.filename, skipped.description)]] = -np.inf
-        count = min(k, len(scores))
-        top = np.argpartition(-scores, count - 1)[:count]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [self._neighbour(int(i), float(scores[i])) for i in top if scores[i] >= self.floor]
+    def _top(self, scores: np.ndarray, k: int, skipped: Sequence[Example | None]) -> list[list[Neighbour]]:
+        """Per row of `scores`, the k best examples above the floor, best first; row i's `skipped[i]` left out."""
+        for row, example in enumerate(skipped):
+            position = self._index.get((example.filename, example.description)) if example is not None else None
+            if position is not None:
+                scores[row, position] = -np.inf
+        count = min(k, scores.shape[1])
+        top = np.argpartition(-scores, count - 1, axis=1)[:, :count]
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        order = np.argsort(-top_scores, axis=1, kind="stable")
+        top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
+        return [[self._neighbour(int(i), float(s)) for i, s in zip(indices, row_scores, strict=True) if s >= self.floor]
+                for indices, row_scores in zip(top, top_scores, strict=True)]
 
     def _neighbour(self, index: int, score: float) -> Neighbour:
         """The Neighbour record of example `index`."""
@@ -154,3 +158,12 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     if with_starter and starter.is_file():
         examples += file_examples([starter])
     return build_memory(encoder, examples)
+
+
+def add_memory_options(parser: argparse.ArgumentParser) -> None:
+    """--memory FILE (repeatable) and --no-memory, shared by the commands that describe."""
+    parser.add_argument("--memory", type=Path, action="append", default=[], metavar="FILE.jsonl",
+                        help="add these examples (filename, file_desc) to the memory for this run")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="no similar examples in the model input (by default: your corrections and "
+                             "the starter corpus)")

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from core.memory import add_memory_options
+
 NEEDS_MODEL = True
 
 
@@ -22,15 +24,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--format", choices=("text", "jsonl"), default="text")
     add_memory_options(parser)
     return parser
-
-
-def add_memory_options(parser: argparse.ArgumentParser) -> None:
-    """--memory FILE (repeatable) and --no-memory, shared by the commands that describe."""
-    parser.add_argument("--memory", type=Path, action="append", default=[], metavar="FILE.jsonl",
-                        help="add these examples (filename, file_desc) to the memory for this run")
-    parser.add_argument("--no-memory", action="store_true",
-                        help="no similar examples in the model input (by default: your corrections and "
-                             "the starter corpus)")
 
 
 def read_names(source: str) -> Iterator[str]:
@@ -108,8 +101,11 @@ def run(args: argparse.Namespace) -> int:
                       "description": a.description, "source": a.source, "model": engine.resolved.name}
             print(json.dumps(record, ensure_ascii=False))
     else:
-        width = min(40, max((len(shown_path(a.item)) for a in annotations), default=0))
-        for a in annotations:
-            print(f"{shown_path(a.item):<{width}}  {a.description}")
+        from core.scanner import printable
+
+        lines = [(printable(shown_path(a.item)), printable(a.description)) for a in annotations]
+        width = min(40, max((len(name) for name, _ in lines), default=0))
+        for name, description in lines:
+            print(f"{name:<{width}}  {description}")
     return 0
 

@@ -21,7 +21,6 @@ HEADERS = ("Name", "Description", "Type", "Size", "Modified")
 # Row states: waiting and failed, or the source of the description shown (the annotator's sources).
 WAITING, FAILED, CACHED, GENERATED, CORRECTED = "waiting", "failed", "cached", "generated", "corrected"
 DESCRIBED = (CACHED, GENERATED, CORRECTED)
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SMALL_INSERT = 32  # up to this many new rows go in one by one; more are appended and sorted once
 
 TOOLTIPS = {
@@ -56,7 +55,9 @@ class _Descending:
 class FileTableModel(QAbstractTableModel):
     """Rows of the open folder; the window feeds it listing changes and descriptions."""
 
-    edited = Signal(str, str, str)  # path, filename, new description ("" to go back to the model's)
+    # path, filename, new description ("" to go back to the model's); the path travels as a Python object,
+    # because a str signal cuts a name that is not UTF-8 at its first bad byte.
+    edited = Signal(object, str, str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -113,8 +114,6 @@ class FileTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == PATH_ROLE:
-            return row.entry.path
         if column == DESCRIPTION:
             return self._description_data(row, role)
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:

@@ -48,7 +48,6 @@ from desktop_app.file_table_model import (
     FAILED,
     MODIFIED,
     NAME,
-    PATH_ROLE,
     SIZE,
     TYPE,
     WAITING,
@@ -596,7 +595,8 @@ class MainWindow(QMainWindow):
         top = max(0, self.table.rowAt(0))
         bottom = self.table.rowAt(self.rows_area.height() - 1)
         bottom = count - 1 if bottom < 0 else bottom
-        paths = [self.filter.index(r, 0).data(PATH_ROLE) for r in range(top, bottom + 1)]
+        paths = [self.model.row_at(self.filter.mapToSource(self.filter.index(r, 0)).row()).entry.path
+                 for r in range(top, bottom + 1)]
         self.feed.prioritize(paths)
 
     def _update_status(self) -> None:

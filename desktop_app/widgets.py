@@ -80,7 +80,7 @@ class WelcomePage(QWidget):
     """What the window shows before a folder is open."""
 
     open_requested = Signal()
-    recent_requested = Signal(str)
+    recent_requested = Signal(object)  # a path (not str: that would cut a name that is not UTF-8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,19 +125,20 @@ class WelcomePage(QWidget):
 class FolderList(QListWidget):
     """The folders inside the open one; a click enters one."""
 
-    entered = Signal(str)
+    entered = Signal(object)  # a path (not str: that would cut a name that is not UTF-8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._icon: QIcon = themed(("folder",), QStyle.StandardPixmap.SP_DirIcon)
+        self._paths: list[str] = []  # by row: Qt's item data would mangle paths that are not UTF-8
         self.itemClicked.connect(self._enter)
         self.itemActivated.connect(self._enter)
 
     def set_folders(self, folders: Sequence[Subfolder]) -> None:
         self.clear()
+        self._paths = [folder.path for folder in folders]
         for folder in folders:
             item = QListWidgetItem(self._icon, printable(folder.name))
-            item.setData(Qt.ItemDataRole.UserRole, folder.path)
             item.setToolTip(f"Open {printable(folder.name)}")
             self.addItem(item)
         if not folders:
@@ -146,6 +147,6 @@ class FolderList(QListWidget):
             self.addItem(item)
 
     def _enter(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            self.entered.emit(path)
+        row = self.row(item)
+        if 0 <= row < len(self._paths):
+            self.entered.emit(self._paths[row])

@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import FileScribeError
+from core.memory import add_memory_options
 
 if TYPE_CHECKING:
     from core.engine import DescriptionEngine
@@ -41,8 +43,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--max-new-tokens", type=int, help="generation length (default: the app's)")
     parser.add_argument("--num-beams", type=int, help="beam width (default: the app's)")
     parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
+    add_memory_options(parser)
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
     return parser
+
+
+def attach_memory(engines: Sequence[DescriptionEngine], files: Sequence[Path], held_out: Sequence[Example]) -> None:
+    """Give the engines the app's memory (the starter corpus plus `files`) without the `held_out` examples.
+
+    Built once per sentence encoder; an evaluated example never serves as its own neighbour.
+    """
+    from core.memory import default_memory
+
+    built: dict[int, Any] = {}
+    for engine in engines:
+        if id(engine.lexical) not in built:
+            memory = built[id(engine.lexical)] = default_memory(engine.lexical, None, files)
+            for example in held_out:
+                memory.remove(example.filename, example.description)
+        engine.memory = built[id(engine.lexical)]
 
 
 def recorded_base(model_spec: str) -> str:
@@ -57,24 +76,39 @@ def recorded_base(model_spec: str) -> str:
     return base
 
 
-def make_engines(args: argparse.Namespace) -> tuple[DescriptionEngine, DescriptionEngine]:
-    """Engines for the fine-tuned and the base model: same device, precision, generation settings and encoder."""
+def make_engines(args: argparse.Namespace, examples: list[Example]) -> tuple[DescriptionEngine, DescriptionEngine]:
+    """The fine-tuned and the base engine of the command line, with the memory (minus `examples`) unless --no-memory."""
     from dataclasses import replace
 
-    from core.engine import DescriptionEngine, GenerationSettings
-    from core.fusion import DEFAULT_LEXICAL_MODEL
-    from core.models import read_config, resolve_model
+    from core.engine import GenerationSettings
 
     defaults = GenerationSettings()
     settings = replace(defaults, max_new_tokens=args.max_new_tokens or defaults.max_new_tokens,
                        num_beams=args.num_beams or defaults.num_beams)
-    options = {"device": args.device, "precision": args.precision, "allow_download": args.allow_download,
-               "batch_size": args.batch_size, "settings": settings}
-    base_spec = args.base or recorded_base(args.model)
-    finetuned = DescriptionEngine(args.model, **options)
-    base_config = read_config(resolve_model(base_spec, allow_download=args.allow_download).path)
+    engines = open_engines(args.model, args.base or recorded_base(args.model), device=args.device,
+                           precision=args.precision, allow_download=args.allow_download,
+                           batch_size=args.batch_size, settings=settings)
+    if not args.no_memory:
+        attach_memory(engines, args.memory, examples)
+    return engines
+
+
+def open_engines(model_spec: str, base_spec: str, **options: Any) -> tuple[DescriptionEngine, DescriptionEngine]:
+    """Engines for the fine-tuned and the base model: same options (device, precision, settings...) and encoder."""
+    from core.engine import DescriptionEngine
+    from core.fusion import DEFAULT_LEXICAL_MODEL
+    from core.models import read_config, resolve_model
+
+    finetuned = DescriptionEngine(model_spec, **options)
+    base_config = read_config(resolve_model(base_spec, allow_download=options.get("allow_download", False)).path)
     shares_encoder = base_config.get("lexical_model", DEFAULT_LEXICAL_MODEL) == finetuned.model.config.lexical_model
     return finetuned, DescriptionEngine(base_spec, **options, lexical=finetuned.lexical if shares_encoder else None)
+
+
+def compare(examples: list[Example], finetuned: DescriptionEngine, base: DescriptionEngine) -> dict[str, Any]:
+    """Both engines describe the examples' filenames; the report of their ROUGE."""
+    filenames = [example.filename for example in examples]
+    return build_report(examples, base.describe(filenames), finetuned.describe(filenames))
 
 
 def build_report(examples: list[Example], base: list[str], finetuned: list[str]) -> dict[str, Any]:
@@ -121,11 +155,7 @@ def run(args: argparse.Namespace) -> int:
 
     data = load_data(args.data, args.strict, DESCRIPTION_SHAPE)
     print_report(args.data, data, PROG)
-    finetuned_engine, base_engine = make_engines(args)
-    filenames = [example.filename for example in data.examples]
-    finetuned = finetuned_engine.describe(filenames)
-    base = base_engine.describe(filenames)
-    report = build_report(data.examples, base, finetuned)
+    report = compare(data.examples, *make_engines(args, data.examples))
     write_text_atomically(args.out, [json.dumps(report, indent=2, ensure_ascii=False) + "\n"])
     if args.plot:
         plot_report(report, args.plot)

@@ -49,12 +49,18 @@ def encode_examples(
     *,
     max_input_tokens: int,
     max_target_tokens: int,
+    neighbours: Sequence[Sequence[tuple[str, str]]] | None = None,
 ) -> EncodedExamples:
-    """Tokenise prompts and targets in one batched call each (no padding); no lexical vectors when None."""
+    """Tokenise prompts (with each example's `neighbours`, if given) and targets in one batched call each.
+
+    No padding; no lexical vectors when `lexical` is None.
+    """
     from core.prompts import build_prompt
 
     filenames = [example.filename for example in examples]
-    input_ids = tokenizer([build_prompt(name) for name in filenames], truncation=True, max_length=max_input_tokens)
+    similar = neighbours if neighbours is not None else [()] * len(filenames)
+    prompts = [build_prompt(name, pairs) for name, pairs in zip(filenames, similar, strict=True)]
+    input_ids = tokenizer(prompts, truncation=True, max_length=max_input_tokens)
     labels = tokenizer(
         text_target=[example.description for example in examples], truncation=True, max_length=max_target_tokens
     )

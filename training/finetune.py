@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import FileScribeError
 from training.cancel import CancelGuard, TrainingCancelled
+from training.neighbours import DEFAULT_EMPTY_SHARE
 
 if TYPE_CHECKING:
     from core.lexical import LexicalEncoder
@@ -76,6 +77,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="stop after N epochs without a better validation loss; 0 = never (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the split, initialisation and order")
     parser.add_argument("--no-fusion", action="store_true", help="train without the lexical embedding")
+    parser.add_argument("--replay", type=float, default=0.5, metavar="SHARE",
+                        help="share of the training set drawn from the starter corpus, so that the model keeps its "
+                             "general knowledge (default 0.5; 0 = none)")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="filename-only prompts (by default prompts carry similar training examples, "
+                             "as the app's example memory gives them)")
+    parser.add_argument("--empty-memory-share", type=float, default=DEFAULT_EMPTY_SHARE, metavar="SHARE",
+                        help=f"share of training prompts given no similar examples (default {DEFAULT_EMPTY_SHARE})")
+    parser.add_argument("--starter-check", type=int, metavar="N",
+                        help="ROUGE on the first N examples of the starter test split before and after "
+                             "training, in metrics.json (default: all of them; 0 = skip)")
     parser.add_argument("--lora", action="store_true", help="train LoRA adapters (merged into the saved model)")
     parser.add_argument("--lora-rank", type=int, default=16, help="LoRA rank (default 16)")
     parser.add_argument("--device", default="auto", help="auto (cuda > mps > cpu), cuda, mps or cpu")
@@ -166,11 +178,24 @@ def load_splits(args: argparse.Namespace) -> Splits:
     if is_main_process():
         print_report(args.train, train_data, PROG)
     if args.valid is None:
-        return split_examples(train_data.examples, args.seed)
-    valid_data = load_data(args.valid, args.strict, DESCRIPTION_SHAPE)
-    if is_main_process():
-        print_report(args.valid, valid_data, PROG)
-    return Splits(train_data.examples, valid_data.examples, [])
+        splits = split_examples(train_data.examples, args.seed)
+    else:
+        valid_data = load_data(args.valid, args.strict, DESCRIPTION_SHAPE)
+        if is_main_process():
+            print_report(args.valid, valid_data, PROG)
+        splits = Splits(train_data.examples, valid_data.examples, [])
+    return with_replay(args, splits)
+
+
+def with_replay(args: argparse.Namespace, splits: Splits) -> Splits:
+    """The splits with --replay's share of starter examples added to the training part."""
+    from training.data import Splits
+    from training.replay import replay_examples
+
+    replayed = replay_examples(args.replay, splits.train, [*splits.valid, *splits.test], args.seed)
+    if replayed and is_main_process():
+        print(f"{PROG}: {len(replayed)} starter examples replayed beside {len(splits.train)} of yours", file=sys.stderr)
+    return Splits([*splits.train, *replayed], splits.valid, splits.test)
 
 
 def pick_precision(requested: str, device: Any) -> str:
@@ -262,6 +287,27 @@ def trainer_arguments(args: argparse.Namespace, precision: str, device: Any, n_t
     )
 
 
+def training_neighbours(args: argparse.Namespace, splits: Splits, lexical: LexicalEncoder | None) -> tuple[Any, Any]:
+    """Similar examples from the training pool for the training and validation prompts (None, None: no memory)."""
+    if lexical is None:
+        return None, None
+    from training.features import lexical_vectors
+    from training.neighbours import example_neighbours, pool_memory, share_with_neighbours
+
+    def vectors(examples: list[Any]) -> Any:
+        distinct, rows = lexical_vectors([example.filename for example in examples], lexical)
+        return distinct[rows]
+
+    train_vectors = vectors(splits.train)
+    memory = pool_memory(splits.train, train_vectors)
+    train = example_neighbours(splits.train, train_vectors, memory, empty_share=args.empty_memory_share, seed=args.seed)
+    valid = example_neighbours(splits.valid, vectors(splits.valid), memory)
+    if is_main_process():
+        print(f"{PROG}: similar examples in {share_with_neighbours(train):.0%} of training and "
+              f"{share_with_neighbours(valid):.0%} of validation prompts", file=sys.stderr)
+    return train, valid
+
+
 def build_trainer(
     args: argparse.Namespace, guard: CancelGuard, model: Any, tokenizer: Any, splits: Splits,
     lexical: LexicalEncoder | None, training_args: Any,
@@ -279,11 +325,13 @@ def build_trainer(
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
     if args.early_stopping > 0:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
+    train_near, valid_near = training_neighbours(args, splits, None if args.no_memory else lexical)
+    fused = lexical if model.config.fusion != "none" else None
     trainer = Seq2SeqTrainer(
         model=model,
         args=training_args,
-        train_dataset=encode_examples(splits.train, tokenizer, lexical, **options),
-        eval_dataset=encode_examples(splits.valid, tokenizer, lexical, **options),
+        train_dataset=encode_examples(splits.train, tokenizer, fused, neighbours=train_near, **options),
+        eval_dataset=encode_examples(splits.valid, tokenizer, fused, neighbours=valid_near, **options),
         data_collator=FusionCollator(tokenizer.pad_token_id),
         processing_class=tokenizer,
         callbacks=callbacks,
@@ -340,7 +388,7 @@ def set_up_trainer(
 ) -> tuple[Any, Any, dict[str, Any]]:
     """Load the base (with LoRA if asked) and the encoder it needs; the trainer, tokenizer and run settings."""
     model, tokenizer, base = load_base(args)
-    if not model.uses_fusion:
+    if not model.uses_fusion and args.no_memory:
         lexical = None
     elif lexical is None:
         from core.lexical import LexicalEncoder
@@ -352,7 +400,7 @@ def set_up_trainer(
     training_args = trainer_arguments(args, precision, device, len(splits.train))
     trainer = build_trainer(args, guard, model, tokenizer, splits, lexical, training_args)
     settings = {"base": base, "precision": precision, "device": device.type, "processes": training_args.world_size,
-                "fusion": model.config.fusion, "splits": splits.sizes()}
+                "fusion": model.config.fusion, "memory": not args.no_memory, "splits": splits.sizes()}
     return trainer, tokenizer, settings
 
 
@@ -386,11 +434,25 @@ def finish_run(
         "train_examples_per_s": train_metrics.get("train_samples_per_second"),
         "train_loss": train_metrics.get("train_loss"),
         "examples": splits.sizes(),
+        "starter_test": check_starter(args, partial, settings),
     }
     contents = {"training_args.json": {"cli": cli, **settings, "trainer": trainer.args.to_dict()},
                 "loss_history.json": history, "metrics.json": metrics}
     for name in RUN_FILES:
         (partial / name).write_text(json.dumps(contents[name], indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def check_starter(args: argparse.Namespace, partial: Path, settings: dict[str, Any]) -> dict[str, Any] | None:
+    """ROUGE of the base and the new model on the starter test split (--starter-check), printed and returned."""
+    from training.forgetting import starter_check
+
+    report = starter_check(partial, settings["base"], args.starter_check, None if args.no_memory else [args.train],
+                           device=settings["device"])
+    if report is not None:
+        before, after = report["base"]["rouge1"], report["finetuned"]["rouge1"]
+        print(f"{PROG}: starter test split ({report['n']} examples) ROUGE-1 {before:.4f} before, {after:.4f} after",
+              file=sys.stderr)
+    return report
 
 
 def publish(paths: RunPaths) -> None:

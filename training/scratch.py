@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+import torch
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import PreTrainedTokenizerFast
 
@@ -75,4 +76,7 @@ def new_fused_t5(
         lexical_dim=lexical_dim,
         fusion=fusion,
     )
-    return FusedT5ForConditionalGeneration(config)
+    model = FusedT5ForConditionalGeneration(config)
+    with torch.no_grad():  # T5 initialises an untied head at std 1: initial logits so large the loss starts near 60
+        model.lm_head.weight.normal_(mean=0.0, std=d_model**-0.5)
+    return model

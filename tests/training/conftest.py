@@ -31,13 +31,20 @@ def toy_records() -> list[dict]:
     return [{"id": i, "filename": name, "file_desc": desc} for i, (name, desc) in enumerate(TOY_EXAMPLES)]
 
 
+# Toy runs are about the toy set: no starter examples replayed, no check on the starter test split.
+WITHOUT_STARTER = ["--replay", "0", "--starter-check", "0"]
+
+
 def train_in_process(argv: list[str], lexical=None) -> Path:
-    """Parse `python -m training train ARGV` and run the fine-tune in this process; returns --out."""
+    """Parse `python -m training train ARGV` and run the fine-tune in this process; returns --out.
+
+    WITHOUT_STARTER comes first, so that ARGV can still set --replay and --starter-check.
+    """
     from training import finetune
     from training.cancel import CancelGuard
     from training.cli import build_parser
 
-    args = build_parser().parse_args(["train", *argv])
+    args = build_parser().parse_args(["train", *WITHOUT_STARTER, *argv])
     with CancelGuard() as guard:
         return finetune.train(args, guard, lexical=lexical)
 

@@ -43,7 +43,7 @@ def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_di
                                                 tmp_path: Path, lexical_encoder) -> None:
     report_path, plot_path = tmp_path / "out" / "report.json", tmp_path / "out" / "rouge.png"
     assert main(["evaluate", "--model", str(trained_run), "--data", str(toy_jsonl), "--out", str(report_path),
-                 "--plot", str(plot_path), "--device", "cpu"]) == 0  # --base read from the run
+                 "--plot", str(plot_path), "--device", "cpu", "--no-memory"]) == 0  # --base read from the run
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["n"] == 60 and len(report["examples"]) == 20
     assert set(report["base"]) == set(report["finetuned"]) == set(report["improvement"]) == set(ROUGE_TYPES)
