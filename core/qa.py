@@ -67,6 +67,16 @@ def qa_prompt(question: str, contexts: Sequence[str]) -> str:
     return f"Answer the Python question using the context. Context: {' '.join(contexts)} Question: {question} Answer:"
 
 
+def clean_question(question: str) -> str:
+    """A question as the answerer reads it (and the retriever encodes it): one line, at most MAX_QUESTION_CHARS."""
+    return " ".join(question.split())[:MAX_QUESTION_CHARS]
+
+
+def hit_contexts(tokenizer: Any, question: str, hits: Sequence[Hit], max_tokens: int) -> list[str]:
+    """The texts of the retrieved passages that fit in a `max_tokens` model input with the question, best first."""
+    return fit_contexts(tokenizer, question, [passage_text(hit.passage) for hit in hits], max_tokens)
+
+
 def fit_contexts(tokenizer: Any, question: str, contexts: Sequence[str], max_tokens: int) -> list[str]:
     """The leading contexts that fit in `max_tokens` with the question, the last one cut at a token boundary."""
     budget = max_tokens - len(tokenizer(qa_prompt(question, []))["input_ids"]) - CONTEXT_SLACK_TOKENS
@@ -118,8 +128,7 @@ class QAModel:
 
     def contexts(self, question: str, hits: Sequence[Hit]) -> list[str]:
         """The passage texts that fit in the model input, best first."""
-        texts = [passage_text(hit.passage) for hit in hits]
-        return fit_contexts(self.tokenizer, question, texts, self.settings.max_input_tokens)
+        return hit_contexts(self.tokenizer, question, hits, self.settings.max_input_tokens)
 
     def generate(self, question: str, contexts: Sequence[str], question_vector: np.ndarray,
                  should_stop: ShouldStop) -> str:
@@ -217,7 +226,7 @@ class QAEngine:
     def ask(self, question: str, k: int = DEFAULT_K, stop: Stop = None) -> Answer:
         """Answer `question` from its `k` best passages; `stop` (callable or Event) cancels with Cancelled."""
         should_stop = stop_check(stop)
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        question = clean_question(question)
         if not question:
             raise FileScribeError("The question is empty.")
         with self._lock:
