@@ -60,6 +60,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     """Register the `train` command."""
     parser = subparsers.add_parser("train", help="fine-tune a model on filename -> description examples",
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--task", choices=("describe", "qa"), default="describe",
+                        help="describe (default): filename -> description; qa: question/answer pairs (`qa prepare` "
+                             "output) in chunks (--chunk-size; --epochs and --early-stopping do not apply)")
+    parser.add_argument("--chunk-size", type=int, default=20000, help="qa: training pairs per chunk (default 20000)")
+    parser.add_argument("--epochs-per-chunk", type=float, default=3.0, help="qa: epochs per chunk (default 3)")
     parser.add_argument("--train", type=Path, required=True, help="JSONL of filename/file_desc examples")
     parser.add_argument("--valid", type=Path, help="validation JSONL (default: split --train 85/10/5 into "
                         "train/validation/test by filename; the test part is saved as test.jsonl in the run)")
@@ -105,6 +110,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Train; a cancel returns 128 + the signal number with --out left absent."""
+    if args.task == "qa":
+        from training.qa_finetune import run_qa
+
+        return run_qa(args)
     with CancelGuard() as guard:
         try:
             out = train(args, guard)
