@@ -19,6 +19,17 @@ def valid_text(text: str) -> str:
 
 display_name = valid_text  # a file name as shown: the same repair
 
+# C0 controls as their symbols (\n -> ␊, \t -> ␉); C1 controls (a terminal's 8-bit CSI among them) and the
+# bidirectional controls that make "gnp.exe" read as "exe.png" (U+202E) as their code points.
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+SHOWN_CONTROLS: dict[int, int | str] = ({code: 0x2400 + code for code in range(32)} | {127: 0x2421}
+                                        | {code: f"<U+{code:04X}>" for code in (*range(0x80, 0xA0), *BIDI_CONTROLS)})
+
+
+def printable(text: str) -> str:
+    """Text on one line that shows what it holds: control characters become visible, never act."""
+    return text.translate(SHOWN_CONTROLS)
+
 
 @dataclass(frozen=True)
 class FileEntry:

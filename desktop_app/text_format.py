@@ -5,12 +5,9 @@ import time
 
 from PySide6.QtCore import QLocale
 
-CONTROL_SYMBOLS = {code: 0x2400 + code for code in range(32)} | {127: 0x2421}  # \n -> ␊, \t -> ␉ ...
+from core.scanner import printable
 
-
-def printable(text: str) -> str:
-    """A name on one line: control characters (a newline in a file name) shown as their symbols."""
-    return text.translate(CONTROL_SYMBOLS)
+__all__ = ["format_size", "format_time", "printable"]
 
 
 def format_size(size: int) -> str:
