@@ -10,10 +10,11 @@ from PySide6.QtGui import QTextCursor
 
 from core.app_settings import AppSettings
 from core.qa import QAEngine
+from core.qa_index import register_qa_file
 from desktop_app.qa_format import source_link
 from desktop_app.qa_panel import QAPanel
 from desktop_app.settings_dialog import SettingsDialog
-from tests.core.test_qa_index import fixture_docs
+from tests.core.test_qa_index import fixture_docs, write_qa_file
 
 REMOVE = "How do I remove an item from a list?"
 JSON = "How do I convert a dictionary to a JSON string?"
@@ -175,6 +176,18 @@ def test_another_q_and_a_setting_reopens_the_engine_and_a_failed_model_is_told(q
     answer_of(qtbot, panel, JSON)
     answer_of(qtbot, panel, REMOVE)
     assert opener.specs == ["auto", missing, "auto"] and len(panel.history) == 3
+
+
+def test_imported_pairs_are_searched_and_a_new_import_reopens_the_engine(qtbot, make_panel,
+                                                                         isolated_data_dir: Path,
+                                                                         tmp_path: Path) -> None:
+    panel, opener = make_panel()
+    answer_of(qtbot, panel, "How do I install numpy?")
+    assert not [s for s in panel.shown.sources if s.id.startswith("so:")]
+    register_qa_file(write_qa_file(tmp_path / "so.jsonl"), isolated_data_dir)
+    answer_of(qtbot, panel, "How do I install numpy?")
+    assert panel.shown.sources[0].id == "so:11:12#1" and len(opener.specs) == 2
+    assert "python -m pip install numpy" in panel.answer_view.toPlainText()
 
 
 def test_the_qa_model_is_chosen_in_the_settings_dialog(qtbot) -> None:

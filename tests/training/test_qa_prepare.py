@@ -199,3 +199,17 @@ def test_memory_stays_far_below_the_csv_size(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert len(read_jsonl(tmp_path / "so.jsonl")) == 200
     assert peak < size / 10, f"peak {peak} bytes for {size} bytes of CSV"
+
+
+def test_prepared_pairs_join_the_index_that_ask_answers_from(kaggle: dict, tmp_path: Path, monkeypatch,
+                                                              capsys) -> None:
+    from tests.core.test_qa_index import fixture_docs
+
+    monkeypatch.setattr("core.qa_index.python_docs", fixture_docs)
+    monkeypatch.setenv("FILESCRIBE_CACHE_DIR", str(tmp_path / "cache"))
+    assert prepare(kaggle) == 0  # registered in the test's data dir
+    capsys.readouterr()
+    assert main(["ask", "--format", "jsonl", "-q", "How do I read a file line by line?"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["sources"][0]["id"] == "so:7:701#1" and record["sources"][0]["title"] == "Read a file line by line"
+    assert "for line in f:" in record["answer"]
