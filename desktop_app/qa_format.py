@@ -49,10 +49,10 @@ def inline_html(text: str, fixed_family: str, sources: int) -> str:
 
 
 def code_html(code: str, fixed_family: str) -> str:
-    """A code block: monospace, whitespace kept, on a light grey box the width of the view."""
+    """A code block: monospace, indentation kept, long lines wrapped, on a light grey box the width of the view."""
     return (f'<table width="100%" cellpadding="6" cellspacing="0" style="background-color: {CODE_BACKGROUND};">'
-            f'<tr><td><pre style="font-family: \'{fixed_family}\'; margin: 0;">{html.escape(code)}</pre>'
-            "</td></tr></table>")
+            f'<tr><td><pre style="font-family: \'{fixed_family}\'; margin: 0; white-space: pre-wrap;">'
+            f"{html.escape(code)}</pre></td></tr></table>")
 
 
 def blocks_html(text: str, fixed_family: str, sources: int = 0) -> str:

@@ -9,8 +9,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -38,7 +39,7 @@ WELCOME = ("<p>Ask a Python question: the answer comes from the documentation of
            "StackOverflow pairs you imported (<code>filescribe qa prepare</code>), with its sources.</p>"
            f'<p style="color: {HINT_COLOR};">The first question builds the documentation index (a few minutes, '
            "once); later questions are answered in a moment.</p>")
-PANEL_WIDTH = 430
+PANEL_WIDTH = 360  # beside a 1280-pixel-wide window's file list, which keeps room for its descriptions
 
 
 class SourceViewer(QDialog):
@@ -66,7 +67,7 @@ class QAPanel(QDockWidget):
 
     def __init__(self, settings: Callable[[], AppSettings], data_dir: Path | None = None,
                  parent: QWidget | None = None, factory: QAFactory = open_engine) -> None:
-        super().__init__("Python Q&A", parent)
+        super().__init__("Python Q&&A", parent)  # && shows one & (a single one would mark a shortcut key)
         self.setObjectName("qaDock")
         self.settings, self.data_dir = settings, data_dir
         self.fixed_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
@@ -79,6 +80,7 @@ class QAPanel(QDockWidget):
         self._busy: int | None = None
         self._stop: threading.Event | None = None
         self.viewer: SourceViewer | None = None
+        self._sized = False
         self._build()
         self.worker = QAThread(factory, self)
         self.worker.worker.progressed.connect(self._progressed)
@@ -133,11 +135,13 @@ class QAPanel(QDockWidget):
         body.setMinimumWidth(280)
         self.setWidget(body)
 
-    def sizeHint(self):  # noqa: N802 - Qt's name
-        """Wide enough for a line of code beside the file list."""
-        hint = super().sizeHint()
-        hint.setWidth(PANEL_WIDTH)
-        return hint
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The first time it shows in a window, the dock takes PANEL_WIDTH (once the window's layout is done)."""
+        super().showEvent(event)
+        window = self.parentWidget()
+        if not self._sized and isinstance(window, QMainWindow):
+            self._sized = True
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal))
 
     # Asking -----------------------------------------------------------------------------------
 
@@ -165,6 +169,7 @@ class QAPanel(QDockWidget):
         else:
             self._set_busy(f"Answering “{text}”…")
         self._asked = text
+        self.question.clear()
         self.worker.ask(self._busy, text, DEFAULT_K, self._stop)
         return self._busy
 

@@ -17,7 +17,8 @@ def test_prose_is_escaped_with_code_and_existing_citations_linked() -> None:
 
 def test_code_blocks_keep_their_lines_and_items_form_one_list() -> None:
     rendered = blocks_html("Try:\n\n```\nif a < b:\n    print(a)\n```\n\n- one\n\n- two\n\nDone.", MONO)
-    assert "<pre style=\"font-family: 'Mono'; margin: 0;\">if a &lt; b:\n    print(a)</pre>" in rendered
+    assert "<pre style=\"font-family: 'Mono'; margin: 0; white-space: pre-wrap;\">if a &lt; b:\n    print(a)</pre>" \
+        in rendered
     assert "<ul><li>one</li><li>two</li></ul><p>Done.</p>" in rendered
 
 

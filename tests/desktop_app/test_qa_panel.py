@@ -12,7 +12,7 @@ from core.app_settings import AppSettings
 from core.qa import QAEngine
 from core.qa_index import register_qa_file
 from desktop_app.qa_format import source_link
-from desktop_app.qa_panel import QAPanel
+from desktop_app.qa_panel import PANEL_WIDTH, QAPanel
 from desktop_app.settings_dialog import SettingsDialog
 from tests.core.test_qa_index import fixture_docs, write_qa_file
 
@@ -200,7 +200,8 @@ def test_the_qa_model_is_chosen_in_the_settings_dialog(qtbot) -> None:
 
 def test_the_main_window_has_the_dock_and_stops_its_thread_on_close(qtbot, make_window) -> None:
     window = make_window()
-    assert window.qa_panel.isVisible() and window.qa_panel.toggleViewAction().text() == "Python Q&A"
+    assert window.qa_panel.isVisible() and window.qa_panel.toggleViewAction().text() == "Python Q&&A"
+    qtbot.waitUntil(lambda: abs(window.qa_panel.width() - PANEL_WIDTH) < 10)  # room for a line of code
     thread = window.qa_panel.worker._thread
     assert thread.isRunning()
     window.close()

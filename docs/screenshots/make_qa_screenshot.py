@@ -1,0 +1,57 @@
+"""Screenshot of the window with the Python Q&A dock showing an answer, rendered offscreen from the real window.
+
+Run: .venv/bin/python docs/screenshots/make_qa_screenshot.py --model FOLDER [--question Q] [--out DIR]
+The answer comes from the real documentation index in the user cache dir (built first if missing: minutes).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from make_screenshots import FILES, make_folder, save_small, settle, wait  # sets up the import path and Qt
+
+QUESTION = "How do I run a shell command and get its output?"
+
+
+def run(args: argparse.Namespace) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from core.app_settings import AppSettings
+    from core.store import Store
+    from desktop_app.file_table_model import DESCRIBED
+    from desktop_app.icons import use_system_icon_theme
+    from desktop_app.main_window import MainWindow
+
+    work = Path(tempfile.mkdtemp(prefix="filescribe-qa-shot-"))
+    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
+    folder = make_folder(work / "home")
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("FileScribe")
+    use_system_icon_theme()
+    window = MainWindow(Store.open(), AppSettings(model_spec=str(args.model), device="cpu", use_memory=False))
+    window.resize(*args.size)
+    window.show()
+    window.open_folder(str(folder))
+    wait(app, lambda: window.model.count(*DESCRIBED) == len(FILES))
+    window.qa_panel.question.setText(args.question)
+    window.qa_panel.ask()
+    wait(app, lambda: not window.qa_panel.is_busy())
+    settle(app, 1.0)
+    args.out.mkdir(parents=True, exist_ok=True)
+    save_small(window.grab().toImage(), args.out / "qa-panel.png")
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True, help="description model folder")
+    parser.add_argument("--question", default=QUESTION)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("WIDTH", "HEIGHT"))
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
