@@ -1,6 +1,7 @@
 """The SQLite store: generated descriptions (by model + input) and user corrections (by path)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -18,6 +19,7 @@ from core.examples import Example, LoadReport, example_records, load_examples
 from core.scanner import valid_text
 
 STORE_FILENAME = "filescribe.sqlite3"
+DAMAGED_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 DATA_DIR_ENV = "FILESCRIBE_DATA_DIR"
 
 # Migration N brings a store from schema version N to N + 1; never edit a released entry, append.
@@ -76,21 +78,88 @@ class Correction:
     updated: float
 
 
+def is_damaged(exc: sqlite3.Error) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors, never for locked, read-only or I/O errors."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in DAMAGED_CODES
+    return "malformed" in str(exc) or "not a database" in str(exc)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the store file, in WAL mode, checked for damage (`PRAGMA quick_check`)."""
+    db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged store file (and its WAL and shared-memory files) to a dated backup name beside it."""
+    backup = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{backup}{suffix}"))
+    return backup
+
+
+def readable_corrections(backup: Path) -> list[tuple]:
+    """The correction rows a damaged store still gives, up to the first unreadable one."""
+    rows: list[tuple] = []
+    try:
+        with contextlib.closing(sqlite3.connect(str(backup))) as old:
+            rows.extend(old.execute("SELECT path, filename, description, created, updated FROM corrections"))
+    except sqlite3.Error:
+        pass
+    return rows
+
+
 class Store:
-    """One SQLite file in WAL mode; every method is safe to call from any thread."""
+    """One SQLite file in WAL mode; every method is safe to call from any thread.
+
+    A damaged file is kept aside as a backup and a fresh store is started, with the corrections that could
+    still be read from the backup (`recovery_notice` says so, for the user).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.recovered_from: Path | None = None
+        self.corrections_recovered = 0
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
+            try:
+                self._db = connect(path)
+            except sqlite3.DatabaseError as exc:
+                if not is_damaged(exc):
+                    raise
+                self.recovered_from = set_aside(path)
+                self._db = connect(path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"Cannot open the description store {path}: {exc}") from exc
         self._lock = threading.RLock()
         self._migrate()
+        if self.recovered_from is not None:
+            self.corrections_recovered = self._write(
+                "INSERT OR IGNORE INTO corrections (path, filename, description, created, updated) VALUES (?,?,?,?,?)",
+                readable_corrections(self.recovered_from))
+
+    @property
+    def recovery_notice(self) -> str | None:
+        """What the user is told when a damaged store was replaced at opening (None otherwise)."""
+        if self.recovered_from is None:
+            return None
+        return (f"The description store was damaged and could not be used. It was kept as {self.recovered_from} "
+                f"and a fresh store was started; {self.corrections_recovered} of your corrections could be "
+                "read from it and were kept. Generated descriptions are written again as files are shown.")
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> Store:

@@ -4,6 +4,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 # The window's Qt-free modules (and watchdog) load before PySide6, which reads the source of every module
 # imported after it (its feature-switching import hook): 0.5 s less before the first folder shows.
@@ -13,7 +17,11 @@ import core.description_queue  # noqa: F401
 import core.folder_listing  # noqa: F401
 import core.xattr_comment  # noqa: F401
 from core.app_settings import load_settings
-from core.store import Store
+from core.instance_lock import AlreadyRunning, InstanceLock
+from core.store import Store, default_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 APP_NAME = "FileScribe"
 
@@ -34,13 +42,39 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
-    from desktop_app.screenshot import SettledShot
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("filescribe")
     use_system_icon_theme()
+    with single_instance(args.data_dir or default_data_dir()):
+        return show_window(app, args)
+
+
+@contextmanager
+def single_instance(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder's instance lock; a second app is told (in a dialog when there is a screen) and stops."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        if QGuiApplication.platformName() != "offscreen":
+            QMessageBox.warning(None, APP_NAME, str(exc))
+        raise
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def show_window(app: QApplication, args: argparse.Namespace) -> int:
+    """Open the store and the window, run the event loop until the window closes; returns the exit code."""
+    from desktop_app.main_window import MainWindow
+    from desktop_app.screenshot import SettledShot
+
     store = Store.open(args.data_dir)
     settings = load_settings(args.data_dir)
     window = MainWindow(store, settings, data_dir=args.data_dir, overrides=overrides_of(args))

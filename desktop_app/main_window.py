@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 760)
         self._update_actions()
+        if store.recovery_notice:
+            self.store_banner.show_message(store.recovery_notice)
 
     # Building ---------------------------------------------------------------------------------
 
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         self.folder_banner = Banner("warning")
         self.model_banner = Banner("error")
         self.info_banner = Banner("info")
+        self.store_banner = Banner("warning")
         self.table = QTableView()
         self.table.setModel(self.filter)
         self.table.setSortingEnabled(True)
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        for banner in (self.folder_banner, self.model_banner, self.info_banner):
+        for banner in (self.store_banner, self.folder_banner, self.model_banner, self.info_banner):
             layout.addWidget(banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -495,9 +498,13 @@ class MainWindow(QMainWindow):
                 self._revert([(path, filename)])
             return
         self._show_descriptions([(path, text, CORRECTED)])
-        self.feed.save_correction(path, filename, text, self._correction_saved,
+        self.feed.save_correction(path, filename, text, lambda changed: self._description_saved(filename, changed),
                                   lambda message: self._correction_failed(path, filename, message))
+
+    def _description_saved(self, filename: str, memory_changed: bool) -> None:
+        """The correction is on disk: only now does the status bar say it is saved."""
         self.statusBar().showMessage(f"Saved your description of {printable(filename)}", 4000)
+        self._correction_saved(memory_changed)
 
     def _correction_saved(self, memory_changed: bool) -> None:
         """Other files may now have a closer example in the memory: check their descriptions again."""

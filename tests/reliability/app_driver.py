@@ -1,0 +1,127 @@
+"""A real FileScribe desktop process driven through a scenario, for the tests that kill, lock or restrict it.
+
+`python -m tests.reliability.app_driver SCENARIO OPTIONS_JSON GUI_ARGS...` starts `filescribe gui GUI_ARGS`
+the way the console script does (instance lock, store, settings, window), then plays SCENARIO on the window
+and reports on stdout, one JSON object per line. With "audit" in the options every file the process opens
+under that folder is recorded (Python's audit hook sees every open()).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+Step = Callable[[], bool]
+STEP_MS = 20
+
+
+def report(event: str, **fields: object) -> None:
+    """One JSON line on stdout, flushed at once (the test may kill this process right after)."""
+    print(json.dumps({"event": event, **fields}), flush=True)
+
+
+def record_opens(root: str, opened: list[str]) -> None:
+    """Record every path opened below `root` (the hook stays for the life of the process)."""
+    prefix = os.fsencode(os.path.join(root, ""))
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], (str, bytes)) and os.fsencode(args[0]).startswith(prefix):
+            opened.append(os.fsdecode(args[0]))
+
+    sys.addaudithook(hook)
+
+
+def rows_of(window) -> list[dict[str, str]]:
+    model = window.model
+    return [{"path": row.entry.path, "state": row.state, "description": row.description, "kind": row.entry.kind}
+            for row in map(model.row_at, range(model.rowCount()))]
+
+
+def banners_of(window) -> dict[str, str]:
+    names = ("store_banner", "folder_banner", "model_banner", "info_banner")
+    return {name: getattr(window, name).label.text() for name in names if getattr(window, name).isVisible()}
+
+
+def settled(window) -> Step:
+    return lambda: window.session is not None and window.is_settled()
+
+
+def report_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
+    """Wait until described; make the entries of options["then"] (kind, name, target), wait again; report; quit."""
+    yield settled(window)
+    root = window.session.root
+    for kind, name, target in options.get("then", []):
+        path = os.path.join(root, name)
+        {"fifo": lambda p, _: os.mkfifo(p), "symlink": lambda p, t: os.symlink(t, p),
+         "file": lambda p, _: open(p, "wb").close()}[kind](path, target)
+        yield lambda p=path: window.model.row_of(p) is not None
+        yield settled(window)
+    report("report", rows=rows_of(window), banners=banners_of(window), opened=opened,
+           polling=window.session.polling)
+    window.close()
+
+
+def correct_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
+    """Correct one row as Enter in its editor does; report "confirmed" once the window says it is saved; go on."""
+    from desktop_app.file_table_model import DESCRIPTION
+
+    yield settled(window)
+    model = window.model
+    model.setData(model.index(model.row_of(options["path"]), DESCRIPTION), options["text"])
+    yield lambda: window.statusBar().currentMessage().startswith("Saved your description")
+    report("confirmed")
+
+
+def hold_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
+    """Report "ready" once described, then keep running until stopped."""
+    yield settled(window)
+    report("ready", rows=rows_of(window))
+
+
+SCENARIOS = {"report": report_scenario, "correct": correct_scenario, "hold": hold_scenario}
+
+
+def play(scenario: Callable[..., Iterator[Step]], options: dict, opened: list[str]) -> None:
+    """Find the main window once it exists and play the scenario's steps on a timer."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.main_window import MainWindow
+
+    state: dict = {}
+    timer = QTimer(QApplication.instance())
+
+    def tick() -> None:
+        if "steps" not in state:
+            window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+            if window is None:
+                return
+            state["steps"] = scenario(window, options, opened)
+            state["step"] = next(state["steps"])
+        while state["step"]():
+            state["step"] = next(state["steps"], None)
+            if state["step"] is None:
+                timer.stop()
+                return
+
+    timer.timeout.connect(tick)
+    timer.start(STEP_MS)
+
+
+def main() -> int:
+    scenario, options, gui_args = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+    opened: list[str] = []
+    if "audit" in options:
+        record_opens(options["audit"], opened)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.cli import main as filescribe
+
+    app = QApplication([sys.argv[0]])  # noqa: F841 - run_app uses this instance
+    play(SCENARIOS[scenario], options, opened)
+    return filescribe(["gui", *gui_args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Store faults: two windows on one store, a damaged SQLite file, `kill -9` right after a correction."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.store import STORE_FILENAME, Store
+from desktop_app.cli import main
+from desktop_app.file_table_model import CORRECTED, DESCRIPTION
+from tests.desktop_app.helpers import names_of, settle
+from tests.reliability.conftest import ROOT, AppProcess, gui_options
+
+CLI = "import sys; from desktop_app.cli import main; sys.exit(main())"
+
+
+def integrity(store_file: Path) -> str:
+    with sqlite3.connect(store_file) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_a_second_window_on_the_same_store_is_refused(
+    folder: Path, tiny_model_dir: Path, isolated_data_dir: Path, capsys
+) -> None:
+    for number in range(200):
+        (folder / f"scan_{number:03}.pdf").write_text("x")
+    first = AppProcess("hold", {}, gui_options(folder, tiny_model_dir))
+    try:
+        # While the window describes the folder, the command line writes to the same store: both succeed.
+        assert main(["describe", "-q", "--model", str(tiny_model_dir), "--no-memory", str(folder)]) == 0
+        Store.open().save_correction(folder / "holiday_photo.jpg", "holiday_photo.jpg", "the beach, 2023")
+        assert len(first.event("ready")["rows"]) == 203
+        second = subprocess.run([sys.executable, "-c", CLI, "gui", *gui_options(folder, tiny_model_dir)],
+                                cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True,
+                                text=True, timeout=120)
+        assert second.returncode == 2
+        assert f"already running with the data folder {isolated_data_dir} (process {first.pid})" in second.stderr
+        assert first.process.poll() is None  # the first window goes on
+    finally:
+        first.stop()
+    assert integrity(isolated_data_dir / STORE_FILENAME) == "ok"
+    assert [c.description for c in Store.open().corrections()] == ["the beach, 2023"]
+
+
+def test_kill_9_right_after_a_correction_keeps_it(folder: Path, tiny_model_dir: Path) -> None:
+    invoice = str(folder / "Invoice_2024-03.pdf")
+    first = AppProcess("correct", {"path": invoice, "text": "the plumber's invoice"},
+                       gui_options(folder, tiny_model_dir))
+    first.event("confirmed")
+    os.kill(first.pid, signal.SIGKILL)
+    assert first.stop() == -signal.SIGKILL
+    # The killed app's lock is gone with it: the next start is not refused.
+    second = AppProcess("report", {}, gui_options(folder, tiny_model_dir))
+    rows = {row["path"]: row for row in second.event("report")["rows"]}
+    assert second.exit_code() == 0
+    assert (rows[invoice]["state"], rows[invoice]["description"]) == (CORRECTED, "the plumber's invoice")
+
+
+def fill_store(path: Path, folder: Path) -> None:
+    """A store with three corrections (first pages) and enough cached descriptions for many more pages."""
+    store = Store(path)
+    for name in ("Invoice_2024-03.pdf", "holiday_photo.jpg", "meeting_notes.md"):
+        store.save_correction(folder / name, name, f"my words for {name}")
+    store.save_generated("model", [(f"key{n}", f"file_{n}.txt", "a cached description " * 4) for n in range(5000)])
+    store.close()
+
+
+def garbage_header(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.write(os.urandom(100))
+
+
+def damaged_pages(path: Path) -> None:
+    """Scribble over pages in the last third of the file: the cache's, far from the corrections'."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        for offset in range(2 * size // 3, size - 4096, 16384):
+            handle.seek(offset)
+            handle.write(b"\xff" * 512)
+
+
+def truncated(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size // 3)
+
+
+@pytest.mark.parametrize(("damage", "kept"), [(garbage_header, 0), (damaged_pages, 3), (truncated, 0)])
+def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(
+    qtbot, make_window, folder: Path, isolated_data_dir: Path, damage, kept: int
+) -> None:
+    store_file = isolated_data_dir / STORE_FILENAME
+    fill_store(store_file, folder)
+    damage(store_file)
+    damaged = store_file.read_bytes()
+    window = make_window(folder)
+    settle(qtbot, window)
+    (backup,) = isolated_data_dir.glob(f"{STORE_FILENAME}.damaged-*")
+    assert backup.read_bytes() == damaged  # kept aside as it was
+    assert window.store_banner.isVisible()
+    assert str(backup) in window.store_banner.label.text()
+    assert f"{kept} of your corrections" in window.store_banner.label.text()
+    assert integrity(store_file) == "ok"
+    corrected = {name for name, row in names_of(window).items() if row.state == CORRECTED}
+    assert len(corrected) == kept
+    row = window.model.row_of(str(folder / "meeting_notes.md"))
+    assert window.model.setData(window.model.index(row, DESCRIPTION), "notes from Monday")
+    settle(qtbot, window)
+    window.close()
+    again = make_window(folder)  # the fresh store opens without any notice
+    settle(qtbot, again)
+    assert not again.store_banner.isVisible()
+    assert names_of(again)["meeting_notes.md"].description == "notes from Monday"
