@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,14 +50,18 @@ def collect_items(args: argparse.Namespace) -> list:
     from core.errors import FileScribeError
     from core.scanner import display_name, scan
 
-    items = [Item(None, name) for name in read_names(args.names_from)] if args.names_from else []
-    for path in args.paths:
-        if path.is_dir():
-            items.extend(Item(e.path, e.name) for e in scan(path, args.recursive, args.hidden))
-        elif path.exists() or path.is_symlink():
-            items.append(Item(str(path), display_name(path.name)))
-        else:
-            raise FileScribeError(f"{path}: no such file or folder")
+    try:
+        items = [Item(None, name) for name in read_names(args.names_from)] if args.names_from else []
+        for path in args.paths:
+            if path.is_dir():
+                items.extend(Item(e.path, e.name) for e in scan(path, args.recursive, args.hidden))
+            elif path.exists() or path.is_symlink():
+                items.append(Item(str(path), display_name(path.name)))
+            else:
+                raise FileScribeError(f"{display_name(str(path))}: no such file or folder")
+    except OSError as exc:  # an unreadable folder or --names-from file
+        where = display_name(os.fsdecode(exc.filename)) if exc.filename is not None else "input"
+        raise FileScribeError(f"{where}: {exc.strerror or exc}") from exc
     return items
 
 

@@ -424,8 +424,8 @@ class MainWindow(QMainWindow):
         if root and parent != root:
             actions.append((f"Open “{shown_path(os.path.basename(parent) or parent)}”",
                             lambda: self.open_folder(parent)))
-        self.folder_banner.show_message(f"The folder “{shown_path(root)}” is no longer available ({reason}).",
-                                        actions)
+        state = "is no longer available" if self.session and self.session.listed else "cannot be listed"
+        self.folder_banner.show_message(f"The folder “{shown_path(root)}” {state} ({reason}).", actions)
         self.folders.clear()
         self._update_actions()
 

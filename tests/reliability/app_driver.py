@@ -3,12 +3,13 @@
 `python -m tests.reliability.app_driver SCENARIO OPTIONS_JSON GUI_ARGS...` starts `filescribe gui GUI_ARGS`
 the way the console script does (instance lock, store, settings, window), then plays SCENARIO on the window
 and reports on stdout, one JSON object per line. With "audit" in the options every file the process opens
-under that folder is recorded (Python's audit hook sees every open()).
+below those folders is recorded (Python's audit hook sees every open()).
 """
 from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 
@@ -21,12 +22,12 @@ def report(event: str, **fields: object) -> None:
     print(json.dumps({"event": event, **fields}), flush=True)
 
 
-def record_opens(root: str, opened: list[str]) -> None:
-    """Record every path opened below `root` (the hook stays for the life of the process)."""
-    prefix = os.fsencode(os.path.join(root, ""))
+def record_opens(folders: list[str], opened: list[str]) -> None:
+    """Record every path opened below `folders` (the hook stays for the life of the process)."""
+    prefixes = tuple(os.fsencode(os.path.join(folder, "")) for folder in folders)
 
     def hook(event: str, args: tuple) -> None:
-        if event == "open" and isinstance(args[0], (str, bytes)) and os.fsencode(args[0]).startswith(prefix):
+        if event == "open" and isinstance(args[0], (str, bytes)) and os.fsencode(args[0]).startswith(prefixes):
             opened.append(os.fsdecode(args[0]))
 
     sys.addaudithook(hook)
@@ -48,17 +49,22 @@ def settled(window) -> Step:
 
 
 def report_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
-    """Wait until described; make the entries of options["then"] (kind, name, target), wait again; report; quit."""
+    """Wait until described; make the entries of options["then"] (kind, name, target), wait again; report;
+    open options["open"] if given and report again; quit."""
     yield settled(window)
     root = window.session.root
     for kind, name, target in options.get("then", []):
         path = os.path.join(root, name)
         {"fifo": lambda p, _: os.mkfifo(p), "symlink": lambda p, t: os.symlink(t, p),
-         "file": lambda p, _: open(p, "wb").close()}[kind](path, target)
+         "file": lambda p, _: os.mknod(p, stat.S_IFREG | 0o644)}[kind](path, target)
         yield lambda p=path: window.model.row_of(p) is not None
         yield settled(window)
     report("report", rows=rows_of(window), banners=banners_of(window), opened=opened,
            polling=window.session.polling)
+    if "open" in options:
+        window.open_folder(options["open"])
+        yield settled(window)
+        report("opened", rows=rows_of(window), banners=banners_of(window))
     window.close()
 
 
