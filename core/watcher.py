@@ -7,8 +7,10 @@ and they are what the app's own writes (the user.xdg.comment attribute) produce.
 """
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -229,6 +231,29 @@ def is_watch_limit(exc: OSError) -> bool:
     return exc.errno in WATCH_LIMIT_ERRNOS
 
 
+def uses_inotify(observer: object) -> bool:
+    """True for watchdog's Linux observer (the one with a watch limit)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    from watchdog.observers.inotify import InotifyObserver
+
+    return isinstance(observer, InotifyObserver)
+
+
+def inotify_watch_left(path: str) -> bool:
+    """False when the inotify watch limit is reached: a probe watch on `path`, in an instance of its own, is refused."""
+    from watchdog.observers.inotify_c import InotifyConstants, inotify_add_watch, inotify_init
+
+    probe = inotify_init()
+    if probe < 0:
+        return ctypes.get_errno() not in WATCH_LIMIT_ERRNOS
+    try:
+        return inotify_add_watch(probe, os.fsencode(path), InotifyConstants.IN_ATTRIB) >= 0 or (
+            ctypes.get_errno() != errno.ENOSPC)
+    finally:
+        os.close(probe)
+
+
 class FolderWatcher:
     """Watches one folder with watchdog's native observer, or by polling once the inotify limit is hit."""
 
@@ -241,20 +266,31 @@ class FolderWatcher:
         self._observer = None
 
     def start(self) -> str | None:
-        """Start watching; returns a notice for the user when it had to fall back to polling."""
+        """Start watching; returns a notice for the user when it had to fall back to polling.
+
+        Watchdog raises when the root cannot be watched, but skips the subfolders of a recursive watch that
+        hit the limit without a word: a recursive watch that left no watch to spare is replaced by polling.
+        """
         try:
             self._observer = self._started(self.observer_class())
-            return None
         except OSError as exc:
             if not is_watch_limit(exc):
                 raise
-            from watchdog.observers.polling import PollingObserver
+            return self._poll(exc.strerror)
+        if self.handler.recursive and uses_inotify(self._observer) and not inotify_watch_left(self.handler.root):
+            self.stop()
+            return self._poll("inotify watch limit reached")
+        return None
 
-            self._observer = self._started(PollingObserver(timeout=self.polling_interval))
-            self.polling = True
-            return (f"The system's limit of inotify watches is reached ({exc.strerror}); this folder is "
-                    f"checked for changes every {self.polling_interval:g} s instead. Raising "
-                    "fs.inotify.max_user_watches restores instant updates.")
+    def _poll(self, reason: str) -> str:
+        """Watch by polling; the notice that says so."""
+        from watchdog.observers.polling import PollingObserver
+
+        self._observer = self._started(PollingObserver(timeout=self.polling_interval))
+        self.polling = True
+        return (f"The system's limit of inotify watches is reached ({reason}); this folder is "
+                f"checked for changes every {self.polling_interval:g} s instead. Raising "
+                "fs.inotify.max_user_watches restores instant updates.")
 
     def _started(self, observer):
         """Schedule the handler on `observer` and start it; a failed start leaves no thread behind."""

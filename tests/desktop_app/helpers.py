@@ -29,6 +29,14 @@ def names_of(window) -> dict[str, object]:
     return {model.row_at(n).entry.relative: model.row_at(n) for n in range(model.rowCount())}
 
 
+def described(window, name: str) -> bool:
+    """True once the row of `name` shows a description."""
+    from desktop_app.file_table_model import DESCRIBED
+
+    row = names_of(window).get(name)
+    return row is not None and row.state in DESCRIBED
+
+
 def settle(qtbot, window, timeout: int = LIVE_TIMEOUT_MS) -> None:
     """Wait until the window has nothing left to do."""
     qtbot.waitUntil(window.is_settled, timeout=timeout)

@@ -1,21 +1,10 @@
 """The view follows the disk: real watchdog observers on real temp folders."""
 from __future__ import annotations
 
-import errno
-import os
-import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QPushButton
-from watchdog.observers import Observer
-
 from desktop_app.file_table_model import CORRECTED, DESCRIBED, DESCRIPTION
-from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
-
-
-def described(window, name: str) -> bool:
-    row = names_of(window).get(name)
-    return row is not None and row.state in DESCRIBED
+from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, described, names_of, settle
 
 
 def test_created_renamed_and_deleted_files_show(qtbot, make_window, folder: Path) -> None:
@@ -60,49 +49,6 @@ def test_a_burst_of_2000_files_is_described_once_each(qtbot, make_window, tmp_pa
     settle(qtbot, window, timeout=120_000)
     assert sorted(counting_engine.calls) == names
     assert window.model.count(*DESCRIBED) == 2000
-
-
-def test_the_open_folder_deleted_shows_a_banner(qtbot, make_window, folder: Path) -> None:
-    window = make_window(folder)
-    settle(qtbot, window)
-    shutil.rmtree(folder)
-    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
-    assert "no longer available" in window.folder_banner.label.text()
-    assert window.model.rowCount() == 0
-    assert not window.edit_action.isEnabled()
-
-
-def test_the_open_folder_moved_away_shows_a_banner(qtbot, make_window, folder: Path) -> None:
-    window = make_window(folder)
-    settle(qtbot, window)
-    folder.rename(folder.with_name("Archive"))  # inotify says nothing: the periodic check notices
-    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
-    offers = [button.text() for button in window.folder_banner.findChildren(QPushButton)]
-    assert offers == ["Open Another Folder…", f"Open “{folder.parent.name}”"]
-    assert window.model.rowCount() == 0
-    window.folder_banner.findChildren(QPushButton)[1].click()
-    assert window.session.root == str(folder.parent) and not window.folder_banner.isVisible()
-
-
-class LimitedObserver(Observer):
-    """An inotify observer on a system whose watch limit is reached."""
-
-    def schedule(self, *args, **kwargs):
-        raise OSError(errno.ENOSPC, "inotify watch limit reached")
-
-
-def test_the_inotify_limit_falls_back_to_polling_and_says_so_once(qtbot, make_window, folder: Path) -> None:
-    window = make_window(folder, observer_class=LimitedObserver)
-    settle(qtbot, window)
-    assert window.session.polling and window.info_banner.isVisible()
-    assert "inotify" in window.info_banner.label.text()
-    (folder / "polled.txt").write_text("x")
-    qtbot.waitUntil(lambda: described(window, "polled.txt"), timeout=LIVE_TIMEOUT_MS)
-    window.info_banner.hide()
-    os.mkdir(folder / "other")
-    window.open_folder(str(folder / "other"))
-    settle(qtbot, window)
-    assert window.session.polling and not window.info_banner.isVisible()
 
 
 def test_the_reconciliation_scan_catches_dropped_events(qtbot, make_window, folder: Path) -> None:
