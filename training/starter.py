@@ -1,4 +1,4 @@
-"""`filescribe starter split|init`: the starter corpus split by group, its tokenizer and a new fused T5."""
+"""`filescribe starter split|init|ship`: the corpus split by group, a tokenizer and new fused T5, the shipped copy."""
 from __future__ import annotations
 
 import argparse
@@ -13,11 +13,13 @@ STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `starter init|split`."""
-    parser = subparsers.add_parser("starter", help="split the starter corpus; build its tokenizer and model")
-    parser.add_argument("action", choices=("init", "split"),
-                        help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out")
-    parser.add_argument("--corpus", type=Path, required=True, help="description JSONL (filename, file_desc, group)")
+    """Register `starter init|split|ship`."""
+    parser = subparsers.add_parser("starter", help="split the starter corpus; build its tokenizer and model; ship it")
+    parser.add_argument("action", choices=("init", "split", "ship"),
+                        help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out; "
+                             "ship: the trained --run as float16 safetensors in --out")
+    parser.add_argument("--corpus", type=Path, help="description JSONL (filename, file_desc, group); init and split")
+    parser.add_argument("--run", type=Path, help="the trained run folder to ship")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
@@ -66,8 +68,38 @@ def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
     return sizes
 
 
+SHIPPED_RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
+
+
+def ship(run: Path, out: Path) -> int:
+    """Write the run's model in float16 safetensors, its tokenizer and records to `out`, replaced as a whole."""
+    import shutil
+
+    from core.models import load_fused_model
+
+    model, tokenizer = load_fused_model(run)
+    staging = out.parent / f".{out.name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    model.half().save_pretrained(staging)
+    tokenizer.save_pretrained(staging)
+    for name in SHIPPED_RUN_FILES:
+        if (run / name).is_file():
+            shutil.copy2(run / name, staging / name)
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    size = sum(path.stat().st_size for path in out.iterdir())
+    print(f"starter ship: {out} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """`split`: group-wise split files; `init`: the tokenizer and a randomly initialised model."""
+    """`split`: group-wise split files; `init`: the tokenizer and a new model; `ship`: the float16 copy."""
+    if args.action == "ship":
+        if args.run is None:
+            raise SystemExit("starter ship needs --run")
+        return ship(args.run, args.out)
+    if args.corpus is None:
+        raise SystemExit(f"starter {args.action} needs --corpus")
     if args.action == "split":
         print(f"starter split: {write_splits(args.corpus, args.out, args.seed)} in {args.out}", file=sys.stderr)
         return 0

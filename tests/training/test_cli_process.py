@@ -25,8 +25,9 @@ def test_sigint_mid_run_leaves_no_output_folder(tmp_path: Path, tiny_model_dir: 
     data = write_jsonl(tmp_path / "big.jsonl", [{"filename": f"file_{i}.txt", "file_desc": f"text file {i % 7}"}
                                                 for i in range(600)])
     out = tmp_path / "runs" / "model"
-    command = [sys.executable, "-m", "training", "train", *WITHOUT_STARTER, "--train", str(data), "--base", str(tiny_model_dir),
-               "--out", str(out), "--batch-size", "1", "--epochs", "50", "--progress-jsonl", "--threads", "1"]
+    command = [sys.executable, "-m", "training", "train", *WITHOUT_STARTER, "--train", str(data),
+               "--base", str(tiny_model_dir), "--out", str(out), "--batch-size", "1", "--epochs", "50",
+               "--progress-jsonl", "--threads", "1"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:

@@ -25,7 +25,8 @@ def free_port() -> int:
 def test_two_process_torchrun_trains_and_saves(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path) -> None:
     out = tmp_path / "ddp-run"
     command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", f"--master_port={free_port()}",
-               "-m", "training", "train", *WITHOUT_STARTER, "--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(out),
+               "-m", "training", "train", *WITHOUT_STARTER, "--train", str(toy_jsonl), "--base", str(tiny_model_dir),
+               "--out", str(out),
                "--epochs", "2", "--batch-size", "8", "--lr", "3e-3", "--progress-jsonl"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=540)  # busy CI machines
     assert result.returncode == 0, result.stderr[-3000:]

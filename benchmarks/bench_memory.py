@@ -1,0 +1,118 @@
+"""Corrections that take effect at once: the example memory vs nearest-neighbour copy, the model alone and retraining.
+
+Per domain of benchmarks/data/memory_domains (200 "corrections", 100 held-out look-alikes the starter
+never saw), ROUGE on the held-out files for:
+  nn-copy            the description of the most similar correction (MiniLM cosine)
+  model              the model alone, no memory
+  model+memory       the model with the memory (starter corpus + the corrections), no retraining
+  retrained          `filescribe train --no-memory --replay 0` on the corrections, no memory
+  retrained+memory   `filescribe train` with its defaults (memory prompts, replay 0.5), with the memory
+and, for both retrained rows, ROUGE on the starter test split before and after (forgetting).
+Run: .venv/bin/python benchmarks/bench_memory.py [--model starter] [--domains NAME ...] [--out DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.engine import DescriptionEngine  # noqa: E402
+from core.examples import Example, load_examples  # noqa: E402
+from core.memory import default_memory  # noqa: E402
+from core.models import resolve_model  # noqa: E402
+from training.features import lexical_vectors  # noqa: E402
+from training.rouge import rouge_scores  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "memory_domains"
+DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
+RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
+
+
+def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
+    """The description of the correction whose filename is most similar to each held-out filename."""
+    pool, rows = lexical_vectors([e.filename for e in corrections], engine.lexical)
+    queries, query_rows = lexical_vectors([e.filename for e in heldout], engine.lexical)
+    best = (queries[query_rows] @ pool[rows].T).argmax(axis=1)
+    return [corrections[int(i)].description for i in best]
+
+
+def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None) -> list[str]:
+    """The engine's descriptions of the held-out filenames, with the app's memory when files are given."""
+    engine.memory = None if memory_files is None else default_memory(engine.lexical, None, memory_files)
+    return engine.describe([e.filename for e in heldout])
+
+
+def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
+    """Run `python -m training train` on the corrections; its metrics.json and wall time."""
+    command = [sys.executable, "-m", "training", "train", "--train", str(corrections), "--base", base,
+               "--out", str(out), "--overwrite", *extra]
+    print("$", " ".join(command), file=sys.stderr)
+    started = time.monotonic()
+    subprocess.run(command, cwd=ROOT, check=True)
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    return {**metrics, "wall_s": time.monotonic() - started}
+
+
+def bench_domain(name: str, base: str, runs: Path) -> dict:
+    """All rows of one domain."""
+    corrections_file, heldout_file = DATA / f"{name}.corrections.jsonl", DATA / f"{name}.heldout.jsonl"
+    corrections, heldout = load_examples(corrections_file)[0], load_examples(heldout_file)[0]
+    gold = [e.description for e in heldout]
+    engine = DescriptionEngine(base, device="cpu")
+    rows = {
+        "nn-copy": rouge_scores(nn_copy(engine, corrections, heldout), gold),
+        "model": rouge_scores(describe(engine, heldout, None), gold),
+        "model+memory": rouge_scores(describe(engine, heldout, [corrections_file]), gold),
+    }
+    forgetting = {}
+    for row, extra in RETRAINED.items():
+        metrics = retrain(base, corrections_file, runs / f"{name}-{row}", extra)
+        tuned = DescriptionEngine(str(runs / f"{name}-{row}"), device="cpu", lexical=engine.lexical)
+        rows[row] = rouge_scores(describe(tuned, heldout, None if extra else [corrections_file]), gold)
+        check = metrics["starter_test"]
+        forgetting[row] = {"before": check["base"]["rouge1"], "after": check["finetuned"]["rouge1"],
+                           "train_wall_s": metrics["wall_s"]}
+    return {"rows": rows, "forgetting": forgetting}
+
+
+def table(results: dict[str, dict]) -> str:
+    """Markdown: ROUGE-1/2/L per row and domain, then the forgetting on the starter test split."""
+    lines = ["| row | " + " | ".join(f"{d} R1 / R2 / RL" for d in results) + " | mean R1 |",
+             "| --- |" + " --- |" * (len(results) + 1)]
+    for row in next(iter(results.values()))["rows"]:
+        cells = [results[d]["rows"][row] for d in results]
+        mean = sum(c["rouge1"] for c in cells) / len(cells)
+        lines.append(f"| {row} | " + " | ".join(f"{c['rouge1']:.3f} / {c['rouge2']:.3f} / {c['rougeL']:.3f}"
+                                                 for c in cells) + f" | {mean:.3f} |")
+    lines += ["", "| retrained row | " + " | ".join(f"{d} starter R1 before -> after" for d in results) + " |",
+              "| --- |" + " --- |" * len(results)]
+    for row in RETRAINED:
+        cells = [results[d]["forgetting"][row] for d in results]
+        changes = (f"{c['before']:.3f} -> {c['after']:.3f} ({c['after'] - c['before']:+.3f})" for c in cells)
+        lines.append(f"| {row} | " + " | ".join(changes) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="starter", help="the model spec to start from (default starter)")
+    parser.add_argument("--domains", nargs="+", default=list(DOMAINS), choices=DOMAINS)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "memory")
+    args = parser.parse_args()
+    base = str(resolve_model(args.model).path)
+    results = {name: bench_domain(name, base, args.out / "runs") for name in args.domains}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
