@@ -84,7 +84,7 @@ def fit_contexts(tokenizer: Any, question: str, contexts: Sequence[str], max_tok
     for text in contexts:
         if budget < MIN_CONTEXT_TOKENS:
             break
-        ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+        ids = tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"]  # long ones are cut below
         if len(ids) > budget:
             text = tokenizer.decode(ids[:budget], skip_special_tokens=True)
         fitted.append(text)

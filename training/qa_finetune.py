@@ -166,14 +166,15 @@ def start_state(args: argparse.Namespace, paths: RunPaths, n_train: int) -> Chun
 
 def docs_index(encoder: TextEncoder, jsonl: bool) -> QAIndex:
     """The Python documentation index the contexts come from (built once, cached beside the app's)."""
-    from core.qa_index import default_cache_dir, open_index
+    from core.qa_index import ENCODE_BATCH, default_cache_dir, open_index
     from training.progress import emit_event
 
     def progress(done: int, total: int) -> None:
         if jsonl:
             emit_event("index", done=done, total=total)
-        elif done == total:
-            print(f"{PROG}: documentation index built ({total} sentences)", file=sys.stderr)
+        elif done == total or done <= ENCODE_BATCH:
+            state = "built" if done == total else "being built (first run only; minutes)"
+            print(f"{PROG}: documentation index for the contexts {state}: {done} of {total} sentences", file=sys.stderr)
 
     opened = open_index(encoder, cache_dir=default_cache_dir() / TRAINING_INDEX_DIR, progress=progress)
     return opened.index
