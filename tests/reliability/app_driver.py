@@ -49,16 +49,16 @@ def settled(window) -> Step:
 
 
 def report_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
-    """Wait until described; make the entries of options["then"] (kind, name, target), wait again; report;
+    """Wait until described; make the entries of options["then"] (kind, name, target), wait for them; report;
     open options["open"] if given and report again; quit."""
     yield settled(window)
     root = window.session.root
-    for kind, name, target in options.get("then", []):
-        path = os.path.join(root, name)
+    made = [os.path.join(root, name) for _, name, _ in options.get("then", [])]
+    for (kind, _, target), path in zip(options.get("then", []), made, strict=True):
         {"fifo": lambda p, _: os.mkfifo(p), "symlink": lambda p, t: os.symlink(t, p),
          "file": lambda p, _: os.mknod(p, stat.S_IFREG | 0o644)}[kind](path, target)
-        yield lambda p=path: window.model.row_of(p) is not None
-        yield settled(window)
+    yield lambda: all(window.model.row_of(path) is not None for path in made)
+    yield settled(window)
     report("report", rows=rows_of(window), banners=banners_of(window), opened=opened,
            polling=window.session.polling)
     if "open" in options:
