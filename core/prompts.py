@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from core.scanner import display_name
 
@@ -15,6 +16,7 @@ def filename_words(filename: str) -> str:
     return " ".join(part.lower() for part in _WORD_BOUNDARY.split(filename) if part)
 
 
+@lru_cache(maxsize=65536)  # prompts clean every neighbour's name and text again: a memory's worth of calls
 def clean_filename(filename: str) -> str:
     """Valid text on one line, no control characters, at most MAX_FILENAME_CHARS characters."""
     printable = "".join(ch if ch.isprintable() else " " for ch in display_name(filename))
