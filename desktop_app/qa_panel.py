@@ -132,7 +132,6 @@ class QAPanel(QDockWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        body.setMinimumWidth(280)
         self.setWidget(body)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
