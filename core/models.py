@@ -21,6 +21,7 @@ PICKLE_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json")
 TOKENIZER_FILES = ("tokenizer.json", "spiece.model")
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.model", "*.txt"]
+VOCAB_SLACK = 128  # embedding rows a checkpoint may have beyond its tokenizer's tokens
 
 
 @dataclass(frozen=True)
@@ -198,14 +199,19 @@ def load_fused_model(folder: Path, allow_pickle: bool = False) -> tuple[Any, Any
         )
     except Exception as exc:  # noqa: BLE001 - shape mismatches, missing shards, bad dtypes...
         raise ModelError(f"Could not load the model in {folder}: {exc}") from exc
-    check_tokenizer_matches(folder, tokenizer, model.config.vocab_size)
+    check_tokenizer_matches(folder, tokenizer, model.config)
     return model, tokenizer
 
 
-def check_tokenizer_matches(folder: Path, tokenizer: Any, vocab_size: int) -> None:
-    """Every token id the tokenizer can produce must exist in the model's embedding table."""
-    if len(tokenizer) > vocab_size:
-        raise ModelError(
-            f"The tokenizer in {folder} has {len(tokenizer)} tokens but the model only {vocab_size}: "
-            "they do not belong together."
-        )
+def check_tokenizer_matches(folder: Path, tokenizer: Any, config: Any) -> None:
+    """The tokenizer must be the model's: every id it makes has an embedding, hardly any embedding is without a
+    token (T5 pads 32,100 tokens to 32,128 rows), and the padding and end ids are the ones the model uses."""
+    tokens, rows = len(tokenizer), config.vocab_size
+    if tokens > rows or rows - tokens >= VOCAB_SLACK:
+        raise ModelError(f"The tokenizer in {folder} has {tokens} tokens but the model has {rows} token embeddings: "
+                         "they do not belong together.")
+    for name in ("pad_token_id", "eos_token_id"):
+        expected, found = getattr(config, name, None), getattr(tokenizer, name, None)
+        if expected is not None and found != expected:
+            raise ModelError(f"The tokenizer in {folder} has {name} {found} where the model uses {expected}: "
+                             "they do not belong together.")

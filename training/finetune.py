@@ -114,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
         from training.qa_finetune import run_qa
 
         return run_qa(args)
+    from safetensors import SafetensorError
+
     with CancelGuard() as guard:
         try:
             out = train(args, guard)
@@ -121,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
             resumable = drop_unresumable(RunPaths(args.out))
             report_cancel(args, cancel, resumable)
             return cancel.exit_code
+        except (OSError, SafetensorError) as exc:  # a full disk: a checkpoint may be half-written, keep none
+            if is_main_process():
+                shutil.rmtree(RunPaths(args.out).partial, ignore_errors=True)
+            raise TrainingError(f"could not write the run ({exc}); {args.out} is as it was before") from exc
         except BaseException:
             drop_unresumable(RunPaths(args.out))
             raise
