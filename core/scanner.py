@@ -13,8 +13,8 @@ def valid_text(text: str) -> str:
     """`text` as valid Unicode: escaped bytes that are not UTF-8 (and lone surrogates) become U+FFFD."""
     try:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte (from a JSON \ud800 escape)
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
 
 
 display_name = valid_text  # a file name as shown: the same repair
