@@ -128,7 +128,7 @@ class DescriptionEngine:
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
                     raise
-                batch_size = max(1, batch_size // 2)
+                batch_size = self.batch_size = max(1, batch_size // 2)  # later batches start where it fitted
                 continue
             for index, text in zip(batch, texts, strict=True):
                 results[index] = text

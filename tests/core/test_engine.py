@@ -52,6 +52,7 @@ def test_out_of_memory_halves_the_batch(tiny_engine: DescriptionEngine, monkeypa
 
     expected = tiny_engine.describe([f"doc_{i}.txt" for i in range(7)])
     monkeypatch.setattr(tiny_engine, "_generate", flaky)
+    monkeypatch.setattr(tiny_engine, "batch_size", tiny_engine.batch_size)  # the session's engine: restored after
     assert tiny_engine.describe([f"doc_{i}.txt" for i in range(7)]) == expected
     assert sizes[:3] == [7, 4, 2] and max(sizes[3:]) <= 2
 
