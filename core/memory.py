@@ -1,7 +1,6 @@
 """The example memory: filename -> description examples, found again by MiniLM cosine similarity."""
 from __future__ import annotations
 
-import argparse
 import hashlib
 import threading
 from collections.abc import Sequence
@@ -158,12 +157,3 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     if with_starter and starter.is_file():
         examples += file_examples([starter])
     return build_memory(encoder, examples)
-
-
-def add_memory_options(parser: argparse.ArgumentParser) -> None:
-    """--memory FILE (repeatable) and --no-memory, shared by the commands that describe."""
-    parser.add_argument("--memory", type=Path, action="append", default=[], metavar="FILE.jsonl",
-                        help="add these examples (filename, file_desc) to the memory for this run")
-    parser.add_argument("--no-memory", action="store_true",
-                        help="no similar examples in the model input (by default: your corrections and "
-                             "the starter corpus)")

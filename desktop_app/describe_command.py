@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from core.memory import add_memory_options
+from core.memory_cli import add_memory_options
 
 NEEDS_MODEL = True
 

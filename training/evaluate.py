@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import FileScribeError
-from core.memory import add_memory_options
+from core.memory_cli import add_memory_options
 
 if TYPE_CHECKING:
     from core.engine import DescriptionEngine

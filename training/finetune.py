@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import FileScribeError
 from training.cancel import CancelGuard, TrainingCancelled
-from training.neighbours import DEFAULT_EMPTY_SHARE
 
 if TYPE_CHECKING:
     from core.lexical import LexicalEncoder
@@ -33,6 +32,8 @@ SCHEDULES = ("cosine", "linear")
 LORA_ATTENTION = ("q", "k", "v", "o")
 LORA_FFN = ("wi", "wi_0", "wi_1", "wo")
 RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
+TARGET_TOKENS = {"describe": 64, "qa": 256}  # descriptions are one short sentence; answers run longer, as in the seed
+EMPTY_MEMORY_SHARE = 0.25  # training prompts without similar examples, so the model works with an empty memory
 
 
 class TrainingError(FileScribeError):
@@ -88,8 +89,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--no-memory", action="store_true",
                         help="filename-only prompts (by default prompts carry similar training examples, "
                              "as the app's example memory gives them)")
-    parser.add_argument("--empty-memory-share", type=float, default=DEFAULT_EMPTY_SHARE, metavar="SHARE",
-                        help=f"share of training prompts given no similar examples (default {DEFAULT_EMPTY_SHARE})")
+    parser.add_argument("--empty-memory-share", type=float, default=EMPTY_MEMORY_SHARE, metavar="SHARE",
+                        help=f"share of training prompts given no similar examples (default {EMPTY_MEMORY_SHARE})")
     parser.add_argument("--starter-check", type=int, metavar="N",
                         help="ROUGE on the first N examples of the starter test split before and after "
                              "training, in metrics.json (default: all of them; 0 = skip)")
@@ -100,7 +101,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="auto: bf16 on CUDA and on CPUs with native bf16 (AMX/AVX512-BF16), else float32")
     parser.add_argument("--threads", type=int, help="CPU threads per process (default: cores / processes)")
     parser.add_argument("--max-input-tokens", type=int, help="prompt truncation (default: the app's)")
-    parser.add_argument("--max-target-tokens", type=int, default=64, help="description truncation (default 64)")
+    parser.add_argument("--max-target-tokens", type=int,
+                        help=f"target truncation (default {TARGET_TOKENS['describe']}; "
+                             f"{TARGET_TOKENS['qa']} with --task qa)")
     parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
     parser.add_argument("--progress-jsonl", action="store_true",
@@ -336,7 +339,7 @@ def build_trainer(
     from training.progress import CancelCallback, ProgressCallback
 
     options = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
-               "max_target_tokens": args.max_target_tokens}
+               "max_target_tokens": args.max_target_tokens or TARGET_TOKENS["describe"]}
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
     if args.early_stopping > 0:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))

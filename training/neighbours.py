@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from core.examples import Example
 
 Pairs = list[tuple[str, str]]
-DEFAULT_EMPTY_SHARE = 0.25
 
 
 def pool_memory(pool: Sequence[Example], vectors: np.ndarray, k: int = DEFAULT_K,

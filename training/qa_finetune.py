@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from training.cancel import CancelGuard, TrainingCancelled
-from training.finetune import PROG, RUN_FILES, RunPaths, TrainingError, report_cancel
+from training.finetune import PROG, RUN_FILES, TARGET_TOKENS, RunPaths, TrainingError, report_cancel
 
 if TYPE_CHECKING:
     from core.examples import Example, RecordShape
@@ -289,7 +289,7 @@ def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
         index = docs_index(encoder, args.progress_jsonl)
         options = {"k": DEFAULT_K, "fusion": model.uses_fusion,
                    "max_input_tokens": args.max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
-                   "max_target_tokens": args.max_target_tokens}
+                   "max_target_tokens": args.max_target_tokens or TARGET_TOKENS["qa"]}
         valid_set = encode_pairs(valid_pairs, tokenizer, encoder, index, **options)
         for number in range(len(state.done) + 1, state.chunks + 1):
             guard.check()
