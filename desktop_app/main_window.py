@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from core.app_settings import AppSettings, save_settings
 from core.folder_listing import ListingChange
 from core.scanner import display_name
 from core.store import Store
+from core.training_runs import RunRegistry
 from core.xattr_comment import write_comments
 from desktop_app.corrections_dialog import CorrectionsDialog, export_corrections
 from desktop_app.description_delegate import DescriptionDelegate
@@ -61,10 +63,11 @@ from desktop_app.refcount_guard import protect_singletons
 from desktop_app.settings_dialog import SettingsDialog
 from desktop_app.tasks import TaskRunner
 from desktop_app.text_format import printable
+from desktop_app.training_tab import TrainingTab
 from desktop_app.widgets import Banner, FolderList, WelcomePage
 
 APP_NAME = "FileScribe"
-COLUMN_WIDTHS = {NAME: 250, TYPE: 150, SIZE: 80, MODIFIED: 130}
+COLUMN_WIDTHS = {NAME: 240, TYPE: 130, SIZE: 80, MODIFIED: 130}
 FOLDER_PANEL_WIDTH = 170
 
 
@@ -103,6 +106,8 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.qa_panel = QAPanel(self.effective_settings, data_dir, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.qa_panel)
+        self.qa_panel.hide()  # the file list keeps its room until the user opens the panel (toolbar, View menu)
+        self._build_toolbar_end()
         self._build_menus()
         self._connect()
         self.setAcceptDrops(True)
@@ -161,7 +166,7 @@ class MainWindow(QMainWindow):
         self.meaning_action.setToolTip("Search descriptions by meaning (MiniLM), best matches first")
 
     def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("Main")
+        self.toolbar = toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -187,9 +192,17 @@ class MainWindow(QMainWindow):
         self.search_box.setMaximumWidth(320)
         toolbar.addWidget(self.search_box)
         toolbar.addAction(self.meaning_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.settings_action)
         self._update_search_hint()
+
+    def _build_toolbar_end(self) -> None:
+        """The Q&A panel's toggle and Settings at the toolbar's end (the panel exists by now)."""
+        toolbar = self.toolbar
+        toolbar.addSeparator()
+        qa_action = self.qa_panel.toggleViewAction()
+        qa_action.setIcon(themed(("help-contents", "help-browser"), QStyle.StandardPixmap.SP_MessageBoxQuestion))
+        qa_action.setToolTip("Ask Python programming questions, answered from Python's documentation")
+        toolbar.addAction(qa_action)
+        toolbar.addAction(self.settings_action)
 
     def _build_central(self) -> None:
         self.folder_banner = Banner("warning")
@@ -231,13 +244,20 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([FOLDER_PANEL_WIDTH, 1000])
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        files_page = QWidget()
+        layout = QVBoxLayout(files_page)
         layout.setContentsMargins(6, 6, 6, 0)
         for banner in (self.store_banner, self.folder_banner, self.model_banner, self.info_banner):
             layout.addWidget(banner)
         layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self.training = TrainingTab(self.store, self.store_tasks, RunRegistry.open(self.data_dir),
+                                    self.effective_settings)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(files_page, "Files")
+        self.tabs.addTab(self.training, "Training")
+        self.tabs.setTabToolTip(1, "Retrain the model on your corrections and compare it with the one in use")
+        self.setCentralWidget(self.tabs)
         self._show_welcome()
 
     def _build_status(self) -> None:
@@ -286,6 +306,8 @@ class MainWindow(QMainWindow):
         self.feed.search_failed.connect(lambda query, reason: self.statusBar().showMessage(
             f"Search by meaning failed: {reason}", 8000))
         self.folders.entered.connect(self.open_folder)
+        self.tabs.currentChanged.connect(lambda index: self.toolbar.setVisible(index == 0))
+        self.training.activate_requested.connect(self.use_model)
         self.welcome.open_requested.connect(self.choose_folder)
         self.welcome.recent_requested.connect(self.open_folder)
         self.table.customContextMenuRequested.connect(self._row_menu)
@@ -703,12 +725,18 @@ class MainWindow(QMainWindow):
         if new.reloads_model(old):
             self._reload_pending = True
             self._load_engine()
+            self.training.set_model_spec(self.effective_settings().model_spec)
         if new.relists(old):
             self.refresh()
         elif new.write_comments and not old.write_comments:
             described = [(r.entry.path, r.description) for r in map(self.model.row_at, range(self.model.rowCount()))
                          if r.state in DESCRIBED]
             self._write_comments(described)
+
+    def use_model(self, spec: str) -> None:
+        """Describe with the model `spec` from now on (saved; a --model given on the command line gives way)."""
+        self.overrides.pop("model_spec", None)
+        self.apply_settings(dataclasses.replace(self.settings, model_spec=spec))
 
     def _toggle_recursive(self) -> None:
         self.apply_settings(dataclasses.replace(self.settings, recursive=self.recursive_action.isChecked()))
@@ -729,7 +757,11 @@ class MainWindow(QMainWindow):
                 and not self.file_tasks.busy() and not self.store_tasks.busy())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop watching, let the engine finish its batch, wait for the stores' writes (out of sight)."""
+        """Stop a training run (if the user agrees), stop watching, let the engine finish its batch, wait for the
+        stores' writes (out of sight)."""
+        if not self.training.confirm_close():
+            event.ignore()
+            return
         self.hide()
         self._close_session()
         self.feed.shutdown()

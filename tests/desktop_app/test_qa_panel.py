@@ -200,7 +200,11 @@ def test_the_qa_model_is_chosen_in_the_settings_dialog(qtbot) -> None:
 
 def test_the_main_window_has_the_dock_and_stops_its_thread_on_close(qtbot, make_window) -> None:
     window = make_window()
-    assert window.qa_panel.isVisible() and window.qa_panel.toggleViewAction().text() == "Python Q&&A"
+    toggle = window.qa_panel.toggleViewAction()
+    assert not window.qa_panel.isVisible() and toggle in window.toolbar.actions()  # the file list keeps its room
+    assert toggle.text() == "Python Q&&A"
+    toggle.trigger()
+    assert window.qa_panel.isVisible()
     qtbot.waitUntil(lambda: abs(window.qa_panel.width() - PANEL_WIDTH) < 10)  # room for a line of code
     thread = window.qa_panel.worker._thread
     assert thread.isRunning()
