@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> None:
     window = MainWindow(Store.open(), AppSettings(model_spec=str(args.model), device="cpu", use_memory=False))
     window.resize(*args.size)
     window.show()
+    window.qa_panel.show()
     window.open_folder(str(folder))
     wait(app, lambda: window.model.count(*DESCRIBED) == len(FILES))
     window.qa_panel.question.setText(args.question)
