@@ -13,15 +13,16 @@ Report = Callable[[Any], None]
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread, so that signals emitted by the worker are delivered there."""
+    """Lives in the GUI thread, so that signals emitted by the worker are delivered there; a child of its runner,
+    so that results still on their way when the runner's window is destroyed are dropped, not delivered to it."""
 
     progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
 
     def __init__(self, on_progress: Callable[[Any], None] | None, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[str], None] | None, forget: Callable[[_Relay], None]) -> None:
-        super().__init__()
+                 on_error: Callable[[str], None] | None, forget: Callable[[_Relay], None], parent: QObject) -> None:
+        super().__init__(parent)
         self._on_progress, self._on_done, self._on_error, self._forget = on_progress, on_done, on_error, forget
         self.progressed.connect(self._progress)
         self.finished.connect(self._done)
@@ -83,9 +84,14 @@ class TaskRunner(QObject):
         self._start(work, on_progress, on_done, on_error, streams=True)
 
     def _start(self, work, on_progress, on_done, on_error, streams: bool) -> None:
-        relay = _Relay(on_progress, on_done, on_error, self._relays.discard)
+        relay = _Relay(on_progress, on_done, on_error, self._forget, self)
         self._relays.add(relay)
         self._pool.start(_Task(work, relay, streams))
+
+    def _forget(self, relay: _Relay) -> None:
+        """A task's result was delivered: its relay is done."""
+        self._relays.discard(relay)
+        relay.deleteLater()
 
     def busy(self) -> bool:
         """True while tasks are queued or running, or their results are not delivered yet."""
