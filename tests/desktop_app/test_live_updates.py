@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.file_table_model import CORRECTED, DESCRIBED, DESCRIPTION
+from desktop_app.file_table_model import CORRECTED, DESCRIPTION
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, described, names_of, settle
 
 
@@ -35,20 +35,6 @@ def test_a_rename_keeps_the_users_correction(qtbot, make_window, folder: Path) -
     moved = names_of(window)["plumber_invoice.pdf"]
     assert (moved.state, moved.description) == (CORRECTED, "the plumber's invoice for March")
     assert [c.path for c in window.store.corrections()] == [str(folder / "plumber_invoice.pdf")]
-
-
-def test_a_burst_of_2000_files_is_described_once_each(qtbot, make_window, tmp_path: Path, counting_engine) -> None:
-    root = tmp_path / "unzipped"
-    root.mkdir()
-    window = make_window(root)
-    settle(qtbot, window)
-    names = [f"photo_{index:04}.jpg" for index in range(2000)]
-    for name in names:
-        (root / name).write_bytes(b"x")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2000, timeout=LIVE_TIMEOUT_MS)
-    settle(qtbot, window, timeout=120_000)
-    assert sorted(counting_engine.calls) == names
-    assert window.model.count(*DESCRIBED) == 2000
 
 
 def test_the_reconciliation_scan_catches_dropped_events(qtbot, make_window, folder: Path) -> None:
