@@ -80,7 +80,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--schedule", choices=SCHEDULES, default="cosine", help="learning-rate decay (default cosine)")
     parser.add_argument("--warmup", type=float, default=0.05, help="share of steps warming up (default 0.05)")
     parser.add_argument("--early-stopping", type=int, default=3, metavar="N",
-                        help="stop after N epochs without a better validation loss; 0 = never (default 3)")
+                        help="stop after N epochs without a better validation loss; 0 = never (default 3; "
+                             "never with --keep last)")
+    parser.add_argument("--keep", choices=("best", "last"), default="best",
+                        help="the model saved: the epoch of lowest validation loss (default) or the last one "
+                             "(training from scratch, where validation on unseen kinds of files peaks too early)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the split, initialisation and order")
     parser.add_argument("--no-fusion", action="store_true", help="train without the lexical embedding")
     parser.add_argument("--replay", type=float, default=0.5, metavar="SHARE",
@@ -283,7 +287,7 @@ def trainer_arguments(args: argparse.Namespace, precision: str, device: Any, n_t
         logging_strategy="steps",
         logging_steps=max(1, min(50, steps_per_epoch // 10)),
         logging_first_step=True,
-        load_best_model_at_end=True,
+        load_best_model_at_end=args.keep == "best",
         metric_for_best_model="eval_loss",
         greater_is_better=False,
         save_total_limit=1,  # the Trainer still keeps the best checkpoint and the latest (for --resume)
@@ -341,7 +345,7 @@ def build_trainer(
     options = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
                "max_target_tokens": args.max_target_tokens or TARGET_TOKENS["describe"]}
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
-    if args.early_stopping > 0:
+    if args.early_stopping > 0 and args.keep == "best":  # stopping early keeps the best epoch only
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
     train_near, valid_near = training_neighbours(args, splits, None if args.no_memory else lexical)
     fused = lexical if model.config.fusion != "none" else None

@@ -186,3 +186,15 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path, tiny_model_di
     assert not partial.exists()
     metrics, history = read_json(out / "metrics.json"), read_json(out / "loss_history.json")
     assert metrics["steps"] == 28 and [e["epoch"] for e in history["eval"]] == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_keep_last_saves_the_final_epoch_and_never_stops_early(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path,
+                                                               lexical_encoder) -> None:
+    out = train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(tmp_path / "last"),
+                            "--epochs", "3", "--lr", "0.5", "--batch-size", "8", "--early-stopping", "1",
+                            "--keep", "last", "--threads", "1"], lexical=lexical_encoder)
+    metrics = read_json(out / "metrics.json")
+    assert metrics["epochs_completed"] == 3 and not metrics["stopped_early"]
+    assert read_json(out / "training_args.json")["trainer"]["load_best_model_at_end"] is False
+    history = read_json(out / "loss_history.json")["eval"]
+    assert len(history) == 3
