@@ -44,6 +44,7 @@ def restricted(tmp_path: Path) -> Path:
         folder.chmod(stat.S_IRWXU)
 
 
+@pytest.mark.slow
 def test_files_and_folders_without_permission(restricted: Path, tiny_model_dir: Path) -> None:
     save_settings(AppSettings(recursive=True))
     app = AppProcess("report", {"open": str(restricted / "private")}, gui_options(restricted, tiny_model_dir),

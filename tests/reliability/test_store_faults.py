@@ -24,6 +24,7 @@ def integrity(store_file: Path) -> str:
         return db.execute("PRAGMA integrity_check").fetchone()[0]
 
 
+@pytest.mark.slow
 def test_a_second_window_on_the_same_store_is_refused(
     folder: Path, tiny_model_dir: Path, isolated_data_dir: Path, capsys
 ) -> None:
@@ -47,6 +48,7 @@ def test_a_second_window_on_the_same_store_is_refused(
     assert [c.description for c in Store.open().corrections()] == ["the beach, 2023"]
 
 
+@pytest.mark.slow
 def test_kill_9_right_after_a_correction_keeps_it(folder: Path, tiny_model_dir: Path) -> None:
     invoice = str(folder / "Invoice_2024-03.pdf")
     first = AppProcess("correct", {"path": invoice, "text": "the plumber's invoice"},
