@@ -86,16 +86,30 @@ def is_damaged(exc: sqlite3.Error) -> bool:
     return "malformed" in str(exc) or "not a database" in str(exc)
 
 
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing, not even beside the file: immutable unless a WAL holds part of it."""
+    mode = "ro" if Path(f"{path}-wal").exists() else "ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+
+
+def check_intact(path: Path) -> None:
+    """Raise sqlite3.DatabaseError when the store file is damaged (`PRAGMA quick_check`); read-only, so that a
+    damaged file and its WAL stay exactly as they are (a writer would checkpoint the WAL into it on closing)."""
+    if not path.exists():
+        return
+    with contextlib.closing(read_only(path)) as db:
+        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the store file, in WAL mode, checked for damage (`PRAGMA quick_check`)."""
+    """A connection to the store file in WAL mode, every commit synced."""
     db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
-        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
     except BaseException:
         db.close()
         raise
@@ -113,10 +127,10 @@ def set_aside(path: Path) -> Path:
 
 
 def readable_corrections(backup: Path) -> list[tuple]:
-    """The correction rows a damaged store still gives, up to the first unreadable one."""
+    """The correction rows a damaged store still gives, up to the first unreadable one (read-only)."""
     rows: list[tuple] = []
     try:
-        with contextlib.closing(sqlite3.connect(str(backup))) as old:
+        with contextlib.closing(read_only(backup)) as old:
             rows.extend(old.execute("SELECT path, filename, description, created, updated FROM corrections"))
     except sqlite3.Error:
         pass
@@ -137,12 +151,12 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._db = connect(path)
+                check_intact(path)
             except sqlite3.DatabaseError as exc:
                 if not is_damaged(exc):
                     raise
                 self.recovered_from = set_aside(path)
-                self._db = connect(path)
+            self._db = connect(path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"Cannot open the description store {path}: {exc}") from exc
         self._lock = threading.RLock()

@@ -91,24 +91,41 @@ def truncated(path: Path) -> None:
         handle.truncate(path.stat().st_size // 3)
 
 
-@pytest.mark.parametrize(("damage", "kept"), [(garbage_header, 0), (damaged_pages, 3), (truncated, 0)])
+def damaged_pages_and_a_wal(path: Path) -> None:
+    """Scribbled pages, and three more corrections in the WAL of an app that died before checkpointing."""
+    writer = ("import os, sys; from pathlib import Path; from core.store import Store;"
+              "store = Store(Path(sys.argv[1]));"
+              "[store.save_correction(f'/elsewhere/{n}.txt', f'{n}.txt', 'only in the WAL') for n in range(3)];"
+              "os._exit(0)")
+    subprocess.run([sys.executable, "-c", writer, str(path)], cwd=ROOT, check=True)
+    damaged_pages(path)
+
+
+def files_of(folder: Path, name: str) -> dict[str, bytes]:
+    """The bytes of a store file and of its WAL, by suffix (not the -shm: an index readers write marks in)."""
+    return {suffix: Path(folder, name + suffix).read_bytes() for suffix in ("", "-wal")
+            if Path(folder, name + suffix).exists()}
+
+
+@pytest.mark.parametrize(("damage", "kept"), [(garbage_header, 0), (damaged_pages, 3), (truncated, 0),
+                                              (damaged_pages_and_a_wal, 6)])
 def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(
     qtbot, make_window, folder: Path, isolated_data_dir: Path, damage, kept: int
 ) -> None:
     store_file = isolated_data_dir / STORE_FILENAME
     fill_store(store_file, folder)
     damage(store_file)
-    damaged = store_file.read_bytes()
+    damaged = files_of(isolated_data_dir, STORE_FILENAME)
     window = make_window(folder)
     settle(qtbot, window)
-    (backup,) = isolated_data_dir.glob(f"{STORE_FILENAME}.damaged-*")
-    assert backup.read_bytes() == damaged  # kept aside as it was
+    (backup,) = isolated_data_dir.glob(f"{STORE_FILENAME}.damaged-*[0-9]")
+    assert files_of(isolated_data_dir, backup.name) == damaged  # kept aside as it was, its WAL included
     assert window.store_banner.isVisible()
     assert str(backup) in window.store_banner.label.text()
     assert f"{kept} of your corrections" in window.store_banner.label.text()
     assert integrity(store_file) == "ok"
     corrected = {name for name, row in names_of(window).items() if row.state == CORRECTED}
-    assert len(corrected) == kept
+    assert len(corrected) == min(kept, 3)
     row = window.model.row_of(str(folder / "meeting_notes.md"))
     assert window.model.setData(window.model.index(row, DESCRIPTION), "notes from Monday")
     settle(qtbot, window)
