@@ -67,8 +67,9 @@ class RunRegistry:
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> RunRegistry:
-        """The registry in `data_dir` (default: the store's data folder)."""
-        return cls((data_dir or default_data_dir()) / TRAINING_FOLDER)
+        """The registry in `data_dir` (default: the store's data folder); its paths are absolute, since a run's
+        folder becomes the app's model spec."""
+        return cls((data_dir or default_data_dir()).expanduser().absolute() / TRAINING_FOLDER)
 
     @property
     def history_path(self) -> Path:

@@ -113,6 +113,7 @@ class TrainingTab(QWidget):
         for page, name in ((self.loss_chart, "Loss"), (scrolling(self.report), "Report"), (self.examples, "Examples"),
                            (self.log, "Log")):
             self.details.addTab(page, name)
+        self._enable_report(False)
         shown_run = QWidget()
         shown_layout = QVBoxLayout(shown_run)
         shown_layout.setContentsMargins(0, 0, 0, 0)

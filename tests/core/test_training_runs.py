@@ -86,7 +86,9 @@ def test_a_damaged_history_reads_as_empty(tmp_path: Path) -> None:
     assert len(registry.records()) == 1
 
 
-def test_the_model_in_use_is_a_run_or_a_base_model(tmp_path: Path) -> None:
+def test_the_model_in_use_is_a_run_or_a_base_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert RunRegistry.open(Path("data")).root == tmp_path / "data" / "training"  # absolute: it becomes a spec
     registry = RunRegistry(tmp_path)
     record = registry.new_record("google/flan-t5-small", {})
     folder = str(registry.model_dir(record.id))
