@@ -36,8 +36,11 @@ class Heartbeat(QObject):
 
     @staticmethod
     def _mark() -> tuple[float, float]:
-        with open("/proc/thread-self/schedstat") as handle:
-            waited = int(handle.read().split()[1]) / 1e9
+        try:
+            with open("/proc/thread-self/schedstat") as handle:
+                waited = int(handle.read().split()[1]) / 1e9
+        except OSError:  # a kernel without scheduler statistics: every wait counts
+            waited = 0.0
         return time.monotonic(), waited
 
     def _tick(self) -> None:
