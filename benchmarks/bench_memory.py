@@ -3,6 +3,7 @@
 Per domain of benchmarks/data/memory_domains (200 "corrections", 100 held-out look-alikes the starter
 never saw), ROUGE on the held-out files for:
   nn-copy            the description of the most similar correction (MiniLM cosine)
+  nn-copy, typed     the same with the memory's ranking (corrections of the same file type first)
   model              the model alone, no memory
   model+memory       the model with the memory (starter corpus + the corrections), no retraining
   retrained          `filescribe train --no-memory --replay 0` on the corrections, no memory
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.engine import DescriptionEngine  # noqa: E402
 from core.examples import Example, load_examples  # noqa: E402
-from core.memory import default_memory  # noqa: E402
+from core.memory import build_memory, default_memory  # noqa: E402
 from core.models import resolve_model  # noqa: E402
 from training.features import lexical_vectors  # noqa: E402
 from training.rouge import rouge_scores  # noqa: E402
@@ -42,6 +43,13 @@ def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list
     queries, query_rows = lexical_vectors([e.filename for e in heldout], engine.lexical)
     best = (queries[query_rows] @ pool[rows].T).argmax(axis=1)
     return [corrections[int(i)].description for i in best]
+
+
+def typed_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
+    """The description of the first neighbour the memory's ranking finds among the corrections alone."""
+    memory = build_memory(engine.lexical, corrections, k=1, floor=-1.0)
+    names = [e.filename for e in heldout]
+    return [found[0].description for found in memory.neighbours(engine.lexical_vectors(names), names)]
 
 
 def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None) -> list[str]:
@@ -69,6 +77,7 @@ def bench_domain(name: str, base: str, runs: Path) -> dict:
     engine = DescriptionEngine(base, device="cpu")
     rows = {
         "nn-copy": rouge_scores(nn_copy(engine, corrections, heldout), gold),
+        "nn-copy, typed": rouge_scores(typed_copy(engine, corrections, heldout), gold),
         "model": rouge_scores(describe(engine, heldout, None), gold),
         "model+memory": rouge_scores(describe(engine, heldout, [corrections_file]), gold),
     }

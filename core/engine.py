@@ -91,7 +91,7 @@ class DescriptionEngine:
             return [build_prompt(name) for name in filenames]
         vectors = self.lexical_vectors(filenames) if vectors is None else vectors
         return [build_prompt(name, [(n.filename, n.description) for n in found])
-                for name, found in zip(filenames, self.memory.neighbours(vectors), strict=True)]
+                for name, found in zip(filenames, self.memory.neighbours(vectors, filenames), strict=True)]
 
     def input_keys(self, filenames: Sequence[str]) -> list[str]:
         """Cache keys of the model inputs: they change when the memory gives a file other neighbours."""

@@ -22,6 +22,14 @@ CORRECTION_SOURCE = "correction"
 DEFAULT_K = 3
 DEFAULT_FLOOR = 0.45
 QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
+SAME_TYPE_BONUS = 1.0  # ranking: examples of the query's file type (see type_key) before any other
+
+
+def type_key(filename: str) -> str:
+    """What mostly decides a file's kind: its last suffix (`.pdf`), or the whole name when it has none (`makefile`)."""
+    name = clean_filename(filename).lower()
+    stem, dot, suffix = name.rpartition(".")
+    return f".{suffix}" if dot and stem.strip(".") and suffix.isalnum() else name
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class ExampleMemory:
         self._examples: list[Example] = []
         self._index: dict[tuple[str, str], int] = {}
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
+        self._type_ids: dict[str, int] = {}
+        self._types = np.zeros(0, dtype=np.int64)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -67,7 +77,12 @@ class ExampleMemory:
                 self._examples.append(examples[i])
             if fresh:
                 self._vectors = np.concatenate([self._vectors, np.asarray(vectors, np.float32)[fresh]])
+                self._types = np.concatenate([self._types, self._type_ids_of([examples[i].filename for i in fresh])])
             return len(fresh)
+
+    def _type_ids_of(self, filenames: Sequence[str]) -> np.ndarray:
+        """Integer ids of the filenames' type keys (new keys get new ids)."""
+        return np.asarray([self._type_ids.setdefault(type_key(n), len(self._type_ids)) for n in filenames], np.int64)
 
     def remove(self, filename: str, description: str) -> bool:
         """Forget one example; True if it was there."""
@@ -77,36 +92,46 @@ class ExampleMemory:
                 return False
             del self._examples[position]
             self._vectors = np.delete(self._vectors, position, axis=0)
+            self._types = np.delete(self._types, position)
             self._index = {(e.filename, e.description): i for i, e in enumerate(self._examples)}
             return True
 
-    def neighbours(self, queries: np.ndarray, exclude: Sequence[Example | None] | None = None,
-                   k: int | None = None) -> list[list[Neighbour]]:
-        """Top-k examples above the floor for each query vector, best first; `exclude[i]` is never returned."""
+    def neighbours(self, queries: np.ndarray, filenames: Sequence[str] | None = None,
+                   exclude: Sequence[Example | None] | None = None, k: int | None = None) -> list[list[Neighbour]]:
+        """Top-k examples for each query vector, best first; `exclude[i]` is never returned.
+
+        With the queries' `filenames`, examples of the same file type (type_key) rank first and always
+        qualify; the others need a cosine of at least the floor.
+        """
         k = self.k if k is None else k
         queries = np.asarray(queries, np.float32)
         with self._lock:
             if not self._examples or k <= 0:
                 return [[] for _ in range(len(queries))]
+            types = self._type_ids_of(filenames) if filenames is not None else np.full(len(queries), -1)
             found: list[list[Neighbour]] = []
             for start in range(0, len(queries), QUERY_CHUNK):
-                chunk = exclude[start : start + QUERY_CHUNK] if exclude is not None else ()
-                found.extend(self._top(queries[start : start + QUERY_CHUNK] @ self._vectors.T, k, chunk))
+                end = start + QUERY_CHUNK
+                chunk = exclude[start:end] if exclude is not None else ()
+                found.extend(self._top(queries[start:end] @ self._vectors.T, types[start:end], k, chunk))
             return found
 
-    def _top(self, scores: np.ndarray, k: int, skipped: Sequence[Example | None]) -> list[list[Neighbour]]:
-        """Per row of `scores`, the k best examples above the floor, best first; row i's `skipped[i]` left out."""
+    def _top(self, scores: np.ndarray, types: np.ndarray, k: int,
+             skipped: Sequence[Example | None]) -> list[list[Neighbour]]:
+        """Per row of `scores`, the k best examples (same type first), best first; row i's `skipped[i]` left out."""
+        ranks = scores + SAME_TYPE_BONUS * (types[:, None] == self._types[None, :])
         for row, example in enumerate(skipped):
             position = self._index.get((example.filename, example.description)) if example is not None else None
             if position is not None:
-                scores[row, position] = -np.inf
-        count = min(k, scores.shape[1])
-        top = np.argpartition(-scores, count - 1, axis=1)[:, :count]
-        top_scores = np.take_along_axis(scores, top, axis=1)
-        order = np.argsort(-top_scores, axis=1, kind="stable")
-        top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
-        return [[self._neighbour(int(i), float(s)) for i, s in zip(indices, row_scores, strict=True) if s >= self.floor]
-                for indices, row_scores in zip(top, top_scores, strict=True)]
+                ranks[row, position] = -np.inf
+        count = min(k, ranks.shape[1])
+        top = np.argpartition(-ranks, count - 1, axis=1)[:, :count]
+        order = np.argsort(-np.take_along_axis(ranks, top, axis=1), axis=1, kind="stable")
+        top = np.take_along_axis(top, order, axis=1)
+        rows = np.arange(len(ranks))[:, None]
+        return [[self._neighbour(int(i), float(score)) for i, score, rank in zip(indices, row_scores, row_ranks,
+                                                                                strict=True) if rank >= self.floor]
+                for indices, row_scores, row_ranks in zip(top, scores[rows, top], ranks[rows, top], strict=True)]
 
     def _neighbour(self, index: int, score: float) -> Neighbour:
         """The Neighbour record of example `index`."""

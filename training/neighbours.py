@@ -33,7 +33,7 @@ def example_neighbours(
     empty_share: float = 0.0, seed: int = 0,
 ) -> list[Pairs]:
     """(filename, description) neighbours of each example, itself excluded; a seeded `empty_share` gets none."""
-    found = memory.neighbours(vectors, exclude=list(examples))
+    found = memory.neighbours(vectors, [e.filename for e in examples], exclude=list(examples))
     emptied = set(random.Random(seed).sample(range(len(examples)), round(len(examples) * empty_share)))
     return [[] if index in emptied else [(n.filename, n.description) for n in near]
             for index, near in enumerate(found)]

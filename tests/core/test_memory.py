@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from core.examples import Example
-from core.memory import ExampleMemory
+from core.memory import ExampleMemory, type_key
 
 
 def unit_rows(*rows: list[float]) -> np.ndarray:
@@ -64,3 +64,21 @@ def test_real_minilm_neighbours_make_sense(lexical_encoder) -> None:
     memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
     found = memory.neighbours(lexical_encoder.encode(["invoice_april.pdf", "docker-compose.override.yml"]))
     assert [row[0].filename for row in found] == ["invoice_march.pdf", "docker-compose.yml"]
+
+
+def test_type_key_is_the_last_suffix_or_the_whole_name() -> None:
+    assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", ".gitignore", "notes.")] == [
+        ".pdf", ".gz", "makefile", ".gitignore", "notes."]
+
+
+def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder) -> None:
+    examples = [Example("holiday_photo.png", "a PNG image"), Example("holiday_photo.tiff", "a TIFF image"),
+                Example("IMG_2041.jpg", "a JPEG image"), Example("scan.jpg", "a JPEG image")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=3, floor=0.45)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    query = lexical_encoder.encode(["holiday_photo.jpg"])
+    by_cosine = [n.filename for n in memory.neighbours(query)[0]]
+    assert by_cosine[0].startswith("holiday_photo.")  # the stem dominates MiniLM's similarity
+    (typed,) = memory.neighbours(query, ["holiday_photo.jpg"])
+    assert {n.filename for n in typed[:2]} == {"IMG_2041.jpg", "scan.jpg"}
+    assert all(-1 <= n.score <= 1 for n in typed)  # scores stay cosines
