@@ -17,6 +17,7 @@ TRAIN_COLOR, VALID_COLOR = QColor("#1a73e8"), QColor("#e8710a")
 BASE_COLOR, TUNED_COLOR = QColor("#9aa0a6"), QColor("#1a5fb4")
 GRID_COLOR = QColor("#e0e0e0")
 MARGINS = (52, 30, 14, 34)  # left, top, right, bottom (axis labels, title and legend live there)
+SMOOTHING = 0.8  # the training loss of single batches is noisy: its moving average is the curve, the raw one faint
 SHORT_NAMES = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLs"}  # x labels of narrow charts
 
 
@@ -32,6 +33,15 @@ def axis_ticks(low: float, high: float, count: int = 5) -> list[float]:
     step = nice_step(high - low if high > low else abs(high) * 0.1 or 1.0, count)
     first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
     return [step * n for n in range(first, max(last, first + 1) + 1)]
+
+
+def smoothed(points: Series, weight: float = SMOOTHING) -> list[tuple[float, float]]:
+    """The points' exponential moving average, debiased at the start (TensorBoard's smoothing)."""
+    average, result = 0.0, []
+    for number, (x, y) in enumerate(points, start=1):
+        average = weight * average + (1 - weight) * y
+        result.append((x, average / (1 - weight**number)))
+    return result
 
 
 class Chart(QWidget):
@@ -115,7 +125,7 @@ class Chart(QWidget):
 
 
 class LossChart(Chart):
-    """Training loss per logged step and validation loss per epoch, against the step."""
+    """Training loss per logged step (raw, faint, and smoothed) and validation loss per epoch, against the step."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Loss", [("training", TRAIN_COLOR), ("validation", VALID_COLOR)], parent)
@@ -150,13 +160,17 @@ class LossChart(Chart):
                 self.draw_x_label(painter, point(tick, 0).x(), plot, f"{tick:g}")
         painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance("step"),
                                  plot.bottom() + 6 + 2 * metrics.ascent()), "step")
-        for points, color, marked in ((self.train, TRAIN_COLOR, len(self.train) == 1), (self.valid, VALID_COLOR, True)):
+        faint = QColor(TRAIN_COLOR)
+        faint.setAlpha(70)
+        curves = ((self.train, faint, 1, False), (smoothed(self.train), TRAIN_COLOR, 2, len(self.train) == 1),
+                  (self.valid, VALID_COLOR, 2, True))
+        for points, color, width, marked in curves:
             if not points:
                 continue
             path = QPainterPath(point(*points[0]))
             for x, y in points[1:]:
                 path.lineTo(point(x, y))
-            painter.setPen(QPen(color, 2))
+            painter.setPen(QPen(color, width))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
             if marked:

@@ -193,3 +193,28 @@ def test_a_training_process_that_dies_fails_the_run(qtbot, training_window) -> N
     assert "step 1 ·" in tab.log.toPlainText()
     assert not registry().model_dir(run_id).exists()
     assert not (registry().model_dir(run_id).parent / f".{run_id}.partial").exists()
+
+
+def test_the_report_shows_the_starter_split_only_when_the_run_checked_it(qtbot) -> None:
+    from desktop_app.training_report import ReportView
+
+    view = ReportView()
+    qtbot.addWidget(view)
+    scores = {"rouge1": 0.5, "rouge2": 0.25, "rougeL": 0.4, "rougeLsum": 0.45}
+    report = {"n": 7, "base": dict.fromkeys(scores, 0.1), "finetuned": scores, "improvement": {}, "examples": []}
+    view.show_report(report, {"base": scores, "finetuned": dict.fromkeys(scores, 0.2), "n": 228})
+    assert not view.starter.isHidden() and "(228)" in view.starter_title.text()
+    assert [view.starter.item(row, 2).text() for row in range(4)] == ["-0.300", "-0.050", "-0.200", "-0.250"]
+    assert view.rouge.item(0, 2).text() == "+0.400" and "(7)" in view.rouge_title.text()
+    view.show_report(report, None)
+    assert view.starter.isHidden() and "not checked" in view.starter_title.text()
+
+
+def test_chart_axes_are_round_and_the_training_loss_is_smoothed() -> None:
+    from desktop_app.charts import axis_ticks, smoothed
+
+    assert axis_ticks(6.28, 6.52) == pytest.approx([6.25, 6.3, 6.35, 6.4, 6.45, 6.5, 6.55])
+    assert axis_ticks(0, 4, 6) == [0, 1, 2, 3, 4] and axis_ticks(0, 0.3) == pytest.approx([0, 0.1, 0.2, 0.3])
+    assert smoothed([(1, 4.0)]) == [(1, 4.0)]  # debiased: the first point is itself
+    curve = smoothed([(n, 5.0 + (-1) ** n) for n in range(1, 41)])
+    assert [x for x, _ in curve] == list(range(1, 41)) and all(abs(y - 5.0) < 0.2 for _, y in curve[10:])
