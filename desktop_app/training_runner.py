@@ -67,8 +67,9 @@ class TrainingRunner(QObject):
                        lambda message: self._fail_unregistered(f"Could not prepare the run: {message}"))
 
     def cancel(self) -> None:
-        """Stop the run cleanly: the child cancels (SIGTERM) and no model folder is left."""
-        if not self.running or self._cancel_requested:
+        """Stop the run cleanly: the child cancels (SIGTERM) and no model folder is left. (Once the results are
+        being saved, the run finishes.)"""
+        if not self.running or self._cancel_requested or self.stage == SAVING:
             return
         self._cancel_requested = True
         self._log("Cancelling…")
@@ -144,9 +145,9 @@ class TrainingRunner(QObject):
         return "".join(line + "\n" for line in self._log_lines)
 
     def _fail_unregistered(self, message: str) -> None:
-        """The registry itself failed (disk full, no permission): report without a saved record."""
+        """The registry itself failed (disk full, no permission): reported as a run without a record (no id)."""
         self._log(message)
-        self._ended(dataclasses.replace(self.record or RunRecord("", 0.0, ""), status=FAILED, error=message))
+        self._ended(dataclasses.replace(self.record or RunRecord("", 0.0, ""), id="", status=FAILED, error=message))
 
     def _ended(self, record: RunRecord) -> None:
         self.stage = None

@@ -93,7 +93,8 @@ def test_start_needs_the_minimum_of_ticked_corrections(qtbot, training_window) -
     assert "19 are ticked" in tab.status.text() and "19 ticked" in tab.inputs.summary.text()
 
 
-def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, tiny_model_dir: Path) -> None:
+def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, tiny_model_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     window, tab = training_window, training_window.training
     steps: list[tuple[int, int]] = []
     tab.runner.progressed.connect(lambda p: steps.append((p.step, p.max_steps)))
@@ -137,6 +138,13 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     qtbot.waitUntil(lambda: len(engines) == 3 and window.feed.annotator is not None
                     and window.feed.annotator.engine.fingerprint == before, timeout=30_000)
     assert window.settings.model_spec == str(tiny_model_dir) and tab.history.table.item(0, 4).text() == ""
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    assert tab.history.delete_button.isEnabled()
+    qtbot.mouseClick(tab.history.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.history.table.rowCount() == 0, timeout=10_000)
+    assert registry().records() == [] and not registry().model_dir(record.id).exists()
+    assert tab.run_title.text() == "No run yet"
 
 
 def test_cancel_stops_the_run_and_leaves_no_model(qtbot, training_window, tiny_model_dir: Path) -> None:
