@@ -35,6 +35,7 @@ from training.rouge import rouge_scores  # noqa: E402
 DATA = ROOT / "benchmarks" / "data" / "memory_domains"
 DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
 RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
+STARTER_CHECK = "100"  # forgetting measured on the first 100 examples of the starter test split
 
 
 def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
@@ -61,7 +62,7 @@ def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: li
 def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
     """Run `python -m training train` on the corrections; its metrics.json and wall time."""
     command = [sys.executable, "-m", "training", "train", "--train", str(corrections), "--base", base,
-               "--out", str(out), "--overwrite", *extra]
+               "--out", str(out), "--overwrite", "--starter-check", STARTER_CHECK, *extra]
     print("$", " ".join(command), file=sys.stderr)
     started = time.monotonic()
     subprocess.run(command, cwd=ROOT, check=True)

@@ -82,9 +82,9 @@ def ship(run: Path, out: Path) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     model.half().save_pretrained(staging)
     tokenizer.save_pretrained(staging)
-    for name in SHIPPED_RUN_FILES:
-        if (run / name).is_file():
-            shutil.copy2(run / name, staging / name)
+    for source in [run / name for name in SHIPPED_RUN_FILES] + [out / "MODEL_CARD.md"]:
+        if source.is_file():  # the run's records, and the model card of the copy being replaced
+            shutil.copy2(source, staging / source.name)
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     size = sum(path.stat().st_size for path in out.iterdir())
