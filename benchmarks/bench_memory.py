@@ -82,6 +82,7 @@ def bench_domain(name: str, base: str, runs: Path) -> dict:
         "model": rouge_scores(describe(engine, heldout, None), gold),
         "model+memory": rouge_scores(describe(engine, heldout, [corrections_file]), gold),
     }
+    print(f"{name}: " + ", ".join(f"{row} {scores['rouge1']:.3f}" for row, scores in rows.items()), file=sys.stderr)
     forgetting = {}
     for row, extra in RETRAINED.items():
         metrics = retrain(base, corrections_file, runs / f"{name}-{row}", extra)
@@ -118,10 +119,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "memory")
     args = parser.parse_args()
     base = str(resolve_model(args.model).path)
-    results = {name: bench_domain(name, base, args.out / "runs") for name in args.domains}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
+    results: dict[str, dict] = {}
+    for name in args.domains:  # written after each domain, so that a long run keeps what it measured
+        results[name] = bench_domain(name, base, args.out / "runs")
+        (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(table(results), flush=True)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ KINDS = {
 }
 TOY_EXAMPLES = [(f"{stem}{ext}", description) for stem in STEMS for ext, description in KINDS.items()]
 # One thread: tiny models gain nothing from more, and a busy shared CPU makes two threads very slow.
-TOY_TRAIN_OPTIONS = ["--epochs", "15", "--lr", "3e-3", "--batch-size", "8", "--early-stopping", "0", "--threads", "1"]
+# No example memory in the prompts: the toy tests are about the lexical embedding (memory: test_neighbours_replay).
+TOY_TRAIN_OPTIONS = ["--epochs", "15", "--lr", "1e-2", "--batch-size", "8", "--early-stopping", "0", "--threads", "1",
+                     "--no-memory"]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

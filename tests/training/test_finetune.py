@@ -12,7 +12,7 @@ from safetensors import safe_open
 
 from core.engine import DescriptionEngine
 from core.models import load_fused_model
-from tests.training.conftest import TOY_EXAMPLES, TOY_TRAIN_OPTIONS, train_in_process
+from tests.training.conftest import TOY_EXAMPLES, TOY_TRAIN_OPTIONS, WITHOUT_STARTER, train_in_process
 from training import finetune
 from training.cli import build_parser
 from training.collator import FusionCollator
@@ -124,7 +124,8 @@ def test_no_fusion_run_and_progress_jsonl(tmp_path: Path, tiny_model_dir: Path, 
 def test_lora_run_is_merged_into_a_normal_model_folder(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path,
                                                         lexical_encoder) -> None:
     out = train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(tmp_path / "lora"),
-                            "--lora", "--lora-rank", "4", *TOY_TRAIN_OPTIONS[:2], "--lr", "1e-2", "--threads", "1"],
+                            "--lora", "--lora-rank", "4", *TOY_TRAIN_OPTIONS[:2], "--lr", "1e-2", "--threads", "1",
+                            "--no-memory"],
                            lexical=lexical_encoder)
     base, tuned = weights(tiny_model_dir), weights(out)
     assert set(tuned) == set(base)  # no adapter or wrapper keys: LoRA is merged
@@ -133,7 +134,7 @@ def test_lora_run_is_merged_into_a_normal_model_folder(tmp_path: Path, tiny_mode
     assert (tuned["lexical_proj.weight"] - base["lexical_proj.weight"]).abs().max() > 1e-3
     assert torch.equal(tuned["shared.weight"], base["shared.weight"])  # embeddings are frozen under LoRA
     history = read_json(out / "loss_history.json")["eval"]
-    assert min(e["loss"] for e in history) < history[0]["loss"] / 2
+    assert min(e["loss"] for e in history) < 0.7 * history[0]["loss"]  # from near ln(vocab): adapters learn
     valid = split_examples(load_data(toy_jsonl).examples, seed=0).valid
     model, batch = batch_of(valid, out, lexical_encoder)  # the merged model scores as the adapters did
     best = read_json(out / "metrics.json")["best_eval_loss"]
@@ -176,7 +177,8 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path, tiny_model_di
 
     monkeypatch.setattr(CancelCallback, "on_step_end", signal_at_step_17)
     out = tmp_path / "run"
-    argv = ["train", "--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(out), "--epochs", "4",
+    argv = ["train", *WITHOUT_STARTER, "--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(out),
+            "--epochs", "4",
             "--batch-size", "8", "--lr", "3e-3", "--early-stopping", "0", "--threads", "1"]
     assert finetune.run(build_parser().parse_args(argv)) == 128 + signal.SIGTERM
     partial = tmp_path / ".run.partial"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.examples import Example, load_examples
-from tests.training.conftest import TOY_EXAMPLES, TOY_TRAIN_OPTIONS, train_in_process
+from tests.training.conftest import TOY_EXAMPLES, train_in_process
 from training.evaluate import attach_memory
 from training.features import encode_examples, lexical_vectors
 from training.neighbours import example_neighbours, pool_memory, share_with_neighbours
@@ -78,7 +78,7 @@ def test_replay_samples_the_starter_training_split_without_held_out_names() -> N
 def test_train_mixes_replay_and_reports_the_starter_test_split(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path,
                                                               lexical_encoder) -> None:
     out = train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(tmp_path / "run"),
-                            *TOY_TRAIN_OPTIONS, "--epochs", "1", "--replay", "0.5",
+                            "--epochs", "1", "--batch-size", "8", "--threads", "1", "--replay", "0.5",
                             "--starter-check", "6"], lexical=lexical_encoder)
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     own_train = metrics["examples"]["train"] // 2
