@@ -50,10 +50,12 @@ def encode_examples(
     max_input_tokens: int,
     max_target_tokens: int,
     neighbours: Sequence[Sequence[tuple[str, str]]] | None = None,
+    vectors: tuple[np.ndarray, list[int]] | None = None,
 ) -> EncodedExamples:
     """Tokenise prompts (with each example's `neighbours`, if given) and targets in one batched call each.
 
-    No padding; no lexical vectors when `lexical` is None.
+    No padding. Lexical vectors: `vectors` (as lexical_vectors gives them) if given, else computed with
+    `lexical`; none when both are None.
     """
     from core.prompts import build_prompt
 
@@ -65,6 +67,8 @@ def encode_examples(
         text_target=[example.description for example in examples], truncation=True, max_length=max_target_tokens
     )
     encoded = EncodedExamples(input_ids["input_ids"], labels["input_ids"])
-    if lexical is not None:
-        encoded.lexical, encoded.lexical_rows = lexical_vectors(filenames, lexical)
+    if vectors is None and lexical is not None:
+        vectors = lexical_vectors(filenames, lexical)
+    if vectors is not None:
+        encoded.lexical, encoded.lexical_rows = vectors
     return encoded

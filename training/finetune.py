@@ -309,21 +309,18 @@ def trainer_arguments(args: argparse.Namespace, precision: str, device: Any, n_t
     )
 
 
-def training_neighbours(args: argparse.Namespace, splits: Splits, lexical: LexicalEncoder | None) -> tuple[Any, Any]:
-    """Similar examples from the training pool for the training and validation prompts (None, None: no memory)."""
-    if lexical is None:
-        return None, None
-    from training.features import lexical_vectors
+def training_neighbours(args: argparse.Namespace, splits: Splits, vectors: dict[str, Any]) -> tuple[Any, Any]:
+    """Similar examples from the training pool for the training and validation prompts.
+
+    `vectors` holds each split's (distinct filename vectors, row per example), as features.lexical_vectors gives them.
+    """
     from training.neighbours import example_neighbours, pool_memory, share_with_neighbours
 
-    def vectors(examples: list[Any]) -> Any:
-        distinct, rows = lexical_vectors([example.filename for example in examples], lexical)
-        return distinct[rows]
-
-    train_vectors = vectors(splits.train)
-    memory = pool_memory(splits.train, train_vectors)
-    train = example_neighbours(splits.train, train_vectors, memory, empty_share=args.empty_memory_share, seed=args.seed)
-    valid = example_neighbours(splits.valid, vectors(splits.valid), memory)
+    per_example = {name: distinct[rows] for name, (distinct, rows) in vectors.items()}
+    memory = pool_memory(splits.train, per_example["train"])
+    train = example_neighbours(splits.train, per_example["train"], memory, empty_share=args.empty_memory_share,
+                               seed=args.seed)
+    valid = example_neighbours(splits.valid, per_example["valid"], memory)
     if is_main_process():
         print(f"{PROG}: similar examples in {share_with_neighbours(train):.0%} of training and "
               f"{share_with_neighbours(valid):.0%} of validation prompts", file=sys.stderr)
@@ -339,7 +336,7 @@ def build_trainer(
 
     from core.engine import GenerationSettings
     from training.collator import FusionCollator
-    from training.features import encode_examples
+    from training.features import encode_examples, lexical_vectors
     from training.progress import CancelCallback, ProgressCallback
 
     options = {"max_input_tokens": args.max_input_tokens or GenerationSettings().max_input_tokens,
@@ -347,13 +344,18 @@ def build_trainer(
     callbacks: list[Any] = [ProgressCallback(args.progress_jsonl), CancelCallback(guard)]
     if args.early_stopping > 0 and args.keep == "best":  # stopping early keeps the best epoch only
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=args.early_stopping))
-    train_near, valid_near = training_neighbours(args, splits, None if args.no_memory else lexical)
-    fused = lexical if model.config.fusion != "none" else None
+    vectors = {} if lexical is None else {  # encoded once, for the fusion and for the neighbours
+        name: lexical_vectors([example.filename for example in examples], lexical)
+        for name, examples in (("train", splits.train), ("valid", splits.valid))}
+    train_near, valid_near = (None, None) if args.no_memory else training_neighbours(args, splits, vectors)
+    fused = model.config.fusion != "none"
     trainer = Seq2SeqTrainer(
         model=model,
         args=training_args,
-        train_dataset=encode_examples(splits.train, tokenizer, fused, neighbours=train_near, **options),
-        eval_dataset=encode_examples(splits.valid, tokenizer, fused, neighbours=valid_near, **options),
+        train_dataset=encode_examples(splits.train, tokenizer, None, neighbours=train_near,
+                                      vectors=vectors.get("train") if fused else None, **options),
+        eval_dataset=encode_examples(splits.valid, tokenizer, None, neighbours=valid_near,
+                                     vectors=vectors.get("valid") if fused else None, **options),
         data_collator=FusionCollator(tokenizer.pad_token_id),
         processing_class=tokenizer,
         callbacks=callbacks,
