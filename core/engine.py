@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from transformers import LogitsProcessorList
 
+from core.copy_decoding import CopySource, NeighbourCopy, memory_share, neighbour_weight
 from core.device import pick_device, pick_dtype
 from core.lexical import LexicalEncoder
-from core.memory import ExampleMemory
+from core.memory import ExampleMemory, Neighbour
 from core.models import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.prompts import build_prompt, clean_filename
 
@@ -25,10 +27,12 @@ class GenerationSettings:
     max_input_tokens: int = 128
     max_new_tokens: int = 32
     num_beams: int = 1
+    copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.copy_decoding)
 
     def key(self) -> str:
         """Compact identity of these settings for cache keys."""
-        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}"
+        copy = "-copy1" if self.copy_from_memory else ""
+        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}"
 
 
 def clean_description(text: str) -> str:
@@ -69,6 +73,7 @@ class DescriptionEngine:
             self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
         )
         self.memory = memory
+        self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._lock = threading.Lock()
 
     @property
@@ -85,13 +90,19 @@ class DescriptionEngine:
         """Unit-norm MiniLM vectors of the (cleaned) filenames."""
         return self.lexical.encode([clean_filename(name) for name in filenames])
 
-    def prompts(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[str]:
-        """The exact model input texts, with the memory's similar examples when it has any."""
+    def neighbours(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Neighbour]]:
+        """The memory's similar examples for each filename (none without a memory)."""
         if not self.uses_memory:
-            return [build_prompt(name) for name in filenames]
+            return [[] for _ in filenames]
         vectors = self.lexical_vectors(filenames) if vectors is None else vectors
-        return [build_prompt(name, [(n.filename, n.description) for n in found])
-                for name, found in zip(filenames, self.memory.neighbours(vectors, filenames), strict=True)]
+        return self.memory.neighbours(vectors, filenames)
+
+    def prompts(self, filenames: Sequence[str], vectors: np.ndarray | None = None,
+                neighbours: Sequence[Sequence[Neighbour]] | None = None) -> list[str]:
+        """The exact model input texts, with the memory's similar examples when it has any."""
+        found = self.neighbours(filenames, vectors) if neighbours is None else neighbours
+        return [build_prompt(name, [(n.filename, n.description) for n in row])
+                for name, row in zip(filenames, found, strict=True)]
 
     def input_keys(self, filenames: Sequence[str]) -> list[str]:
         """Cache keys of the model inputs: they change when the memory gives a file other neighbours."""
@@ -115,7 +126,11 @@ class DescriptionEngine:
         if not names:
             return []
         vectors = self.lexical_vectors(names)
-        prompts = self.prompts(names, vectors)
+        neighbours = self.neighbours(names, vectors)
+        prompts = self.prompts(names, vectors, neighbours)
+        copying = self.settings.copy_from_memory and any(neighbours)
+        if copying:
+            self._learn_familiarity([n for row in neighbours for n in row])
         encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
         order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
         lexical = torch.from_numpy(vectors) if self.model.uses_fusion else None
@@ -124,7 +139,8 @@ class DescriptionEngine:
         while start < len(order):
             batch = order[start : start + batch_size]
             try:
-                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch])
+                copy = self._copy_processor([neighbours[i] for i in batch]) if copying else None
+                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy)
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
                     raise
@@ -137,8 +153,39 @@ class DescriptionEngine:
                 progress(len(batch))
         return results
 
+    def _copy_processor(self, neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
+        """The copy mixture for one batch: each row's neighbours as token ids, its memory share from their familiarity."""
+        sources, shares = [], []
+        for row in neighbours:
+            weights = [neighbour_weight(n.similarity) for n in row]
+            ids = self.tokenizer([n.description for n in row], add_special_tokens=False)["input_ids"] if row else []
+            sources.append([CopySource(tuple(t), w) for t, w in zip(ids, weights, strict=True)])
+            known = [self._familiarity[(n.filename, n.description)] for n in row]
+            shares.append(memory_share(float(np.average(known, weights=weights))) if row else 0.0)
+        return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
+
     @torch.inference_mode()
-    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None) -> list[str]:
+    def _learn_familiarity(self, examples: Sequence[Neighbour]) -> None:
+        """Score, once per example, the model's mean token log-probability of its description without a memory."""
+        todo = list({(n.filename, n.description) for n in examples} - self._familiarity.keys())
+        for start in range(0, len(todo), self.batch_size):
+            chunk = todo[start : start + self.batch_size]
+            names = [name for name, _ in chunk]
+            inputs = self.tokenizer([build_prompt(name) for name in names], truncation=True, padding=True,
+                                    max_length=self.settings.max_input_tokens, return_tensors="pt").to(self.device)
+            labels = self.tokenizer(text_target=[text for _, text in chunk], truncation=True, padding=True,
+                                    max_length=self.settings.max_new_tokens, return_tensors="pt")["input_ids"]
+            labels = labels.to(self.device).masked_fill(labels.to(self.device) == self.tokenizer.pad_token_id, -100)
+            lexical = torch.from_numpy(self.lexical_vectors(names)).to(self.device) if self.model.uses_fusion else None
+            logits = self.model(**inputs, lexical_embeds=lexical, labels=labels).logits.float()
+            mask = labels != -100
+            picked = logits.log_softmax(-1).gather(-1, labels.clamp_min(0).unsqueeze(-1)).squeeze(-1) * mask
+            for key, value in zip(chunk, (picked.sum(-1) / mask.sum(-1).clamp_min(1)).tolist(), strict=True):
+                self._familiarity[key] = value
+
+    @torch.inference_mode()
+    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None,
+                  copy: NeighbourCopy | None = None) -> list[str]:
         """Pad one batch dynamically, generate with the fusion, decode to clean lines."""
         batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
         if lexical is not None:
@@ -150,5 +197,6 @@ class DescriptionEngine:
             max_new_tokens=self.settings.max_new_tokens,
             num_beams=self.settings.num_beams,
             do_sample=False,
+            logits_processor=LogitsProcessorList([copy]) if copy is not None else None,
         )
         return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.examples import Example, load_examples
-from core.prompts import clean_filename
+from core.prompts import clean_filename, filename_words
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -23,6 +23,19 @@ DEFAULT_K = 3
 DEFAULT_FLOOR = 0.45
 QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
 SAME_TYPE_BONUS = 1.0  # ranking: examples of the query's file type (see type_key) before any other
+OVERLAP_WEIGHT = 0.5  # ranking: + this x the Jaccard overlap of filename words (chosen on the starter valid split)
+RERANK_POOL = 20  # candidates per query, by cosine and type, that the word overlap re-ranks
+
+
+def name_words(filename: str) -> frozenset[str]:
+    """The set of lower-case words in a filename, for the ranking's word overlap."""
+    return frozenset(filename_words(clean_filename(filename)).split())
+
+
+def word_overlap(query: frozenset[str], example: frozenset[str]) -> float:
+    """Jaccard overlap of two word sets (0 when both are empty)."""
+    union = len(query | example)
+    return len(query & example) / union if union else 0.0
 
 
 def type_key(filename: str) -> str:
@@ -40,6 +53,12 @@ class Neighbour:
     description: str
     source: str
     score: float
+    overlap: float = 0.0
+
+    @property
+    def similarity(self) -> float:
+        """Cosine plus the weighted word overlap: how closely the example resembles the query."""
+        return self.score + OVERLAP_WEIGHT * self.overlap
 
 
 class ExampleMemory:
@@ -54,6 +73,7 @@ class ExampleMemory:
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
         self._type_ids: dict[str, int] = {}
         self._types = np.zeros(0, dtype=np.int64)
+        self._words: list[frozenset[str]] = []
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -75,6 +95,7 @@ class ExampleMemory:
             for i in fresh:
                 self._index[(examples[i].filename, examples[i].description)] = len(self._examples)
                 self._examples.append(examples[i])
+                self._words.append(name_words(examples[i].filename))
             if fresh:
                 self._vectors = np.concatenate([self._vectors, np.asarray(vectors, np.float32)[fresh]])
                 self._types = np.concatenate([self._types, self._type_ids_of([examples[i].filename for i in fresh])])
@@ -91,6 +112,7 @@ class ExampleMemory:
             if position is None:
                 return False
             del self._examples[position]
+            del self._words[position]
             self._vectors = np.delete(self._vectors, position, axis=0)
             self._types = np.delete(self._types, position)
             self._index = {(e.filename, e.description): i for i, e in enumerate(self._examples)}
@@ -101,7 +123,8 @@ class ExampleMemory:
         """Top-k examples for each query vector, best first; `exclude[i]` is never returned.
 
         With the queries' `filenames`, examples of the same file type (type_key) rank first and always
-        qualify; the others need a cosine of at least the floor.
+        qualify, and the words the names share (word_overlap) refine the order; the others need a rank of
+        at least the floor.
         """
         k = self.k if k is None else k
         queries = np.asarray(queries, np.float32)
@@ -109,34 +132,43 @@ class ExampleMemory:
             if not self._examples or k <= 0:
                 return [[] for _ in range(len(queries))]
             types = self._type_ids_of(filenames) if filenames is not None else np.full(len(queries), -1)
+            words = [name_words(name) for name in filenames] if filenames is not None else None
             found: list[list[Neighbour]] = []
             for start in range(0, len(queries), QUERY_CHUNK):
                 end = start + QUERY_CHUNK
                 chunk = exclude[start:end] if exclude is not None else ()
-                found.extend(self._top(queries[start:end] @ self._vectors.T, types[start:end], k, chunk))
+                found.extend(self._top(queries[start:end] @ self._vectors.T, types[start:end], k, chunk,
+                                       None if words is None else words[start:end]))
             return found
 
-    def _top(self, scores: np.ndarray, types: np.ndarray, k: int,
-             skipped: Sequence[Example | None]) -> list[list[Neighbour]]:
-        """Per row of `scores`, the k best examples (same type first), best first; row i's `skipped[i]` left out."""
+    def _top(self, scores: np.ndarray, types: np.ndarray, k: int, skipped: Sequence[Example | None],
+             words: Sequence[frozenset[str]] | None) -> list[list[Neighbour]]:
+        """Per row of `scores`, the k best examples, best first; row i's `skipped[i]` left out.
+
+        Candidates are ranked by cosine and type; with the query `words`, the best RERANK_POOL of them are
+        re-ranked with the word overlap added.
+        """
         ranks = scores + SAME_TYPE_BONUS * (types[:, None] == self._types[None, :])
         for row, example in enumerate(skipped):
             position = self._index.get((example.filename, example.description)) if example is not None else None
             if position is not None:
                 ranks[row, position] = -np.inf
-        count = min(k, ranks.shape[1])
+        count = min(k if words is None else max(k, RERANK_POOL), ranks.shape[1])
         top = np.argpartition(-ranks, count - 1, axis=1)[:, :count]
-        order = np.argsort(-np.take_along_axis(ranks, top, axis=1), axis=1, kind="stable")
-        top = np.take_along_axis(top, order, axis=1)
-        rows = np.arange(len(ranks))[:, None]
-        return [[self._neighbour(int(i), float(score)) for i, score, rank in zip(indices, row_scores, row_ranks,
-                                                                                strict=True) if rank >= self.floor]
-                for indices, row_scores, row_ranks in zip(top, scores[rows, top], ranks[rows, top], strict=True)]
+        found = []
+        for row, candidates in enumerate(top):
+            overlaps = ([word_overlap(words[row], self._words[i]) for i in candidates] if words is not None
+                        else [0.0] * len(candidates))
+            final = ranks[row, candidates] + OVERLAP_WEIGHT * np.asarray(overlaps)
+            best = np.argsort(-final, kind="stable")[:k]
+            found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j])
+                          for j in best if final[j] >= self.floor])
+        return found
 
-    def _neighbour(self, index: int, score: float) -> Neighbour:
+    def _neighbour(self, index: int, score: float, overlap: float) -> Neighbour:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
-        return Neighbour(example.filename, example.description, example.source, score)
+        return Neighbour(example.filename, example.description, example.source, score, overlap)
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""

@@ -25,7 +25,7 @@ def test_output_is_one_clean_line_per_name(tiny_engine: DescriptionEngine) -> No
 def test_duplicates_are_generated_once(tiny_engine: DescriptionEngine, monkeypatch) -> None:
     seen: list[int] = []
     original = tiny_engine._generate
-    monkeypatch.setattr(tiny_engine, "_generate", lambda ids, lex: seen.append(len(ids)) or original(ids, lex))
+    monkeypatch.setattr(tiny_engine, "_generate", lambda ids, *rest: seen.append(len(ids)) or original(ids, *rest))
     texts = tiny_engine.describe(["x.py", "y.py", "x.py", "x.py"])
     assert sum(seen) == 2 and texts[0] == texts[2] == texts[3]
 
@@ -44,11 +44,11 @@ def test_out_of_memory_halves_the_batch(tiny_engine: DescriptionEngine, monkeypa
     sizes: list[int] = []
     original = tiny_engine._generate
 
-    def flaky(ids, lexical):
+    def flaky(ids, *rest):
         sizes.append(len(ids))
         if len(ids) > 2:
             raise RuntimeError("CUDA out of memory. Tried to allocate 2.00 GiB")
-        return original(ids, lexical)
+        return original(ids, *rest)
 
     expected = tiny_engine.describe([f"doc_{i}.txt" for i in range(7)])
     monkeypatch.setattr(tiny_engine, "_generate", flaky)
@@ -58,7 +58,7 @@ def test_out_of_memory_halves_the_batch(tiny_engine: DescriptionEngine, monkeypa
 
 
 def test_other_errors_propagate(tiny_engine: DescriptionEngine, monkeypatch) -> None:
-    monkeypatch.setattr(tiny_engine, "_generate", lambda ids, lex: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(tiny_engine, "_generate", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError, match="boom"):
         tiny_engine.describe(["a.txt"])
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from core.examples import Example
-from core.memory import ExampleMemory, type_key
+from core.memory import ExampleMemory, name_words, type_key, word_overlap
 
 
 def unit_rows(*rows: list[float]) -> np.ndarray:
@@ -82,3 +82,22 @@ def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder
     (typed,) = memory.neighbours(query, ["holiday_photo.jpg"])
     assert {n.filename for n in typed[:2]} == {"IMG_2041.jpg", "scan.jpg"}
     assert all(-1 <= n.score <= 1 for n in typed)  # scores stay cosines
+
+
+def test_shared_filename_words_refine_the_order() -> None:
+    examples = [Example("gcloud_sql_instances_list.1.gz", "list Cloud SQL instances"),
+                Example("gcloud_filestore_backups_delete.1.gz", "delete a Filestore backup")]
+    memory = ExampleMemory(dimension=3, k=2, floor=0.0)
+    memory.add(examples, unit_rows([1, 0, 0], [1, 0, 0]))  # equally close by cosine
+    (found,) = memory.neighbours(unit_rows([1, 0, 0]), ["gcloud_filestore_backups_create.1.gz"])
+    assert [n.description for n in found] == ["delete a Filestore backup", "list Cloud SQL instances"]
+    assert found[0].overlap == pytest.approx(5 / 7) and found[1].overlap == pytest.approx(3 / 9)
+    assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)
+    (plain,) = memory.neighbours(unit_rows([1, 0, 0]))  # without the query's name: cosine only
+    assert all(n.overlap == 0.0 for n in plain)
+
+
+def test_word_overlap_and_name_words() -> None:
+    assert name_words("appConfig_v2.yaml") == {"app", "config", "v2", "yaml"}
+    assert word_overlap(frozenset({"a", "b"}), frozenset({"b", "c"})) == pytest.approx(1 / 3)
+    assert word_overlap(frozenset(), frozenset()) == 0.0

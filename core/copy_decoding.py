@@ -1,0 +1,92 @@
+"""Decoding with the memory: the model's next-token distribution mixed with what its neighbours' descriptions say next.
+
+A kNN-LM style mixture at each step: p = share * p_copy + (1 - share) * p_model, where p_copy spreads
+over the tokens that follow, in each neighbour's description, the longest stretch matching the end of
+the text generated so far (weighted by the neighbour's similarity). Descriptions and the generated
+text both begin with the decoder's start token, so a match anchored at the start outranks a common
+word found elsewhere. The share given to the memory is
+larger when the model cannot reproduce the neighbours itself (new knowledge, such as a user's
+corrections) than when it already knows them (its own training examples).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import torch
+from transformers import LogitsProcessor
+
+COPY_TEMPERATURE = 0.1  # neighbour weight exp(similarity / T): 0.1 apart in similarity = e times the weight
+SHARE_FAMILIAR = 0.5  # memory share when the model knows the neighbours (chosen on the starter valid split)
+SHARE_NEW = 0.9  # memory share when the neighbours are new to the model
+FAMILIAR_LOGPROB = -1.0  # mean token log-probability at or above which the model knows an example
+NEW_LOGPROB = -3.0  # ... and at or below which the example is new to it
+MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf by rounding
+
+
+@dataclass(frozen=True)
+class CopySource:
+    """One neighbour's description as token ids, with its weight in the copy distribution."""
+
+    token_ids: tuple[int, ...]
+    weight: float
+
+
+def neighbour_weight(similarity: float) -> float:
+    """The copy weight of a neighbour of this similarity (cosine plus word overlap)."""
+    return math.exp(similarity / COPY_TEMPERATURE)
+
+
+def memory_share(familiarity: float) -> float:
+    """The memory's share of the mixture given how well the model predicts the neighbours (mean token log-prob)."""
+    newness = (FAMILIAR_LOGPROB - familiarity) / (FAMILIAR_LOGPROB - NEW_LOGPROB)
+    return SHARE_FAMILIAR + (SHARE_NEW - SHARE_FAMILIAR) * min(1.0, max(0.0, newness))
+
+
+def continuations(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:
+    """The tokens of `sequence` that follow its longest match of the end of `generated`, and that match's length."""
+    best, following = 0, []
+    for end in range(len(sequence) - 1):
+        length = 0
+        while length < len(generated) and length <= end and sequence[end - length] == generated[-1 - length]:
+            length += 1
+        if length > best:
+            best, following = length, [sequence[end + 1]]
+        elif length == best and length > 0:
+            following.append(sequence[end + 1])
+    return best, following
+
+
+class NeighbourCopy(LogitsProcessor):
+    """Mixes each row's next-token distribution with its neighbours' continuations; returns log-probabilities."""
+
+    def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
+                 decoder_start_token_id: int) -> None:
+        self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight) for s in row]
+                        for row in sources]
+        self.shares = list(shares)
+
+    def copy_distribution(self, row: int, generated: Sequence[int], vocabulary: int) -> torch.Tensor | None:
+        """Row `row`'s copy distribution over the vocabulary after `generated`, or None when no neighbour continues it."""
+        mass: dict[int, float] = {}
+        for source in self.sources[row]:
+            length, following = continuations(source.token_ids, generated)
+            for token in following:
+                mass[token] = mass.get(token, 0.0) + source.weight * length / len(following)
+        if not mass:
+            return None
+        distribution = torch.zeros(vocabulary)
+        distribution[list(mass)] = torch.tensor(list(mass.values()))
+        return distribution / distribution.sum()
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        """Mixed log-probabilities for every row (beams of one input share its neighbours)."""
+        beams = len(input_ids) // len(self.sources)
+        probabilities = scores.float().softmax(dim=-1)
+        for row, generated in enumerate(input_ids.tolist()):
+            copy = self.copy_distribution(row // beams, generated, scores.shape[-1])
+            if copy is not None:
+                share = self.shares[row // beams]
+                probabilities[row] = share * copy.to(probabilities.device) + (1 - share) * probabilities[row]
+        return probabilities.clamp_min(MIN_PROBABILITY).log().to(scores.dtype)
