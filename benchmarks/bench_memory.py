@@ -2,13 +2,16 @@
 
 Per domain of benchmarks/data/memory_domains (200 "corrections", 100 held-out look-alikes the starter
 never saw), ROUGE on the held-out files for:
-  nn-copy            the description of the most similar correction (MiniLM cosine)
-  nn-copy, typed     the same with the memory's ranking (corrections of the same file type first)
-  model              the model alone, no memory
-  model+memory       the model with the memory (starter corpus + the corrections), no retraining
-  retrained          `filescribe train --no-memory --replay 0` on the corrections, no memory
-  retrained+memory   `filescribe train` with its defaults (memory prompts, replay 0.5), with the memory
-and, for both retrained rows, ROUGE on the starter test split before and after (forgetting).
+  nn-copy              the description of the most similar correction (MiniLM cosine)
+  memory top-1 copy    the same with the memory's ranking (same file type first, shared filename words)
+  model                the model alone, no memory
+  model+memory, prompt the memory's examples in the prompt only (GenerationSettings(copy_from_memory=False))
+  model+memory         the app's default: the examples in the prompt and memory-aware decoding
+  retrained            `filescribe train --no-memory --replay 0` on the corrections, no memory
+  retrained+memory     `filescribe train` with its defaults (memory prompts, replay 0.5), with the memory
+and, for both retrained rows, ROUGE on the starter test split before and after (forgetting). A second
+table gives the first four model rows on the starter test split itself (groups the model never saw, from
+the kinds of files it was trained on), with the starter training split as the memory.
 Run: .venv/bin/python benchmarks/bench_memory.py [--model starter] [--domains NAME ...] [--out DIR]
 """
 from __future__ import annotations
@@ -25,9 +28,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.engine import DescriptionEngine  # noqa: E402
+from core.engine import DescriptionEngine, GenerationSettings  # noqa: E402
 from core.examples import Example, load_examples  # noqa: E402
-from core.memory import build_memory, default_memory  # noqa: E402
+from core.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
 from core.models import resolve_model  # noqa: E402
 from training.features import lexical_vectors  # noqa: E402
 from training.rouge import rouge_scores  # noqa: E402
@@ -46,17 +49,32 @@ def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list
     return [corrections[int(i)].description for i in best]
 
 
-def typed_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
+def memory_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
     """The description of the first neighbour the memory's ranking finds among the corrections alone."""
     memory = build_memory(engine.lexical, corrections, k=1, floor=-1.0)
     names = [e.filename for e in heldout]
     return [found[0].description for found in memory.neighbours(engine.lexical_vectors(names), names)]
 
 
-def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None) -> list[str]:
+def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None,
+             copy: bool = True) -> list[str]:
     """The engine's descriptions of the held-out filenames, with the app's memory when files are given."""
     engine.memory = None if memory_files is None else default_memory(engine.lexical, None, memory_files)
+    engine.settings = GenerationSettings(copy_from_memory=copy)
     return engine.describe([e.filename for e in heldout])
+
+
+def model_rows(engine: DescriptionEngine, heldout: list[Example], corrections: list[Example],
+               memory_files: list[Path]) -> dict[str, dict[str, float]]:
+    """ROUGE of the copies and of the model without and with the memory, no retraining."""
+    gold = [e.description for e in heldout]
+    return {
+        "nn-copy": rouge_scores(nn_copy(engine, corrections, heldout), gold),
+        "memory top-1 copy": rouge_scores(memory_copy(engine, corrections, heldout), gold),
+        "model": rouge_scores(describe(engine, heldout, None), gold),
+        "model+memory, prompt": rouge_scores(describe(engine, heldout, memory_files, copy=False), gold),
+        "model+memory": rouge_scores(describe(engine, heldout, memory_files), gold),
+    }
 
 
 def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
@@ -76,12 +94,7 @@ def bench_domain(name: str, base: str, runs: Path) -> dict:
     corrections, heldout = load_examples(corrections_file)[0], load_examples(heldout_file)[0]
     gold = [e.description for e in heldout]
     engine = DescriptionEngine(base, device="cpu")
-    rows = {
-        "nn-copy": rouge_scores(nn_copy(engine, corrections, heldout), gold),
-        "nn-copy, typed": rouge_scores(typed_copy(engine, corrections, heldout), gold),
-        "model": rouge_scores(describe(engine, heldout, None), gold),
-        "model+memory": rouge_scores(describe(engine, heldout, [corrections_file]), gold),
-    }
+    rows = model_rows(engine, heldout, corrections, [corrections_file])
     print(f"{name}: " + ", ".join(f"{row} {scores['rouge1']:.3f}" for row, scores in rows.items()), file=sys.stderr)
     forgetting = {}
     for row, extra in RETRAINED.items():
@@ -112,6 +125,21 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def starter_test_rows(base: str) -> dict[str, dict[str, float]]:
+    """The model rows on the starter test split, with its training split as the memory (the app's default)."""
+    from training.replay import starter_split
+
+    engine = DescriptionEngine(base, device="cpu")
+    return model_rows(engine, load_examples(starter_split("test"))[0], load_examples(starter_memory_file())[0], [])
+
+
+def starter_table(rows: dict[str, dict[str, float]]) -> str:
+    """Markdown: ROUGE-1/2/L per row on the starter test split."""
+    lines = ["| row (starter test split) | R1 / R2 / RL |", "| --- | --- |"]
+    lines += [f"| {row} | {s['rouge1']:.3f} / {s['rouge2']:.3f} / {s['rougeL']:.3f} |" for row, s in rows.items()]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="starter", help="the model spec to start from (default starter)")
@@ -120,6 +148,9 @@ def main() -> None:
     args = parser.parse_args()
     base = str(resolve_model(args.model).path)
     args.out.mkdir(parents=True, exist_ok=True)
+    in_corpus = starter_test_rows(base)
+    (args.out / "starter_test.json").write_text(json.dumps(in_corpus, indent=2) + "\n", encoding="utf-8")
+    print(starter_table(in_corpus), flush=True)
     results: dict[str, dict] = {}
     for name in args.domains:  # written after each domain, so that a long run keeps what it measured
         results[name] = bench_domain(name, base, args.out / "runs")

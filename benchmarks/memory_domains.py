@@ -3,6 +3,7 @@
 Each domain: 300 look-alike filename -> description pairs (200 "corrections", 100 held out), read from
 the NAME section of compressed man pages (only a small prefix of each file is read).
 Run: .venv/bin/python benchmarks/memory_domains.py --out benchmarks/data/memory_domains
+and, for the development domain: ... memory_domains.py --dev --seed 8
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ DOMAINS = {
     "gcloud-commands": (MAN / "man1", re.compile(r"^gcloud")),
     "other-commands": (MAN / "man1", re.compile(r"^(?!gcloud)")),
     "library-functions": (MAN / "man3", re.compile(r".")),
+}
+DEV_DOMAINS = {  # for choosing settings (benchmarks/tune_retraining_lr.py), never for the reported tables
+    "admin-commands": (MAN / "man8", re.compile(r".")),
 }
 PER_DOMAIN, CORRECTIONS = 300, 200
 PREFIX_BYTES = 8192
@@ -61,9 +65,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/data/memory_domains"))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dev", action="store_true", help="write the development domains instead")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, (folder, pattern) in DOMAINS.items():
+    for name, (folder, pattern) in (DEV_DOMAINS if args.dev else DOMAINS).items():
         pairs = domain_pairs(folder, pattern, args.seed)
         for part, rows in (("corrections", pairs[:CORRECTIONS]), ("heldout", pairs[CORRECTIONS:])):
             with open(args.out / f"{name}.{part}.jsonl", "w", encoding="utf-8") as out:

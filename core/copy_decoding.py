@@ -68,7 +68,7 @@ class NeighbourCopy(LogitsProcessor):
         self.shares = list(shares)
 
     def copy_distribution(self, row: int, generated: Sequence[int], vocabulary: int) -> torch.Tensor | None:
-        """Row `row`'s copy distribution over the vocabulary after `generated`, or None when no neighbour continues it."""
+        """Row `row`'s copy distribution after `generated`, or None when no neighbour continues it."""
         mass: dict[int, float] = {}
         for source in self.sources[row]:
             length, following = continuations(source.token_ids, generated)

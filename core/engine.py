@@ -28,10 +28,14 @@ class GenerationSettings:
     max_new_tokens: int = 32
     num_beams: int = 1
     copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.copy_decoding)
+    memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
 
     def key(self) -> str:
         """Compact identity of these settings for cache keys."""
-        copy = "-copy1" if self.copy_from_memory else ""
+        if not self.copy_from_memory:
+            copy = ""
+        else:
+            copy = "-copy1" if self.memory_share is None else f"-copy1@{self.memory_share:g}"
         return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}"
 
 
@@ -129,7 +133,7 @@ class DescriptionEngine:
         neighbours = self.neighbours(names, vectors)
         prompts = self.prompts(names, vectors, neighbours)
         copying = self.settings.copy_from_memory and any(neighbours)
-        if copying:
+        if copying and self.settings.memory_share is None:
             self._learn_familiarity([n for row in neighbours for n in row])
         encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
         order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
@@ -154,15 +158,21 @@ class DescriptionEngine:
         return results
 
     def _copy_processor(self, neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
-        """The copy mixture for one batch: each row's neighbours as token ids, its memory share from their familiarity."""
+        """The copy mixture for one batch: each row's neighbours as token ids and the memory's share."""
         sources, shares = [], []
         for row in neighbours:
             weights = [neighbour_weight(n.similarity) for n in row]
             ids = self.tokenizer([n.description for n in row], add_special_tokens=False)["input_ids"] if row else []
             sources.append([CopySource(tuple(t), w) for t, w in zip(ids, weights, strict=True)])
-            known = [self._familiarity[(n.filename, n.description)] for n in row]
-            shares.append(memory_share(float(np.average(known, weights=weights))) if row else 0.0)
+            shares.append(self._memory_share(row, weights) if row else 0.0)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
+
+    def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
+        """The memory's share for one input: the fixed setting, or from how well the model knows the neighbours."""
+        if self.settings.memory_share is not None:
+            return self.settings.memory_share
+        known = [self._familiarity[(n.filename, n.description)] for n in row]
+        return memory_share(float(np.average(known, weights=weights)))
 
     @torch.inference_mode()
     def _learn_familiarity(self, examples: Sequence[Neighbour]) -> None:

@@ -22,6 +22,7 @@ class FusedT5Config(T5Config):
     lexical_model: str = DEFAULT_LEXICAL_MODEL
     fusion: str = "add"
     lexical_scale: float | None = None
+    finetune_lr: float | None = None  # peak learning rate recommended to fine-tune this model (train's default)
 
     def __post_init__(self, **kwargs: Any) -> None:
         """T5's set-up, then reject unknown fusion modes."""

@@ -52,22 +52,20 @@ class Neighbour:
     filename: str
     description: str
     source: str
-    score: float
-    overlap: float = 0.0
-
-    @property
-    def similarity(self) -> float:
-        """Cosine plus the weighted word overlap: how closely the example resembles the query."""
-        return self.score + OVERLAP_WEIGHT * self.overlap
+    score: float  # cosine of the filename vectors
+    overlap: float = 0.0  # word_overlap of the filenames (0 when the query's name was not given)
+    similarity: float = 0.0  # cosine + the memory's overlap weight x overlap: the decoding's neighbour weight
 
 
 class ExampleMemory:
     """Examples with unit-norm vectors; top-k cosine lookup by one matrix product, thread-safe."""
 
-    def __init__(self, dimension: int, k: int = DEFAULT_K, floor: float = DEFAULT_FLOOR) -> None:
+    def __init__(self, dimension: int, k: int = DEFAULT_K, floor: float = DEFAULT_FLOOR,
+                 overlap_weight: float = OVERLAP_WEIGHT) -> None:
         self.dimension = dimension
         self.k = k
         self.floor = floor
+        self.overlap_weight = overlap_weight
         self._examples: list[Example] = []
         self._index: dict[tuple[str, str], int] = {}
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
@@ -159,7 +157,7 @@ class ExampleMemory:
         for row, candidates in enumerate(top):
             overlaps = ([word_overlap(words[row], self._words[i]) for i in candidates] if words is not None
                         else [0.0] * len(candidates))
-            final = ranks[row, candidates] + OVERLAP_WEIGHT * np.asarray(overlaps)
+            final = ranks[row, candidates] + self.overlap_weight * np.asarray(overlaps)
             best = np.argsort(-final, kind="stable")[:k]
             found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j])
                           for j in best if final[j] >= self.floor])
@@ -168,7 +166,8 @@ class ExampleMemory:
     def _neighbour(self, index: int, score: float, overlap: float) -> Neighbour:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
-        return Neighbour(example.filename, example.description, example.source, score, overlap)
+        return Neighbour(example.filename, example.description, example.source, score, overlap,
+                         score + self.overlap_weight * overlap)
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""
@@ -198,9 +197,9 @@ def file_examples(paths: Sequence[Path]) -> list[Example]:
 
 
 def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = DEFAULT_K,
-                 floor: float = DEFAULT_FLOOR) -> ExampleMemory:
+                 floor: float = DEFAULT_FLOOR, overlap_weight: float = OVERLAP_WEIGHT) -> ExampleMemory:
     """A memory holding `examples`, their filenames encoded in batches."""
-    memory = ExampleMemory(encoder.dimension, k=k, floor=floor)
+    memory = ExampleMemory(encoder.dimension, k=k, floor=floor, overlap_weight=overlap_weight)
     memory.add(examples, encoder.encode([clean_filename(e.filename) for e in examples]))
     return memory
 

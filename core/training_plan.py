@@ -27,7 +27,7 @@ class TrainingOptions:
     """The Training tab's settings; defaults follow what worked on a few hundred corrections."""
 
     epochs: int = 10
-    lr: float = 3e-4
+    lr: float | None = None  # None: the base model's recommended rate (train's default)
     batch_size: int = 16
     fusion: bool = True
     lora: bool = False
@@ -140,11 +140,13 @@ def training_command(python: str, registry: RunRegistry, record: RunRecord, opti
     work = registry.work_dir(record.id)
     command = [python, "-m", "training", "train", "--train", str(work / DATA_FILES[0]),
                "--valid", str(work / DATA_FILES[1]), "--base", record.base,
-               "--out", str(registry.model_dir(record.id)), "--epochs", str(options.epochs), "--lr", f"{options.lr:g}",
+               "--out", str(registry.model_dir(record.id)), "--epochs", str(options.epochs),
                "--batch-size", str(options.batch_size), "--seed", str(options.seed), "--replay", f"{options.replay:g}",
                "--device", options.device, "--progress-jsonl"]
     command += _flags(no_fusion=not options.fusion, lora=options.lora, no_memory=not options.use_memory,
                       allow_download=options.allow_download)
+    if options.lr is not None:
+        command += ["--lr", f"{options.lr:g}"]
     if options.threads is not None:
         command += ["--threads", str(options.threads)]
     if options.starter_check is not None:

@@ -35,7 +35,8 @@ from core.training_plan import MIN_CORRECTIONS_FLOOR, TrainingOptions
 from desktop_app.text_format import printable
 from desktop_app.training_report import cell, make_read_only
 
-LEARNING_RATES = ("1e-4", "3e-4", "1e-3", "3e-3")  # the second is TrainingOptions' default
+AUTO_RATE = "auto"
+LEARNING_RATES = (AUTO_RATE, "1e-4", "3e-4", "1e-3", "3e-3")  # auto: the base model's recommended rate
 CorrectionKey = tuple[str | None, str, str]
 
 
@@ -124,9 +125,10 @@ class TrainingInputs(QWidget):
         self.lr = QComboBox()
         self.lr.setEditable(True)
         self.lr.addItems(LEARNING_RATES)
-        self.lr.setCurrentText(LEARNING_RATES[1])
+        self.lr.setCurrentText(AUTO_RATE)
         self.lr.setValidator(QDoubleValidator(1e-7, 1.0, 8))
-        self.lr.setToolTip("Peak learning rate of AdamW")
+        self.lr.setToolTip("Peak learning rate of AdamW; auto: the rate the base model recommends "
+                           "(1e-3 for the bundled starter), else 3e-4")
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, 512)
         self.batch_size.setValue(defaults.batch_size)
@@ -238,9 +240,9 @@ class TrainingInputs(QWidget):
         """The options as chosen, the app's device, downloads and memory choice, and `fixed` options that have
         no control here (threads, starter_check)."""
         try:
-            lr = float(self.lr.currentText())
-        except ValueError:
-            lr = TrainingOptions.lr
+            lr: float | None = float(self.lr.currentText())
+        except ValueError:  # "auto", or text the validator let through half-typed
+            lr = None
         return TrainingOptions(epochs=self.epochs.value(), lr=lr, batch_size=self.batch_size.value(),
                                fusion=self.fusion.isChecked(), lora=self.lora.isChecked(),
                                held_out=self.held_out.value() / 100, replay=self.replay.value() / 100,

@@ -32,6 +32,7 @@ SCHEDULES = ("cosine", "linear")
 LORA_ATTENTION = ("q", "k", "v", "o")
 LORA_FFN = ("wi", "wi_0", "wi_1", "wo")
 RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
+DEFAULT_LR = 3e-4  # for bases that recommend no rate of their own (flan-t5-small, LoRA or full)
 TARGET_TOKENS = {"describe": 64, "qa": 256}  # descriptions are one short sentence; answers run longer, as in the seed
 EMPTY_MEMORY_SHARE = 0.25  # training prompts without similar examples, so the model works with an empty memory
 
@@ -75,7 +76,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--overwrite", action="store_true", help="replace an existing --out or unfinished run")
     parser.add_argument("--resume", action="store_true", help="continue the unfinished run of --out")
     parser.add_argument("--epochs", type=float, default=10.0, help="maximum number of epochs (default 10)")
-    parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate of AdamW (default 3e-4)")
+    parser.add_argument("--lr", type=float, help="peak learning rate of AdamW (default: the base model's "
+                        f"recommended rate, its config's finetune_lr, else {DEFAULT_LR:g})")
     parser.add_argument("--batch-size", type=int, default=16, help="examples per step and process (default 16)")
     parser.add_argument("--schedule", choices=SCHEDULES, default="cosine", help="learning-rate decay (default cosine)")
     parser.add_argument("--warmup", type=float, default=0.05, help="share of steps warming up (default 0.05)")
@@ -254,6 +256,16 @@ def load_base(args: argparse.Namespace) -> tuple[Any, Any, str]:
     return model, tokenizer, spec
 
 
+def learning_rate(chosen: float | None, model: Any) -> float:
+    """The --lr given, else the base's recommended fine-tuning rate, else DEFAULT_LR."""
+    if chosen is not None:
+        return chosen
+    recommended = getattr(model.config, "finetune_lr", None)
+    if recommended and is_main_process():
+        print(f"{PROG}: learning rate {recommended:g}, the base model's recommended rate", file=sys.stderr)
+    return recommended or DEFAULT_LR
+
+
 def with_lora(model: Any, rank: int) -> Any:
     """LoRA adapters on T5's attention and feed-forward projections; the fusion projection trained fully."""
     from peft import LoraConfig, TaskType, get_peft_model
@@ -412,6 +424,7 @@ def set_up_trainer(
 ) -> tuple[Any, Any, dict[str, Any]]:
     """Load the base (with LoRA if asked) and the encoder it needs; the trainer, tokenizer and run settings."""
     model, tokenizer, base = load_base(args)
+    args.lr = learning_rate(args.lr, model)
     if not model.uses_fusion and args.no_memory:
         lexical = None
     elif lexical is None:

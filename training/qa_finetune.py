@@ -270,7 +270,7 @@ def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
     from core.device import pick_device
     from core.lexical import LexicalEncoder
     from core.qa import DEFAULT_K
-    from training.finetune import default_threads, load_base, pick_precision, torch_threads
+    from training.finetune import default_threads, learning_rate, load_base, pick_precision, torch_threads
     from training.progress import emit_event
 
     transformers.utils.logging.disable_progress_bar()
@@ -284,6 +284,7 @@ def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
     start = chunk_folder(paths, state.done[-1].chunk) if state.done else state.base
     with torch_threads(threads):
         model, tokenizer, _ = load_base(argparse.Namespace(**{**vars(args), "base": str(start)}))
+        args.lr = learning_rate(args.lr, model)
         encoder = LexicalEncoder(model.config.lexical_model, device=device.type, cache_size=0,
                                  allow_download=args.allow_download)
         index = docs_index(encoder, args.progress_jsonl)

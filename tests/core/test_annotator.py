@@ -45,6 +45,7 @@ def test_a_correction_rekeys_only_its_look_alikes(annotator: Annotator, tmp_path
     assert "an invoice from a supplier" in engine.prompts(["invoice_april.pdf"])[0]
     assert annotator.lookup(watched)[1] is None  # its cached description no longer applies
     assert annotator.lookup(watched)[2].source == CACHED
+    assert annotator.annotate(watched)[1].description == "an invoice from a supplier"  # copied from the memory
     assert [i.filename for i in annotator.revert_correction(watched[0], watched)] == ["invoice_april.pdf"]
     assert "supplier" not in engine.prompts(["invoice_april.pdf"])[0]
 

@@ -92,7 +92,7 @@ def test_shared_filename_words_refine_the_order() -> None:
     (found,) = memory.neighbours(unit_rows([1, 0, 0]), ["gcloud_filestore_backups_create.1.gz"])
     assert [n.description for n in found] == ["delete a Filestore backup", "list Cloud SQL instances"]
     assert found[0].overlap == pytest.approx(5 / 7) and found[1].overlap == pytest.approx(3 / 9)
-    assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)
+    assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)  # OVERLAP_WEIGHT 0.5
     (plain,) = memory.neighbours(unit_rows([1, 0, 0]))  # without the query's name: cosine only
     assert all(n.overlap == 0.0 for n in plain)
 

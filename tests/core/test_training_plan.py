@@ -107,6 +107,7 @@ def test_the_commands_are_valid_and_carry_every_option(tmp_path: Path) -> None:
     assert evaluate.no_memory and evaluate.memory == []
     defaults = parse(training_command("python", registry, record, TrainingOptions()))
     assert not (defaults.no_fusion or defaults.lora or defaults.no_memory) and defaults.threads is None
+    assert defaults.lr is None  # the base model's recommended rate
     assert parse(evaluation_command("python", registry, record, TrainingOptions())).memory == [work / "memory.jsonl"]
 
 

@@ -112,22 +112,24 @@ def test_stdin_names_in_a_real_process_import_no_qt(tiny_model_dir: Path, tmp_pa
     assert "model: " in result.stderr
 
 
-def test_memory_files_change_the_model_input_and_no_memory_turns_it_off(
+def test_memory_files_reach_the_model_input_and_output_and_no_memory_turns_them_off(
         tiny_model_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     from core.engine import DescriptionEngine
 
     seen: list[str] = []
     original = DescriptionEngine.prompts
     monkeypatch.setattr(DescriptionEngine, "prompts",
-                        lambda self, names, vectors=None: seen.extend(original(self, names, vectors)) or
-                        original(self, names, vectors))
+                        lambda self, names, *rest: seen.extend(original(self, names, *rest)) or
+                        original(self, names, *rest))
     memory = tmp_path / "memory.jsonl"
     memory.write_text('{"filename": "invoice_march.pdf", "file_desc": "an invoice from the landlord"}\n')
     listing = tmp_path / "names.txt"
     listing.write_text("invoice_april.pdf\n")
-    run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory))
+    (row,) = run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory))
     assert any("an invoice from the landlord" in prompt for prompt in seen)
+    assert row["description"] == "an invoice from the landlord"  # the untrained tiny model copies its neighbour
     seen.clear()
-    run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory),
-              "--no-memory")
+    (row,) = run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory),
+                       "--no-memory")
     assert seen and not any("landlord" in prompt for prompt in seen)
+    assert "landlord" not in row["description"]

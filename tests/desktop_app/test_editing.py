@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from desktop_app.file_table_model import CORRECTED, DESCRIPTION, GENERATED, NAME
-from tests.desktop_app.helpers import names_of, settle
+from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
 
 
 def select(window, name: str) -> None:
@@ -116,3 +116,23 @@ def test_corrections_view_lists_and_exports(qtbot, make_window, folder: Path, tm
     assert json.loads(target.read_text()) == {"id": 1, "filename": "Invoice_2024-03.pdf",
                                               "file_desc": "an invoice from ACME"}
     assert dialog.summary.text() == "Exported 1 corrections."
+
+
+def test_a_correction_rewrites_its_look_alikes(qtbot, make_window, folder: Path, desktop_engine) -> None:
+    from core.memory import ExampleMemory
+
+    (folder / "Invoice_2024-04.pdf").write_text("x")
+    desktop_engine.memory = ExampleMemory(desktop_engine.lexical.dimension)  # corrections only
+    try:
+        window = make_window(folder)
+        settle(qtbot, window)
+        assert names_of(window)["Invoice_2024-04.pdf"].description != "a bill"
+        select(window, "Invoice_2024-03.pdf")
+        qtbot.keyClick(window.table, Qt.Key.Key_F2)
+        type_into_editor(qtbot, window, "a bill", Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: names_of(window)["Invoice_2024-04.pdf"].description == "a bill",
+                        timeout=LIVE_TIMEOUT_MS)  # the untrained tiny model copies the correction
+        assert names_of(window)["Invoice_2024-04.pdf"].state == GENERATED
+        assert names_of(window)["holiday_photo.jpg"].description != "a bill"
+    finally:
+        desktop_engine.memory = None

@@ -93,6 +93,15 @@ def test_start_needs_the_minimum_of_ticked_corrections(qtbot, training_window) -
     assert "19 are ticked" in tab.status.text() and "19 ticked" in tab.inputs.summary.text()
 
 
+def test_the_learning_rate_is_the_base_models_unless_chosen(training_window) -> None:
+    from core.app_settings import load_settings
+
+    inputs = training_window.training.inputs
+    assert inputs.lr.currentText() == "auto" and inputs.options(load_settings()).lr is None
+    inputs.lr.setCurrentText("1e-3")
+    assert inputs.options(load_settings()).lr == 1e-3
+
+
 def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, tiny_model_dir: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     window, tab = training_window, training_window.training

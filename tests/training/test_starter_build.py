@@ -10,6 +10,7 @@ import torch
 
 from core.engine import DescriptionEngine
 from core.models import load_fused_model
+from tests.training.conftest import train_in_process
 from training.cli import main
 from training.starter import split_by_group
 
@@ -47,3 +48,19 @@ def test_ship_writes_a_loadable_float16_copy(tiny_model_dir: Path, tmp_path: Pat
               .logits for engine in engines]
     assert torch.allclose(logits[0], logits[1], atol=1e-2)
     assert not list(tmp_path.glob(".shipped*"))
+
+
+def test_a_shipped_fine_tuning_rate_is_trains_default(tiny_model_dir: Path, tmp_path: Path, toy_jsonl: Path,
+                                                       lexical_encoder) -> None:
+    base = tmp_path / "shipped"
+    assert main(["starter", "ship", "--run", str(tiny_model_dir), "--out", str(base), "--finetune-lr", "2e-3"]) == 0
+    assert json.loads((base / "config.json").read_text())["finetune_lr"] == 2e-3
+    quick = ["--train", str(toy_jsonl), "--base", str(base), "--epochs", "1", "--threads", "1", "--no-memory"]
+    recommended = train_in_process([*quick, "--out", str(tmp_path / "recommended")], lexical=lexical_encoder)
+    chosen = train_in_process([*quick, "--out", str(tmp_path / "chosen"), "--lr", "5e-4"], lexical=lexical_encoder)
+    rates = [json.loads((run / "training_args.json").read_text())["trainer"]["learning_rate"]
+             for run in (recommended, chosen)]
+    assert rates == [2e-3, 5e-4]
+    unrated = train_in_process([*quick, "--base", str(tiny_model_dir), "--out", str(tmp_path / "unrated")],
+                               lexical=lexical_encoder)
+    assert json.loads((unrated / "training_args.json").read_text())["trainer"]["learning_rate"] == 3e-4
