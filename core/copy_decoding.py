@@ -6,7 +6,9 @@ the text generated so far (weighted by the neighbour's similarity). Descriptions
 text both begin with the decoder's start token, so a match anchored at the start outranks a common
 word found elsewhere. The share given to the memory is
 larger when the model cannot reproduce the neighbours itself (new knowledge, such as a user's
-corrections) than when it already knows them (its own training examples).
+corrections) than when it already knows them (its own training examples), and halved when no neighbour
+is of the query's file type: another type's description is weak evidence ("an OpenOffice Math formula"
+for budget_2025.xlsx).
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ import torch
 from transformers import LogitsProcessor
 
 COPY_TEMPERATURE = 0.1  # neighbour weight exp(similarity / T): 0.1 apart in similarity = e times the weight
+SAME_TYPE_WEIGHT = 1.0  # added to the similarity of neighbours of the query's file type: they all but decide
+OTHER_TYPE_FACTOR = 0.5  # the memory's share when no neighbour is of the query's type (starter valid: -0.4 R1)
 SHARE_FAMILIAR = 0.5  # memory share when the model knows the neighbours (chosen on the starter valid split)
 SHARE_NEW = 0.9  # memory share when the neighbours are new to the model
 FAMILIAR_LOGPROB = -1.0  # mean token log-probability at or above which the model knows an example
@@ -33,15 +37,16 @@ class CopySource:
     weight: float
 
 
-def neighbour_weight(similarity: float) -> float:
-    """The copy weight of a neighbour of this similarity (cosine plus word overlap)."""
-    return math.exp(similarity / COPY_TEMPERATURE)
+def neighbour_weight(similarity: float, same_type: bool) -> float:
+    """The copy weight of a neighbour of this similarity (cosine plus word overlap) and type match."""
+    return math.exp((similarity + SAME_TYPE_WEIGHT * same_type) / COPY_TEMPERATURE)
 
 
-def memory_share(familiarity: float) -> float:
-    """The memory's share of the mixture given how well the model predicts the neighbours (mean token log-prob)."""
+def memory_share(familiarity: float, any_same_type: bool = True) -> float:
+    """The memory's share given how well the model predicts the neighbours (mean token log-prob) and their types."""
     newness = (FAMILIAR_LOGPROB - familiarity) / (FAMILIAR_LOGPROB - NEW_LOGPROB)
-    return SHARE_FAMILIAR + (SHARE_NEW - SHARE_FAMILIAR) * min(1.0, max(0.0, newness))
+    share = SHARE_FAMILIAR + (SHARE_NEW - SHARE_FAMILIAR) * min(1.0, max(0.0, newness))
+    return share if any_same_type else share * OTHER_TYPE_FACTOR
 
 
 def continuations(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:

@@ -161,7 +161,7 @@ class DescriptionEngine:
         """The copy mixture for one batch: each row's neighbours as token ids and the memory's share."""
         sources, shares = [], []
         for row in neighbours:
-            weights = [neighbour_weight(n.similarity) for n in row]
+            weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
             ids = self.tokenizer([n.description for n in row], add_special_tokens=False)["input_ids"] if row else []
             sources.append([CopySource(tuple(t), w) for t, w in zip(ids, weights, strict=True)])
             shares.append(self._memory_share(row, weights) if row else 0.0)
@@ -172,7 +172,7 @@ class DescriptionEngine:
         if self.settings.memory_share is not None:
             return self.settings.memory_share
         known = [self._familiarity[(n.filename, n.description)] for n in row]
-        return memory_share(float(np.average(known, weights=weights)))
+        return memory_share(float(np.average(known, weights=weights)), any(n.same_type for n in row))
 
     @torch.inference_mode()
     def _learn_familiarity(self, examples: Sequence[Neighbour]) -> None:

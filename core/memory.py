@@ -55,6 +55,7 @@ class Neighbour:
     score: float  # cosine of the filename vectors
     overlap: float = 0.0  # word_overlap of the filenames (0 when the query's name was not given)
     similarity: float = 0.0  # cosine + the memory's overlap weight x overlap: the decoding's neighbour weight
+    same_type: bool = False  # of the query's file type (type_key; False when the query's name was not given)
 
 
 class ExampleMemory:
@@ -159,15 +160,16 @@ class ExampleMemory:
                         else [0.0] * len(candidates))
             final = ranks[row, candidates] + self.overlap_weight * np.asarray(overlaps)
             best = np.argsort(-final, kind="stable")[:k]
-            found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j])
+            found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j],
+                                          bool(types[row] == self._types[candidates[j]]))
                           for j in best if final[j] >= self.floor])
         return found
 
-    def _neighbour(self, index: int, score: float, overlap: float) -> Neighbour:
+    def _neighbour(self, index: int, score: float, overlap: float, same_type: bool) -> Neighbour:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
         return Neighbour(example.filename, example.description, example.source, score, overlap,
-                         score + self.overlap_weight * overlap)
+                         score + self.overlap_weight * overlap, same_type)
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""

@@ -8,6 +8,7 @@ import torch
 
 from core.copy_decoding import (
     NEW_LOGPROB,
+    OTHER_TYPE_FACTOR,
     SHARE_FAMILIAR,
     SHARE_NEW,
     CopySource,
@@ -35,7 +36,9 @@ def test_continuations_follow_the_longest_match() -> None:
 def test_memory_share_grows_as_the_neighbours_are_new_to_the_model() -> None:
     assert memory_share(-0.1) == SHARE_FAMILIAR and memory_share(NEW_LOGPROB - 5) == SHARE_NEW
     assert SHARE_FAMILIAR < memory_share(-2.0) < SHARE_NEW
-    assert neighbour_weight(0.9) / neighbour_weight(0.8) == pytest.approx(math.e)
+    assert memory_share(-9.0, any_same_type=False) == SHARE_NEW * OTHER_TYPE_FACTOR  # other types: weak evidence
+    assert neighbour_weight(0.9, False) / neighbour_weight(0.8, False) == pytest.approx(math.e)
+    assert neighbour_weight(0.5, True) > 100 * neighbour_weight(0.9, False)  # the query's own type all but decides
 
 
 def test_the_mixture_is_a_distribution_and_beams_share_their_input_neighbours() -> None:

@@ -82,6 +82,7 @@ def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder
     (typed,) = memory.neighbours(query, ["holiday_photo.jpg"])
     assert {n.filename for n in typed[:2]} == {"IMG_2041.jpg", "scan.jpg"}
     assert all(-1 <= n.score <= 1 for n in typed)  # scores stay cosines
+    assert [n.same_type for n in typed] == [True, True, False]
 
 
 def test_shared_filename_words_refine_the_order() -> None:
