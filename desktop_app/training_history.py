@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from core.training_runs import CANCELLED, FAILED, FINISHED, RUNNING, RunRecord
-from desktop_app.text_format import format_time
+from desktop_app.text_format import format_change, format_time
 from desktop_app.training_report import GAIN_COLOR, LOSS_COLOR, cell, make_read_only
 
 COLUMNS = ("Date", "Status", "Examples", "ROUGE-1", "")
@@ -30,7 +30,7 @@ def rouge_text(record: RunRecord) -> str:
     if not record.rouge:
         return ""
     base, tuned = record.rouge["base"]["rouge1"], record.rouge["finetuned"]["rouge1"]
-    return f"{base:.3f} → {tuned:.3f} ({tuned - base:+.3f})"
+    return f"{base:.3f} → {tuned:.3f} ({format_change(tuned - base)})"
 
 
 class RunHistory(QWidget):

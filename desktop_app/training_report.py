@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.charts import RougeBars
-from desktop_app.text_format import printable
+from desktop_app.text_format import format_change, printable
 from desktop_app.widgets import HINT_COLOR
 
 ROUGE_NAMES = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}
@@ -85,10 +85,10 @@ class RougeTable(QTableWidget):
         self.setRowCount(len(base))
         self.setVerticalHeaderLabels([ROUGE_NAMES.get(name, name) for name in base])
         for row, name in enumerate(base):
-            change = finetuned[name] - base[name]
+            change = round(finetuned[name] - base[name], 3)
             color = GAIN_COLOR if change > 0 else LOSS_COLOR if change < 0 else None
             for column, (text, tint) in enumerate(((f"{base[name]:.3f}", None), (f"{finetuned[name]:.3f}", None),
-                                                   (f"{change:+.3f}", color))):
+                                                   (format_change(change), color))):
                 self.setItem(row, column, cell(text, align_right=True, color=tint))
         column_width = self.fontMetrics().horizontalAdvance("Fine-tuned") + 14
         for column in range(3):
@@ -151,8 +151,8 @@ class ReportView(QWidget):
         base, tuned = report["base"], report["finetuned"]
         gain = tuned.get("rouge1", 0.0) - base.get("rouge1", 0.0)
         self.summary.setText(f"The fine-tuned model scores ROUGE-1 {tuned.get('rouge1', 0.0):.3f} against "
-                             f"{base.get('rouge1', 0.0):.3f} for the base model ({gain:+.3f}) on your held-out "
-                             "corrections, which it never saw in training.")
+                             f"{base.get('rouge1', 0.0):.3f} for the base model ({format_change(gain)}) on your "
+                             "held-out corrections, which it never saw in training.")
         self.rouge_title.setText(f"Held-out corrections ({report['n']}):")
         self.rouge.set_scores(base, tuned)
         self.bars.set_scores(base, tuned)

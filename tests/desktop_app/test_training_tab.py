@@ -227,6 +227,20 @@ def test_the_report_shows_the_starter_split_only_when_the_run_checked_it(qtbot) 
     assert view.starter.isHidden() and "not checked" in view.starter_title.text()
 
 
+def test_changes_that_round_to_nothing_read_as_none(qtbot) -> None:
+    from desktop_app.text_format import format_change
+    from desktop_app.training_report import GAIN_COLOR, LOSS_COLOR, ReportView
+
+    assert [format_change(c) for c in (0.0123, -0.0041, -0.0004, 0.0)] == ["+0.012", "-0.004", "±0.000", "±0.000"]
+    view = ReportView()
+    qtbot.addWidget(view)
+    report = {"n": 3, "base": {"rouge1": 0.1204}, "finetuned": {"rouge1": 0.1201}, "improvement": {}, "examples": []}
+    view.show_report(report, None)
+    change = view.rouge.item(0, 2)
+    assert change.text() == "±0.000" and change.foreground().color() not in (GAIN_COLOR, LOSS_COLOR)
+    assert "(±0.000)" in view.summary.text()
+
+
 def test_chart_axes_are_round_and_the_training_loss_is_smoothed() -> None:
     from desktop_app.charts import axis_ticks, smoothed
 
