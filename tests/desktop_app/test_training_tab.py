@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.app_settings import AppSettings, load_settings, save_settings
 from core.store import Store
 from core.training_runs import CANCELLED, FAILED, FINISHED, RunRegistry
+from desktop_app.text_format import format_change
 from desktop_app.training_tab import EXAMPLES_PAGE, LOG_PAGE, REPORT_PAGE
 from tests.desktop_app.helpers import CountingEngine, names_of, settle
 
@@ -119,7 +120,8 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     report = json.loads((registry().model_dir(record.id) / "report.json").read_text())
     shown = [[tab.report.rouge.item(row, column).text() for column in range(3)] for row in range(4)]
     assert shown == [[f"{report['base'][name]:.3f}", f"{report['finetuned'][name]:.3f}",
-                      f"{report['improvement'][name]:+.3f}"] for name in ("rouge1", "rouge2", "rougeL", "rougeLsum")]
+                      format_change(report["improvement"][name])]
+                     for name in ("rouge1", "rouge2", "rougeL", "rougeLsum")]
     tuned = report["finetuned"]
     assert tab.report.bars.groups == [(name, score, tuned[name]) for name, score in report["base"].items()]
     assert f"{report['finetuned']['rouge1']:.3f}" in tab.report.summary.text() and report["n"] == 4
@@ -228,7 +230,6 @@ def test_the_report_shows_the_starter_split_only_when_the_run_checked_it(qtbot) 
 
 
 def test_changes_that_round_to_nothing_read_as_none(qtbot) -> None:
-    from desktop_app.text_format import format_change
     from desktop_app.training_report import GAIN_COLOR, LOSS_COLOR, ReportView
 
     assert [format_change(c) for c in (0.0123, -0.0041, -0.0004, 0.0)] == ["+0.012", "-0.004", "±0.000", "±0.000"]
