@@ -162,6 +162,8 @@ def evaluation_command(python: str, registry: RunRegistry, record: RunRecord, op
                "--data", str(work / DATA_FILES[2]), "--out", str(folder / "report.json"), "--device", options.device]
     if options.use_memory:
         command += ["--memory", str(work / DATA_FILES[3])]
+    if options.threads is not None:
+        command += ["--threads", str(options.threads)]
     return command + _flags(no_memory=not options.use_memory, allow_download=options.allow_download)
 
 

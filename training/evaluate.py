@@ -6,6 +6,7 @@ generation settings; the report holds the mean ROUGE F-measures, their change an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--device", default="auto", help="auto (cuda > mps > cpu), cuda, mps or cpu")
     parser.add_argument("--precision", default="auto", help="auto, float32 or bfloat16 (default: the app's)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, help="CPU threads for the models (default: torch's own choice)")
     parser.add_argument("--max-new-tokens", type=int, help="generation length (default: the app's)")
     parser.add_argument("--num-beams", type=int, help="beam width (default: the app's)")
     parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
@@ -152,10 +154,12 @@ def run(args: argparse.Namespace) -> int:
     from core.atomic import write_text_atomically
     from core.examples import DESCRIPTION_SHAPE
     from training.data import load_data, print_report
+    from training.finetune import torch_threads
 
     data = load_data(args.data, args.strict, DESCRIPTION_SHAPE)
     print_report(args.data, data, PROG)
-    report = compare(data.examples, *make_engines(args, data.examples))
+    with torch_threads(args.threads) if args.threads else contextlib.nullcontext():
+        report = compare(data.examples, *make_engines(args, data.examples))
     write_text_atomically(args.out, [json.dumps(report, indent=2, ensure_ascii=False) + "\n"])
     if args.plot:
         plot_report(report, args.plot)

@@ -104,7 +104,7 @@ def test_the_commands_are_valid_and_carry_every_option(tmp_path: Path) -> None:
     evaluate = parse(evaluation_command("python", registry, record, options))
     assert (evaluate.model, evaluate.base, evaluate.data, evaluate.out) == (
         str(model), "starter", work / "held_out.jsonl", model / "report.json")
-    assert evaluate.no_memory and evaluate.memory == []
+    assert evaluate.no_memory and evaluate.memory == [] and evaluate.threads == 1
     defaults = parse(training_command("python", registry, record, TrainingOptions()))
     assert not (defaults.no_fusion or defaults.lora or defaults.no_memory) and defaults.threads is None
     assert defaults.lr is None  # the base model's recommended rate

@@ -40,10 +40,16 @@ def test_rouge_needs_aligned_inputs() -> None:
 
 
 def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_dir: Path, toy_jsonl: Path,
-                                                tmp_path: Path, lexical_encoder) -> None:
+                                                tmp_path: Path, lexical_encoder, monkeypatch) -> None:
+    import torch
+
     report_path, plot_path = tmp_path / "out" / "report.json", tmp_path / "out" / "rouge.png"
+    threads: list[int] = []
+    original = torch.set_num_threads
+    monkeypatch.setattr(torch, "set_num_threads", lambda n: threads.append(n) or original(n))
     assert main(["evaluate", "--model", str(trained_run), "--data", str(toy_jsonl), "--out", str(report_path),
-                 "--plot", str(plot_path), "--device", "cpu", "--no-memory"]) == 0  # --base read from the run
+                 "--plot", str(plot_path), "--device", "cpu", "--no-memory", "--threads", "1"]) == 0  # base: the run's
+    assert threads[0] == 1 and torch.get_num_threads() == threads[-1]  # one thread inside, restored after
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["n"] == 60 and len(report["examples"]) == 20
     assert set(report["base"]) == set(report["finetuned"]) == set(report["improvement"]) == set(ROUGE_TYPES)
