@@ -159,7 +159,8 @@ def evaluation_command(python: str, registry: RunRegistry, record: RunRecord, op
     the app would give the model (the corrections trained on, never the held-out ones)."""
     work, folder = registry.work_dir(record.id), registry.model_dir(record.id)
     command = [python, "-m", "training", "evaluate", "--model", str(folder), "--base", record.base,
-               "--data", str(work / DATA_FILES[2]), "--out", str(folder / "report.json"), "--device", options.device]
+               "--data", str(work / DATA_FILES[2]), "--out", str(folder / "report.json"), "--device", options.device,
+               "--progress-jsonl"]
     if options.use_memory:
         command += ["--memory", str(work / DATA_FILES[3])]
     if options.threads is not None:
@@ -181,6 +182,10 @@ def parse_event(line: str) -> dict[str, Any] | None:
     return event if isinstance(event, dict) and isinstance(event.get("event"), str) else None
 
 
+SCORING = {"starter_check": "Checking general knowledge on the starter test split",
+           "evaluate": "Evaluating on the held-out corrections"}
+
+
 def format_duration(seconds: float) -> str:
     """A remaining time as people say it: 45 s, 3 min, 1 h 20 min."""
     seconds = max(0, round(seconds))
@@ -200,10 +205,18 @@ class TrainingProgress:
     eta_s: float | None = None
     train_loss: list[tuple[int, float]] = field(default_factory=list)
     valid_loss: list[tuple[int, float]] = field(default_factory=list)
+    scoring: str | None = None  # what is being scored after training: "starter_check" or "evaluate"
+    scored: int = 0  # descriptions generated for it so far
+    to_score: int = 0  # ... of this many
 
-    def apply(self, event: dict[str, Any]) -> str:
-        """Take one event in; returns its line for the log."""
+    def apply(self, event: dict[str, Any]) -> str | None:
+        """Take one event in; returns its line for the log (None for the many scoring ticks)."""
         kind = event["event"]
+        if kind == "score":
+            self.scoring, self.scored, self.to_score = str(event["phase"]), int(event["done"]), int(event["total"])
+            if self.scored < self.to_score:
+                return None
+            return f"{SCORING.get(self.scoring, self.scoring)}: {self.to_score} descriptions generated"
         self.step = int(event.get("step", self.step))
         self.epoch = float(event.get("epoch", self.epoch))
         if kind == "start":
@@ -224,7 +237,9 @@ class TrainingProgress:
         return json.dumps(event, ensure_ascii=False)
 
     def status(self) -> str:
-        """One line for the status label: step, epoch and the time left."""
+        """One line for the status label: step, epoch and the time left, or what is being scored."""
+        if self.scoring is not None:
+            return f"{SCORING.get(self.scoring, self.scoring)}: {self.scored} of {self.to_score} descriptions…"
         if not self.max_steps:
             return "Loading the model…"
         text = f"Training: step {self.step} of {self.max_steps} · epoch {self.epoch:.1f}"

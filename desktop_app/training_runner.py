@@ -88,6 +88,8 @@ class TrainingRunner(QObject):
     def _stage_text(self) -> str:
         if self.stage == TRAINING:
             return self.progress.status()
+        if self.stage == EVALUATING and self.progress.scoring == "evaluate":
+            return self.progress.status()
         if self.stage == EVALUATING:
             return f"Evaluating on {self.record.sizes.get('held_out', 0)} held-out corrections…"
         return "Preparing the data…" if self.stage == PREPARING else "Saving the results…"
@@ -114,7 +116,9 @@ class TrainingRunner(QObject):
         self.process.start(command)
 
     def _event(self, event: dict) -> None:
-        self._log(self.progress.apply(event))
+        line = self.progress.apply(event)
+        if line is not None:
+            self._log(line)
         self.progressed.emit(self.progress)
         self.status.emit(self._stage_text())
 

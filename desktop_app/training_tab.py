@@ -239,6 +239,10 @@ class TrainingTab(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet("")
         progress = self.runner.progress
+        if progress.scoring is not None and progress.scored < progress.to_score:
+            self.progress.setRange(0, progress.to_score)
+            self.progress.setValue(progress.scored)
+            return
         steps = progress.max_steps if self.runner.stage == TRAINING else 0
         self.progress.setRange(0, steps)
         self.progress.setValue(progress.step if steps else 0)

@@ -9,7 +9,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--precision", default="auto", help="auto, float32 or bfloat16 (default: the app's)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, help="CPU threads for the models (default: torch's own choice)")
+    parser.add_argument("--progress-jsonl", action="store_true",
+                        help="report the descriptions generated as JSON lines on stdout (for the app)")
     parser.add_argument("--max-new-tokens", type=int, help="generation length (default: the app's)")
     parser.add_argument("--num-beams", type=int, help="beam width (default: the app's)")
     parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
@@ -107,10 +109,22 @@ def open_engines(model_spec: str, base_spec: str, **options: Any) -> tuple[Descr
     return finetuned, DescriptionEngine(base_spec, **options, lexical=finetuned.lexical if shares_encoder else None)
 
 
-def compare(examples: list[Example], finetuned: DescriptionEngine, base: DescriptionEngine) -> dict[str, Any]:
-    """Both engines describe the examples' filenames; the report of their ROUGE."""
+def compare(examples: list[Example], finetuned: DescriptionEngine, base: DescriptionEngine,
+            progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Both engines describe the examples' filenames; the report of their ROUGE.
+
+    `progress(done, total)` follows the descriptions generated, both models together.
+    """
     filenames = [example.filename for example in examples]
-    return build_report(examples, base.describe(filenames), finetuned.describe(filenames))
+    total, done = 2 * len(set(filenames)), 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        progress(done, total)
+
+    counted = tick if progress is not None else None
+    return build_report(examples, base.describe(filenames, counted), finetuned.describe(filenames, counted))
 
 
 def build_report(examples: list[Example], base: list[str], finetuned: list[str]) -> dict[str, Any]:
@@ -155,11 +169,13 @@ def run(args: argparse.Namespace) -> int:
     from core.examples import DESCRIPTION_SHAPE
     from training.data import load_data, print_report
     from training.finetune import torch_threads
+    from training.progress import score_reporter
 
     data = load_data(args.data, args.strict, DESCRIPTION_SHAPE)
     print_report(args.data, data, PROG)
     with torch_threads(args.threads) if args.threads else contextlib.nullcontext():
-        report = compare(data.examples, *make_engines(args, data.examples))
+        progress = score_reporter("evaluate") if args.progress_jsonl else None
+        report = compare(data.examples, *make_engines(args, data.examples), progress)
     write_text_atomically(args.out, [json.dumps(report, indent=2, ensure_ascii=False) + "\n"])
     if args.plot:
         plot_report(report, args.plot)

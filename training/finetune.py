@@ -482,9 +482,11 @@ def finish_run(
 def check_starter(args: argparse.Namespace, partial: Path, settings: dict[str, Any]) -> dict[str, Any] | None:
     """ROUGE of the base and the new model on the starter test split (--starter-check), printed and returned."""
     from training.forgetting import starter_check
+    from training.progress import score_reporter
 
+    progress = score_reporter("starter_check") if args.progress_jsonl and is_main_process() else None
     report = starter_check(partial, settings["base"], args.starter_check, None if args.no_memory else [args.train],
-                           device=settings["device"])
+                           device=settings["device"], progress=progress)
     if report is not None:
         before, after = report["base"]["rouge1"], report["finetuned"]["rouge1"]
         print(f"{PROG}: starter test split ({report['n']} examples) ROUGE-1 {before:.4f} before, {after:.4f} after",

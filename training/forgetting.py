@@ -1,7 +1,7 @@
 """ROUGE on the starter test split before and after a fine-tune: how much general knowledge was kept."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ from training.replay import starter_split
 
 
 def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_files: Sequence[Path] | None,
-                  device: str = "auto") -> dict[str, Any] | None:
+                  device: str = "auto", progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
     """The evaluate report of the run against its base on the first `limit` starter test examples (all if None).
 
     None when `limit` is 0 or no starter corpus is shipped; `memory_files` None means no memory.
@@ -24,4 +24,4 @@ def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_fil
     engines = open_engines(str(model_dir), base_spec, device=device)
     if memory_files is not None:
         attach_memory(engines, memory_files, examples)
-    return compare(examples, *engines)
+    return compare(examples, *engines, progress)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from transformers import TrainerCallback
@@ -17,6 +18,11 @@ from training.cancel import CancelGuard
 def emit_event(event: str, **fields: Any) -> None:
     """Print one JSON object (`{"event": ..., ...}`) on its own line of stdout, flushed at once."""
     print(json.dumps({"event": event, **fields}, ensure_ascii=False), flush=True)
+
+
+def score_reporter(phase: str) -> Callable[[int, int], None]:
+    """Reports `score` events (phase, done, total) while descriptions are generated to be scored."""
+    return lambda done, total: emit_event("score", phase=phase, done=done, total=total)
 
 
 class ProgressCallback(TrainerCallback):

@@ -104,7 +104,7 @@ def test_the_commands_are_valid_and_carry_every_option(tmp_path: Path) -> None:
     evaluate = parse(evaluation_command("python", registry, record, options))
     assert (evaluate.model, evaluate.base, evaluate.data, evaluate.out) == (
         str(model), "starter", work / "held_out.jsonl", model / "report.json")
-    assert evaluate.no_memory and evaluate.memory == [] and evaluate.threads == 1
+    assert evaluate.no_memory and evaluate.memory == [] and evaluate.threads == 1 and evaluate.progress_jsonl
     defaults = parse(training_command("python", registry, record, TrainingOptions()))
     assert not (defaults.no_fusion or defaults.lora or defaults.no_memory) and defaults.threads is None
     assert defaults.lr is None  # the base model's recommended rate
@@ -128,6 +128,16 @@ def test_progress_events_become_status_curves_and_log_lines() -> None:
     assert progress.status() == "Training: step 5 of 10 · epoch 1.0 · about 2 min left"
     assert progress.apply({"event": "done", "out": "x", "best_eval_loss": 3.5}).endswith("3.5000")
     assert progress.status() == "Training: step 5 of 10 · epoch 1.0"
+
+
+def test_scoring_events_show_how_far_the_starter_check_and_the_evaluation_are() -> None:
+    progress = TrainingProgress(max_steps=10, step=10)
+    assert progress.apply({"event": "score", "phase": "starter_check", "done": 32, "total": 200}) is None
+    assert progress.status() == "Checking general knowledge on the starter test split: 32 of 200 descriptions…"
+    line = progress.apply({"event": "score", "phase": "starter_check", "done": 200, "total": 200})
+    assert line == "Checking general knowledge on the starter test split: 200 descriptions generated"
+    progress.apply({"event": "score", "phase": "evaluate", "done": 8, "total": 16})
+    assert progress.status() == "Evaluating on the held-out corrections: 8 of 16 descriptions…"
 
 
 def test_durations_read_as_people_say_them() -> None:

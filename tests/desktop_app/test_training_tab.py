@@ -118,6 +118,7 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     record = tab.shown
     assert record.sizes["held_out"] == 4 and record.sizes["train"] + record.sizes["valid"] == 16
     report = json.loads((registry().model_dir(record.id) / "report.json").read_text())
+    assert "Evaluating on the held-out corrections: 8 descriptions generated" in registry().read_log(record.id)
     shown = [[tab.report.rouge.item(row, column).text() for column in range(3)] for row in range(4)]
     assert shown == [[f"{report['base'][name]:.3f}", f"{report['finetuned'][name]:.3f}",
                       format_change(report["improvement"][name])]

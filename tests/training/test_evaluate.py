@@ -83,3 +83,12 @@ def test_evaluate_rejects_malformed_data_in_strict_mode(tiny_model_dir: Path, tm
     assert main(["evaluate", "--model", str(tiny_model_dir), "--base", str(tiny_model_dir), "--data", str(data),
                  "--out", str(tmp_path / "r.json"), "--strict"]) == 2
     assert f"{data}:2: needs non-empty text fields 'filename' and 'file_desc'" in capsys.readouterr().err
+
+
+def test_evaluate_reports_its_progress_as_json_lines(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
+    data = write_jsonl(tmp_path / "d.jsonl", [{"filename": f"file_{n % 5}.py", "file_desc": "code"} for n in range(9)])
+    assert main(["evaluate", "--model", str(tiny_model_dir), "--base", str(tiny_model_dir), "--data", str(data),
+                 "--out", str(tmp_path / "r.json"), "--device", "cpu", "--no-memory", "--progress-jsonl"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and all(e["event"] == "score" and e["phase"] == "evaluate" for e in events)
+    assert events[-1]["done"] == events[-1]["total"] == 10  # 5 distinct names, for each model

@@ -121,6 +121,19 @@ def test_no_fusion_run_and_progress_jsonl(tmp_path: Path, tiny_model_dir: Path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain"]  # the old run and the partial folder are gone
 
 
+def test_the_starter_check_reports_its_progress(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path, capsys,
+                                               lexical_encoder) -> None:
+    train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(tmp_path / "run"),
+                      "--epochs", "1", "--no-memory", "--threads", "1", "--progress-jsonl", "--starter-check", "6"],
+                     lexical=lexical_encoder)
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    scores = [e for e in events if e["event"] == "score"]
+    assert scores and {e["phase"] for e in scores} == {"starter_check"}
+    assert [e["done"] for e in scores] == sorted(e["done"] for e in scores)  # only forward
+    assert scores[-1]["done"] == scores[-1]["total"] == 12  # 6 distinct names, base and fine-tuned
+    assert events[-1]["event"] == "done" and read_json(tmp_path / "run" / "metrics.json")["starter_test"]["n"] == 6
+
+
 def test_lora_run_is_merged_into_a_normal_model_folder(tmp_path: Path, tiny_model_dir: Path, toy_jsonl: Path,
                                                         lexical_encoder) -> None:
     out = train_in_process(["--train", str(toy_jsonl), "--base", str(tiny_model_dir), "--out", str(tmp_path / "lora"),
