@@ -72,26 +72,24 @@ class NeighbourCopy(LogitsProcessor):
                         for row in sources]
         self.shares = list(shares)
 
-    def copy_distribution(self, row: int, generated: Sequence[int], vocabulary: int) -> torch.Tensor | None:
-        """Row `row`'s copy distribution after `generated`, or None when no neighbour continues it."""
+    def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
+        """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues."""
         mass: dict[int, float] = {}
         for source in self.sources[row]:
             length, following = continuations(source.token_ids, generated)
             for token in following:
                 mass[token] = mass.get(token, 0.0) + source.weight * length / len(following)
-        if not mass:
-            return None
-        distribution = torch.zeros(vocabulary)
-        distribution[list(mass)] = torch.tensor(list(mass.values()))
-        return distribution / distribution.sum()
+        total = sum(mass.values())
+        return {token: value / total for token, value in mass.items()}
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours)."""
         beams = len(input_ids) // len(self.sources)
         probabilities = scores.float().softmax(dim=-1)
         for row, generated in enumerate(input_ids.tolist()):
-            copy = self.copy_distribution(row // beams, generated, scores.shape[-1])
-            if copy is not None:
+            copy = self.copy_distribution(row // beams, generated)
+            if copy:
                 share = self.shares[row // beams]
-                probabilities[row] = share * copy.to(probabilities.device) + (1 - share) * probabilities[row]
+                probabilities[row] *= 1 - share
+                probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
         return probabilities.clamp_min(MIN_PROBABILITY).log().to(scores.dtype)

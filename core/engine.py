@@ -185,7 +185,7 @@ class DescriptionEngine:
                                     max_length=self.settings.max_input_tokens, return_tensors="pt").to(self.device)
             labels = self.tokenizer(text_target=[text for _, text in chunk], truncation=True, padding=True,
                                     max_length=self.settings.max_new_tokens, return_tensors="pt")["input_ids"]
-            labels = labels.to(self.device).masked_fill(labels.to(self.device) == self.tokenizer.pad_token_id, -100)
+            labels = labels.masked_fill(labels == self.tokenizer.pad_token_id, -100).to(self.device)
             lexical = torch.from_numpy(self.lexical_vectors(names)).to(self.device) if self.model.uses_fusion else None
             logits = self.model(**inputs, lexical_embeds=lexical, labels=labels).logits.float()
             mask = labels != -100
