@@ -11,18 +11,23 @@ never saw), ROUGE on the held-out files for:
   retrained+memory     `filescribe train` with its defaults (memory prompts, replay 0.5), with the memory
 and, for both retrained rows, ROUGE on the starter test split before and after (forgetting). A second
 table gives the first four model rows on the starter test split itself (groups the model never saw, from
-the kinds of files it was trained on), with the starter training split as the memory.
+the kinds of files it was trained on), with the starter training split as the memory. A third table
+gives paired differences of ROUGE-1 over all held-out files with 95 % bootstrap intervals.
 Run: .venv/bin/python benchmarks/bench_memory.py [--model starter] [--domains NAME ...] [--out DIR]
+     [--retrain-args "--keep last"]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +38,20 @@ from core.examples import Example, load_examples  # noqa: E402
 from core.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
 from core.models import resolve_model  # noqa: E402
 from training.features import lexical_vectors  # noqa: E402
-from training.rouge import rouge_scores  # noqa: E402
+from training.rouge import pair_scores, rouge_scores  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "memory_domains"
 DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
 RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
 STARTER_CHECK = "100"  # forgetting measured on the first 100 examples of the starter test split
+COMPARISONS = (("model+memory", "nn-copy"), ("model+memory", "memory top-1 copy"), ("model+memory", "model"),
+               ("retrained+memory", "model+memory"), ("retrained+memory", "retrained"))
+RESAMPLES = 10_000
+
+
+def scored(predictions: list[str], gold: list[str]) -> dict:
+    """Mean ROUGE F-measures of the predictions, with each file's ROUGE-1 for the paired comparisons."""
+    return {**rouge_scores(predictions, gold), "rouge1_per_file": [p["rouge1"] for p in pair_scores(predictions, gold)]}
 
 
 def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
@@ -69,11 +82,11 @@ def model_rows(engine: DescriptionEngine, heldout: list[Example], corrections: l
     """ROUGE of the copies and of the model without and with the memory, no retraining."""
     gold = [e.description for e in heldout]
     return {
-        "nn-copy": rouge_scores(nn_copy(engine, corrections, heldout), gold),
-        "memory top-1 copy": rouge_scores(memory_copy(engine, corrections, heldout), gold),
-        "model": rouge_scores(describe(engine, heldout, None), gold),
-        "model+memory, prompt": rouge_scores(describe(engine, heldout, memory_files, copy=False), gold),
-        "model+memory": rouge_scores(describe(engine, heldout, memory_files), gold),
+        "nn-copy": scored(nn_copy(engine, corrections, heldout), gold),
+        "memory top-1 copy": scored(memory_copy(engine, corrections, heldout), gold),
+        "model": scored(describe(engine, heldout, None), gold),
+        "model+memory, prompt": scored(describe(engine, heldout, memory_files, copy=False), gold),
+        "model+memory": scored(describe(engine, heldout, memory_files), gold),
     }
 
 
@@ -88,7 +101,7 @@ def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
     return {**metrics, "wall_s": time.monotonic() - started}
 
 
-def bench_domain(name: str, base: str, runs: Path) -> dict:
+def bench_domain(name: str, base: str, runs: Path, retrain_args: list[str]) -> dict:
     """All rows of one domain."""
     corrections_file, heldout_file = DATA / f"{name}.corrections.jsonl", DATA / f"{name}.heldout.jsonl"
     corrections, heldout = load_examples(corrections_file)[0], load_examples(heldout_file)[0]
@@ -98,9 +111,9 @@ def bench_domain(name: str, base: str, runs: Path) -> dict:
     print(f"{name}: " + ", ".join(f"{row} {scores['rouge1']:.3f}" for row, scores in rows.items()), file=sys.stderr)
     forgetting = {}
     for row, extra in RETRAINED.items():
-        metrics = retrain(base, corrections_file, runs / f"{name}-{row}", extra)
+        metrics = retrain(base, corrections_file, runs / f"{name}-{row}", [*extra, *retrain_args])
         tuned = DescriptionEngine(str(runs / f"{name}-{row}"), device="cpu", lexical=engine.lexical)
-        rows[row] = rouge_scores(describe(tuned, heldout, None if extra else [corrections_file]), gold)
+        rows[row] = scored(describe(tuned, heldout, None if extra else [corrections_file]), gold)
         check = metrics["starter_test"]
         forgetting[row] = {"before": check["base"]["rouge1"], "after": check["finetuned"]["rouge1"],
                            "train_wall_s": metrics["wall_s"]}
@@ -125,6 +138,27 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def paired_difference(better: list[float], other: list[float]) -> tuple[float, float, float]:
+    """Mean of better - other per file and its 95 % percentile bootstrap interval (files resampled)."""
+    difference = np.asarray(better) - np.asarray(other)
+    picks = np.random.default_rng(0).integers(0, len(difference), (RESAMPLES, len(difference)))
+    low, high = np.percentile(difference[picks].mean(axis=1), [2.5, 97.5])
+    return float(difference.mean()), float(low), float(high)
+
+
+def comparison_table(results: dict[str, dict]) -> str:
+    """Markdown: paired ROUGE-1 differences over the held-out files of all domains, with 95 % intervals."""
+    lines = ["| comparison (all held-out files) | mean ROUGE-1 difference | 95 % bootstrap interval |",
+             "| --- | --- | --- |"]
+    for better, other in COMPARISONS:
+        files = [(score, base) for d in results.values()
+                 for score, base in zip(d["rows"][better]["rouge1_per_file"], d["rows"][other]["rouge1_per_file"],
+                                        strict=True)]
+        mean, low, high = paired_difference([f[0] for f in files], [f[1] for f in files])
+        lines.append(f"| {better} - {other} | {mean:+.3f} | {low:+.3f} to {high:+.3f} |")
+    return "\n".join(lines)
+
+
 def starter_test_rows(base: str) -> dict[str, dict[str, float]]:
     """The model rows on the starter test split, with its training split as the memory (the app's default)."""
     from training.replay import starter_split
@@ -145,6 +179,8 @@ def main() -> None:
     parser.add_argument("--model", default="starter", help="the model spec to start from (default starter)")
     parser.add_argument("--domains", nargs="+", default=list(DOMAINS), choices=DOMAINS)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "memory")
+    parser.add_argument("--retrain-args", default="", metavar="OPTIONS",
+                        help='more `filescribe train` options for both retrained rows, e.g. "--keep last"')
     args = parser.parse_args()
     base = str(resolve_model(args.model).path)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -153,9 +189,10 @@ def main() -> None:
     print(starter_table(in_corpus), flush=True)
     results: dict[str, dict] = {}
     for name in args.domains:  # written after each domain, so that a long run keeps what it measured
-        results[name] = bench_domain(name, base, args.out / "runs")
+        results[name] = bench_domain(name, base, args.out / "runs", shlex.split(args.retrain_args))
         (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(table(results), flush=True)
+    print(comparison_table(results), flush=True)
 
 
 if __name__ == "__main__":

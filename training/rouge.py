@@ -31,15 +31,18 @@ def rouge_scorer() -> Any:
     return scorer_module.RougeScorer(list(ROUGE_TYPES), use_stemmer=True, tokenizer=UnicodeStemmingTokenizer())
 
 
-def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
-    """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
+def pair_scores(predictions: Sequence[str], references: Sequence[str]) -> list[dict[str, float]]:
+    """F-measure of each ROUGE type for each aligned prediction/reference pair."""
     if len(predictions) != len(references):
         raise ValueError(f"{len(predictions)} predictions for {len(references)} references")
-    if not predictions:
+    scorer = rouge_scorer() if predictions else None
+    return [{name: score.fmeasure for name, score in scorer.score(reference, prediction).items()}
+            for prediction, reference in zip(predictions, references, strict=True)]
+
+
+def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+    """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
+    pairs = pair_scores(predictions, references)
+    if not pairs:
         return dict.fromkeys(ROUGE_TYPES, 0.0)
-    scorer = rouge_scorer()
-    totals = dict.fromkeys(ROUGE_TYPES, 0.0)
-    for prediction, reference in zip(predictions, references, strict=True):
-        for name, score in scorer.score(reference, prediction).items():
-            totals[name] += score.fmeasure
-    return {name: total / len(predictions) for name, total in totals.items()}
+    return {name: sum(pair[name] for pair in pairs) / len(pairs) for name in ROUGE_TYPES}

@@ -11,7 +11,7 @@ from core.engine import DescriptionEngine
 from tests.training.conftest import write_jsonl
 from training.cli import main
 from training.data import load_data
-from training.rouge import ROUGE_TYPES, UnicodeStemmingTokenizer, rouge_scores
+from training.rouge import ROUGE_TYPES, UnicodeStemmingTokenizer, pair_scores, rouge_scores
 
 PREDICTIONS = ["configuration settings for the application", "a JPEG photo of a beach", "running tests quickly", ""]
 REFERENCES = ["configuration settings for an application", "a JPEG image", "tests that run quickly", "a PDF document"]
@@ -23,6 +23,8 @@ def test_rouge_equals_rouge_score_with_stemming_on_ascii_text() -> None:
     expected = {name: sum(s[name].fmeasure for s in direct) / len(direct) for name in ROUGE_TYPES}
     assert rouge_scores(PREDICTIONS, REFERENCES) == pytest.approx(expected, abs=1e-12)
     assert 0 < expected["rouge2"] < expected["rouge1"] < 1  # the strings above exercise partial and stemmed matches
+    pairs = pair_scores(PREDICTIONS, REFERENCES)
+    assert [pair["rouge1"] for pair in pairs] == pytest.approx([s["rouge1"].fmeasure for s in direct], abs=1e-12)
 
 
 def test_rouge_keeps_non_ascii_letters() -> None:
@@ -37,6 +39,9 @@ def test_rouge_keeps_non_ascii_letters() -> None:
 def test_rouge_needs_aligned_inputs() -> None:
     with pytest.raises(ValueError):
         rouge_scores(["a"], [])
+    with pytest.raises(ValueError):
+        pair_scores([], ["a"])
+    assert pair_scores([], []) == []
 
 
 def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_dir: Path, toy_jsonl: Path,
