@@ -14,7 +14,7 @@ table gives the first four model rows on the starter test split itself (groups t
 the kinds of files it was trained on), with the starter training split as the memory. A third table
 gives paired differences of ROUGE-1 over all held-out files with 95 % bootstrap intervals.
 Run: .venv/bin/python benchmarks/bench_memory.py [--model starter] [--domains NAME ...] [--out DIR]
-     [--retrain-args "--keep last"]
+     [--retrain-args "--keep last"] [--fixed-shares 0.5 0.7 0.9]
 """
 from __future__ import annotations
 
@@ -70,10 +70,10 @@ def memory_copy(engine: DescriptionEngine, corrections: list[Example], heldout: 
 
 
 def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None,
-             copy: bool = True) -> list[str]:
+             copy: bool = True, share: float | None = None) -> list[str]:
     """The engine's descriptions of the held-out filenames, with the app's memory when files are given."""
     engine.memory = None if memory_files is None else default_memory(engine.lexical, None, memory_files)
-    engine.settings = GenerationSettings(copy_from_memory=copy)
+    engine.settings = GenerationSettings(copy_from_memory=copy, memory_share=share)
     return engine.describe([e.filename for e in heldout])
 
 
@@ -101,19 +101,30 @@ def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
     return {**metrics, "wall_s": time.monotonic() - started}
 
 
-def bench_domain(name: str, base: str, runs: Path, retrain_args: list[str]) -> dict:
-    """All rows of one domain."""
+def fixed_share_rows(engine: DescriptionEngine, row: str, heldout: list[Example], memory_files: list[Path],
+                     shares: list[float]) -> dict[str, dict]:
+    """Row `row` again with the memory's share of the copy mixture fixed at each of `shares`."""
+    gold = [e.description for e in heldout]
+    return {f"{row}, share {share:g}": scored(describe(engine, heldout, memory_files, share=share), gold)
+            for share in shares}
+
+
+def bench_domain(name: str, base: str, runs: Path, retrain_args: list[str], shares: list[float]) -> dict:
+    """All rows of one domain (with fixed-share variants of the memory rows when `shares` are given)."""
     corrections_file, heldout_file = DATA / f"{name}.corrections.jsonl", DATA / f"{name}.heldout.jsonl"
     corrections, heldout = load_examples(corrections_file)[0], load_examples(heldout_file)[0]
     gold = [e.description for e in heldout]
     engine = DescriptionEngine(base, device="cpu")
     rows = model_rows(engine, heldout, corrections, [corrections_file])
+    rows.update(fixed_share_rows(engine, "model+memory", heldout, [corrections_file], shares))
     print(f"{name}: " + ", ".join(f"{row} {scores['rouge1']:.3f}" for row, scores in rows.items()), file=sys.stderr)
     forgetting = {}
     for row, extra in RETRAINED.items():
         metrics = retrain(base, corrections_file, runs / f"{name}-{row}", [*extra, *retrain_args])
         tuned = DescriptionEngine(str(runs / f"{name}-{row}"), device="cpu", lexical=engine.lexical)
         rows[row] = scored(describe(tuned, heldout, None if extra else [corrections_file]), gold)
+        if not extra:
+            rows.update(fixed_share_rows(tuned, row, heldout, [corrections_file], shares))
         check = metrics["starter_test"]
         forgetting[row] = {"before": check["base"]["rouge1"], "after": check["finetuned"]["rouge1"],
                            "train_wall_s": metrics["wall_s"]}
@@ -181,6 +192,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "memory")
     parser.add_argument("--retrain-args", default="", metavar="OPTIONS",
                         help='more `filescribe train` options for both retrained rows, e.g. "--keep last"')
+    parser.add_argument("--fixed-shares", nargs="*", type=float, default=[], metavar="SHARE",
+                        help="also the memory rows with the copy mixture's memory share fixed at each SHARE")
     args = parser.parse_args()
     base = str(resolve_model(args.model).path)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -189,7 +202,8 @@ def main() -> None:
     print(starter_table(in_corpus), flush=True)
     results: dict[str, dict] = {}
     for name in args.domains:  # written after each domain, so that a long run keeps what it measured
-        results[name] = bench_domain(name, base, args.out / "runs", shlex.split(args.retrain_args))
+        results[name] = bench_domain(name, base, args.out / "runs", shlex.split(args.retrain_args),
+                                     args.fixed_shares)
         (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(table(results), flush=True)
     print(comparison_table(results), flush=True)
