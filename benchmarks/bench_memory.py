@@ -45,7 +45,8 @@ DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
 RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
 STARTER_CHECK = "100"  # forgetting measured on the first 100 examples of the starter test split
 COMPARISONS = (("model+memory", "nn-copy"), ("model+memory", "memory top-1 copy"), ("model+memory", "model"),
-               ("retrained+memory", "model+memory"), ("retrained+memory", "retrained"))
+               ("retrained+memory", "model+memory"), ("retrained+memory", "memory top-1 copy"),
+               ("retrained+memory", "retrained"))
 RESAMPLES = 10_000
 
 

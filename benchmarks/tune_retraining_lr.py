@@ -4,10 +4,12 @@ On the man8 development domain (benchmarks/data/memory_domains/admin-commands.*,
 reported tables), `train` with its defaults at several learning rates, then ROUGE on the domain's 100
 held-out look-alikes without and with the memory, and the starter test split before and after.
 Run: .venv/bin/python benchmarks/tune_retraining_lr.py [--model starter] [--rates 3e-4 1e-3 3e-3]
+     [--retrain-args "--keep last"] [--out DIR]
 """
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -28,6 +30,7 @@ def main() -> None:
     parser.add_argument("--model", default="starter")
     parser.add_argument("--rates", nargs="+", default=["3e-4", "1e-3", "3e-3"])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "retraining_lr")
+    parser.add_argument("--retrain-args", default="", metavar="OPTIONS", help="more `filescribe train` options")
     args = parser.parse_args()
     base = str(resolve_model(args.model).path)
     corrections = DATA / f"{DOMAIN}.corrections.jsonl"
@@ -39,10 +42,11 @@ def main() -> None:
     print(f"| base | {rouge_scores(describe(engine, heldout, None), gold)['rouge1']:.3f} | "
           f"{rouge_scores(describe(engine, heldout, [corrections]), gold)['rouge1']:.3f} | |", flush=True)
     for rate in args.rates:
-        metrics = retrain(base, corrections, args.out / f"lr-{rate}", ["--lr", rate])
+        metrics = retrain(base, corrections, args.out / f"lr-{rate}", ["--lr", rate, *shlex.split(args.retrain_args)])
         tuned = DescriptionEngine(str(args.out / f"lr-{rate}"), device="cpu", lexical=engine.lexical)
         check = metrics["starter_test"]
-        print(f"| retrained, lr {rate} | {rouge_scores(describe(tuned, heldout, None), gold)['rouge1']:.3f} | "
+        print(f"| retrained, lr {rate} {args.retrain_args} | "
+              f"{rouge_scores(describe(tuned, heldout, None), gold)['rouge1']:.3f} | "
               f"{rouge_scores(describe(tuned, heldout, [corrections]), gold)['rouge1']:.3f} | "
               f"{check['base']['rouge1']:.3f} -> {check['finetuned']['rouge1']:.3f} |", flush=True)
 

@@ -23,6 +23,7 @@ class FusedT5Config(T5Config):
     fusion: str = "add"
     lexical_scale: float | None = None
     finetune_lr: float | None = None  # peak learning rate recommended to fine-tune this model (train's default)
+    finetune_keep: str | None = None  # the epoch train keeps when fine-tuning this model: "best" or "last"
 
     def __post_init__(self, **kwargs: Any) -> None:
         """T5's set-up, then reject unknown fusion modes."""

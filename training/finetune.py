@@ -34,6 +34,7 @@ LORA_FFN = ("wi", "wi_0", "wi_1", "wo")
 RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
 DEFAULT_LR = 3e-4  # for bases that recommend no rate of their own (flan-t5-small, LoRA or full)
 TARGET_TOKENS = {"describe": 64, "qa": 256}  # descriptions are one short sentence; answers run longer, as in the seed
+KEEP_CHOICES = ("best", "last")
 EMPTY_MEMORY_SHARE = 0.25  # training prompts without similar examples, so the model works with an empty memory
 
 
@@ -84,9 +85,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--early-stopping", type=int, default=3, metavar="N",
                         help="stop after N epochs without a better validation loss; 0 = never (default 3; "
                              "never with --keep last)")
-    parser.add_argument("--keep", choices=("best", "last"), default="best",
-                        help="the model saved: the epoch of lowest validation loss (default) or the last one "
-                             "(training from scratch, where validation on unseen kinds of files peaks too early)")
+    parser.add_argument("--keep", choices=KEEP_CHOICES,
+                        help="the model saved: the epoch of lowest validation loss or the last one (training from "
+                             "scratch or small bases, where validation on unseen kinds of files peaks too early); "
+                             "default: the base model's recommendation, its config's finetune_keep, else best")
     parser.add_argument("--seed", type=int, default=0, help="seed of the split, initialisation and order")
     parser.add_argument("--no-fusion", action="store_true", help="train without the lexical embedding")
     parser.add_argument("--replay", type=float, default=0.5, metavar="SHARE",
@@ -266,6 +268,16 @@ def learning_rate(chosen: float | None, model: Any) -> float:
     return recommended or DEFAULT_LR
 
 
+def kept_epoch(chosen: str | None, model: Any) -> str:
+    """The --keep given, else the base's recommended choice (config finetune_keep), else best."""
+    if chosen is not None:
+        return chosen
+    recommended = getattr(model.config, "finetune_keep", None)
+    if recommended in KEEP_CHOICES and is_main_process():
+        print(f"{PROG}: keeping the {recommended} epoch, as the base model recommends", file=sys.stderr)
+    return recommended if recommended in KEEP_CHOICES else "best"
+
+
 def with_lora(model: Any, rank: int) -> Any:
     """LoRA adapters on T5's attention and feed-forward projections; the fusion projection trained fully."""
     from peft import LoraConfig, TaskType, get_peft_model
@@ -425,6 +437,7 @@ def set_up_trainer(
     """Load the base (with LoRA if asked) and the encoder it needs; the trainer, tokenizer and run settings."""
     model, tokenizer, base = load_base(args)
     args.lr = learning_rate(args.lr, model)
+    args.keep = kept_epoch(args.keep, model)
     if not model.uses_fusion and args.no_memory:
         lexical = None
     elif lexical is None:

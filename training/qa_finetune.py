@@ -319,7 +319,7 @@ def train_chunk(args: argparse.Namespace, guard: CancelGuard, paths: RunPaths, s
     from training.finetune import trainer_arguments, with_lora
 
     model, tokenizer = model_and_tokenizer
-    chunk_args = argparse.Namespace(**{**vars(args), "epochs": args.epochs_per_chunk})
+    chunk_args = argparse.Namespace(**{**vars(args), "epochs": args.epochs_per_chunk, "keep": args.keep or "best"})
     training_args = trainer_arguments(chunk_args, *precision_and_device, len(datasets[0]))
     trainer = chunk_trainer(args, guard, with_lora(model, args.lora_rank) if args.lora else model, tokenizer,
                             *datasets, training_args)

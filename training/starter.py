@@ -23,6 +23,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--finetune-lr", type=float,
                         help="ship: record this as the model's recommended fine-tuning rate (train's default --lr)")
+    parser.add_argument("--finetune-keep", choices=("best", "last"),
+                        help="ship: record which epoch fine-tuning this model should keep (train's default --keep)")
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
     parser.add_argument("--seed", type=int, default=0)
@@ -73,7 +75,7 @@ def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
 SHIPPED_RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
 
 
-def ship(run: Path, out: Path, finetune_lr: float | None = None) -> int:
+def ship(run: Path, out: Path, finetune_lr: float | None = None, finetune_keep: str | None = None) -> int:
     """Write the run's model in float16 safetensors, its tokenizer and records to `out`, replaced as a whole."""
     import shutil
 
@@ -82,6 +84,8 @@ def ship(run: Path, out: Path, finetune_lr: float | None = None) -> int:
     model, tokenizer = load_fused_model(run)
     if finetune_lr is not None:
         model.config.finetune_lr = finetune_lr
+    if finetune_keep is not None:
+        model.config.finetune_keep = finetune_keep
     staging = out.parent / f".{out.name}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     model.half().save_pretrained(staging)
@@ -101,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "ship":
         if args.run is None:
             raise SystemExit("starter ship needs --run")
-        return ship(args.run, args.out, args.finetune_lr)
+        return ship(args.run, args.out, args.finetune_lr, args.finetune_keep)
     if args.corpus is None:
         raise SystemExit(f"starter {args.action} needs --corpus")
     if args.action == "split":

@@ -50,17 +50,21 @@ def test_ship_writes_a_loadable_float16_copy(tiny_model_dir: Path, tmp_path: Pat
     assert not list(tmp_path.glob(".shipped*"))
 
 
-def test_a_shipped_fine_tuning_rate_is_trains_default(tiny_model_dir: Path, tmp_path: Path, toy_jsonl: Path,
+def test_a_shipped_fine_tuning_recipe_is_trains_default(tiny_model_dir: Path, tmp_path: Path, toy_jsonl: Path,
                                                        lexical_encoder) -> None:
     base = tmp_path / "shipped"
-    assert main(["starter", "ship", "--run", str(tiny_model_dir), "--out", str(base), "--finetune-lr", "2e-3"]) == 0
-    assert json.loads((base / "config.json").read_text())["finetune_lr"] == 2e-3
+    assert main(["starter", "ship", "--run", str(tiny_model_dir), "--out", str(base), "--finetune-lr", "2e-3",
+                 "--finetune-keep", "last"]) == 0
+    config = json.loads((base / "config.json").read_text())
+    assert (config["finetune_lr"], config["finetune_keep"]) == (2e-3, "last")
     quick = ["--train", str(toy_jsonl), "--base", str(base), "--epochs", "1", "--threads", "1", "--no-memory"]
     recommended = train_in_process([*quick, "--out", str(tmp_path / "recommended")], lexical=lexical_encoder)
-    chosen = train_in_process([*quick, "--out", str(tmp_path / "chosen"), "--lr", "5e-4"], lexical=lexical_encoder)
-    rates = [json.loads((run / "training_args.json").read_text())["trainer"]["learning_rate"]
-             for run in (recommended, chosen)]
-    assert rates == [2e-3, 5e-4]
+    chosen = train_in_process([*quick, "--out", str(tmp_path / "chosen"), "--lr", "5e-4", "--keep", "best"],
+                              lexical=lexical_encoder)
+    trainers = [json.loads((run / "training_args.json").read_text())["trainer"] for run in (recommended, chosen)]
+    assert [t["learning_rate"] for t in trainers] == [2e-3, 5e-4]
+    assert [t["load_best_model_at_end"] for t in trainers] == [False, True]
     unrated = train_in_process([*quick, "--base", str(tiny_model_dir), "--out", str(tmp_path / "unrated")],
                                lexical=lexical_encoder)
-    assert json.loads((unrated / "training_args.json").read_text())["trainer"]["learning_rate"] == 3e-4
+    unrated_trainer = json.loads((unrated / "training_args.json").read_text())["trainer"]
+    assert (unrated_trainer["learning_rate"], unrated_trainer["load_best_model_at_end"]) == (3e-4, True)
