@@ -21,7 +21,6 @@ HEADERS = ("Name", "Description", "Type", "Size", "Modified")
 # Row states: waiting and failed, or the source of the description shown (the annotator's sources).
 WAITING, FAILED, CACHED, GENERATED, CORRECTED = "waiting", "failed", "cached", "generated", "corrected"
 DESCRIBED = (CACHED, GENERATED, CORRECTED)
-SMALL_INSERT = 32  # up to this many new rows go in one by one; more are appended and sorted once
 
 TOOLTIPS = {
     CACHED: "Written by the model (from the cache)",
@@ -220,24 +219,23 @@ class FileTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def add(self, entries: list[FileEntry]) -> None:
-        """New files: rows that all sort below the last one are appended; a few go in at their sorted place;
-        many others are appended and sorted once."""
+        """New files, each at its sorted place: all appended when they sort below the last row, else runs of
+        new rows that land between the same two rows go in at once, last run first (a re-sort would re-layout
+        the whole view: 200-400 ms at 20,000 rows)."""
         listed = self._index()
         fresh = sorted((Row(entry) for entry in entries if entry.path not in listed), key=self._ordered_key)
         self._counts[WAITING] += len(fresh)
         if fresh and (not self._rows or self._ordered_key(self._rows[-1]) < self._ordered_key(fresh[0])):
-            self._append(fresh)
+            self._append(fresh)  # a folder being listed in the table's order
             return
-        if len(fresh) <= SMALL_INSERT:
-            for row in fresh:
-                position = bisect.bisect(self._rows, self._ordered_key(row), key=self._ordered_key)
-                self.beginInsertRows(QModelIndex(), position, position)
-                self._rows.insert(position, row)
-                self._index_stale = True
-                self.endInsertRows()
-            return
-        self._append(fresh)
-        self.sort(self._sort_column, self._sort_order)
+        runs: dict[int, list[Row]] = {}
+        for row in fresh:
+            runs.setdefault(bisect.bisect(self._rows, self._ordered_key(row), key=self._ordered_key), []).append(row)
+        for position, run in sorted(runs.items(), reverse=True):
+            self.beginInsertRows(QModelIndex(), position, position + len(run) - 1)
+            self._rows[position:position] = run
+            self._index_stale = True
+            self.endInsertRows()
 
     def _append(self, rows: list[Row]) -> None:
         start = len(self._rows)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from tests.desktop_app.helpers import settle
 
 HEARTBEAT_MS = 10
-MAX_STALL_S = 0.100
+MAX_STALL_S = 1.0  # a hang; the < 100 ms goal for the longest gap is measured in benchmarks/bench_gui.py
 
 
 class Heartbeat(QObject):
