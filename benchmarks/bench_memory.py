@@ -38,7 +38,7 @@ from core.examples import Example, load_examples  # noqa: E402
 from core.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
 from core.models import resolve_model  # noqa: E402
 from training.features import lexical_vectors  # noqa: E402
-from training.rouge import pair_scores, rouge_scores  # noqa: E402
+from training.rouge import mean_scores, pair_scores  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "memory_domains"
 DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
@@ -52,7 +52,8 @@ RESAMPLES = 10_000
 
 def scored(predictions: list[str], gold: list[str]) -> dict:
     """Mean ROUGE F-measures of the predictions, with each file's ROUGE-1 for the paired comparisons."""
-    return {**rouge_scores(predictions, gold), "rouge1_per_file": [p["rouge1"] for p in pair_scores(predictions, gold)]}
+    pairs = pair_scores(predictions, gold)
+    return {**mean_scores(pairs), "rouge1_per_file": [pair["rouge1"] for pair in pairs]}
 
 
 def nn_copy(engine: DescriptionEngine, corrections: list[Example], heldout: list[Example]) -> list[str]:
@@ -163,10 +164,9 @@ def comparison_table(results: dict[str, dict]) -> str:
     lines = ["| comparison (all held-out files) | mean ROUGE-1 difference | 95 % bootstrap interval |",
              "| --- | --- | --- |"]
     for better, other in COMPARISONS:
-        files = [(score, base) for d in results.values()
-                 for score, base in zip(d["rows"][better]["rouge1_per_file"], d["rows"][other]["rouge1_per_file"],
-                                        strict=True)]
-        mean, low, high = paired_difference([f[0] for f in files], [f[1] for f in files])
+        mean, low, high = paired_difference(
+            [score for d in results.values() for score in d["rows"][better]["rouge1_per_file"]],
+            [score for d in results.values() for score in d["rows"][other]["rouge1_per_file"]])
         lines.append(f"| {better} - {other} | {mean:+.3f} | {low:+.3f} to {high:+.3f} |")
     return "\n".join(lines)
 

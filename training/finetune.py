@@ -273,9 +273,11 @@ def kept_epoch(chosen: str | None, model: Any) -> str:
     if chosen is not None:
         return chosen
     recommended = getattr(model.config, "finetune_keep", None)
-    if recommended in KEEP_CHOICES and is_main_process():
+    if recommended not in KEEP_CHOICES:
+        return "best"
+    if is_main_process():
         print(f"{PROG}: keeping the {recommended} epoch, as the base model recommends", file=sys.stderr)
-    return recommended if recommended in KEEP_CHOICES else "best"
+    return recommended
 
 
 def with_lora(model: Any, rank: int) -> Any:

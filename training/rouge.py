@@ -40,9 +40,13 @@ def pair_scores(predictions: Sequence[str], references: Sequence[str]) -> list[d
             for prediction, reference in zip(predictions, references, strict=True)]
 
 
-def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
-    """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
-    pairs = pair_scores(predictions, references)
+def mean_scores(pairs: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Mean of each ROUGE type over per-pair scores (zeros when there are none)."""
     if not pairs:
         return dict.fromkeys(ROUGE_TYPES, 0.0)
     return {name: sum(pair[name] for pair in pairs) / len(pairs) for name in ROUGE_TYPES}
+
+
+def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+    """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
+    return mean_scores(pair_scores(predictions, references))

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from training.finetune import KEEP_CHOICES
+
 # A Flan-T5-style (gated-GELU) shape of about 13M parameters with an 8k vocabulary.
 STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d_ff": 1024}
 
@@ -23,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--finetune-lr", type=float,
                         help="ship: record this as the model's recommended fine-tuning rate (train's default --lr)")
-    parser.add_argument("--finetune-keep", choices=("best", "last"),
+    parser.add_argument("--finetune-keep", choices=KEEP_CHOICES,
                         help="ship: record which epoch fine-tuning this model should keep (train's default --keep)")
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
