@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch  # noqa: E402
 
 from benchmarks.filenames import STEMS, synthetic_filenames  # noqa: E402
-from core.engine import DescriptionEngine  # noqa: E402
-from core.prompts import build_prompt  # noqa: E402
+from core.describe.engine import DescriptionEngine  # noqa: E402
+from core.describe.prompts import build_prompt  # noqa: E402
 from training.scratch import new_fused_t5, train_tokenizer  # noqa: E402
 
 FLAN_T5_SMALL_SHAPE = dict(d_model=512, num_layers=8, num_heads=6, d_kv=64, d_ff=1024)

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
-from core.examples import Example  # noqa: E402
-from core.lexical import LexicalEncoder  # noqa: E402
-from core.prompts import build_prompt  # noqa: E402
+from core.describe.examples import Example  # noqa: E402
+from core.describe.lexical import LexicalEncoder  # noqa: E402
+from core.describe.prompts import build_prompt  # noqa: E402
 from training.data import load_data  # noqa: E402
 from training.features import encode_examples  # noqa: E402
 from training.scratch import train_tokenizer  # noqa: E402

@@ -32,8 +32,8 @@ def build_starter_shaped_model(folder: Path) -> Path:
     import torch
 
     from resources import resource_path
+    from training.commands.starter import STARTER_SHAPE, tokenizer_texts
     from training.scratch import new_fused_t5, train_tokenizer
-    from training.starter import STARTER_SHAPE, tokenizer_texts
 
     torch.manual_seed(0)
     corpus = resource_path("data", "starter_descriptions.jsonl")
@@ -120,12 +120,12 @@ def first_screen(app, window) -> float:
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from core.app_settings import AppSettings
     from core.store import Store
-    from desktop_app.engine_worker import load_engine
-    from desktop_app.file_table_model import DESCRIBED
-    from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
+    from desktop_app.gui.files.table_model import DESCRIBED
+    from desktop_app.gui.files.worker import load_engine
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings import AppSettings
 
     work = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")

@@ -33,10 +33,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.engine import DescriptionEngine, GenerationSettings  # noqa: E402
-from core.examples import Example, load_examples  # noqa: E402
-from core.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
-from core.models import resolve_model  # noqa: E402
+from core.describe.engine import DescriptionEngine, GenerationSettings  # noqa: E402
+from core.describe.examples import Example, load_examples  # noqa: E402
+from core.describe.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
+from core.describe.model_loading import resolve_model  # noqa: E402
 from training.features import lexical_vectors  # noqa: E402
 from training.rouge import mean_scores, pair_scores  # noqa: E402
 

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.filenames import synthetic_filenames  # noqa: E402
-from core.examples import Example  # noqa: E402
-from core.memory import ExampleMemory  # noqa: E402
+from core.describe.examples import Example  # noqa: E402
+from core.describe.memory import ExampleMemory  # noqa: E402
 
 DIMENSION = 384
 

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from core.lexical import LexicalEncoder  # noqa: E402
-from core.qa import QAEngine, QAOptions  # noqa: E402
-from core.qa_index import INDEX_FILENAME, open_index  # noqa: E402
+from core.describe.lexical import LexicalEncoder  # noqa: E402
+from core.qa.answerer import QAEngine, QAOptions  # noqa: E402
+from core.qa.index import INDEX_FILENAME, open_index  # noqa: E402
 
 FLAN_T5_SMALL_SHAPE = dict(d_model=512, num_layers=8, num_heads=6, d_kv=64, d_ff=1024)
 SEED_QUESTIONS = [
@@ -72,7 +72,7 @@ def peak_rss_mb() -> float:
 
 def build_generator(folder: Path) -> Path:
     """A random flan-t5-small-shaped fused T5 marked as a Q&A model, with a tokenizer trained on Python's docs."""
-    from core.pydocs import python_doc_texts
+    from core.qa.pydocs import python_doc_texts
     from training.scratch import new_fused_t5, train_tokenizer
 
     torch.manual_seed(0)

@@ -34,12 +34,12 @@ import transformers  # noqa: E402
 from transformers import TrainerCallback  # noqa: E402
 
 from benchmarks.bench_features import CLOCKS, add_clock_options, benchmark_examples  # noqa: E402
-from core.lexical import LexicalEncoder  # noqa: E402
-from core.prompts import build_prompt  # noqa: E402
-from training import finetune  # noqa: E402
+from core.describe.lexical import LexicalEncoder  # noqa: E402
+from core.describe.prompts import build_prompt  # noqa: E402
 from training.cancel import CancelGuard  # noqa: E402
 from training.cli import build_parser  # noqa: E402
 from training.collator import FusionCollator  # noqa: E402
+from training.commands import train as finetune  # noqa: E402
 from training.data import Splits  # noqa: E402
 from training.progress import ProgressCallback  # noqa: E402
 from training.scratch import new_fused_t5, train_tokenizer  # noqa: E402

@@ -42,12 +42,12 @@ def run_trial(args: argparse.Namespace) -> dict:
     """Import the corrections, run the tab with its defaults, evaluate on the other 100 files."""
     from PySide6.QtWidgets import QApplication
 
-    from core.app_settings import AppSettings
-    from core.models import resolve_model
+    from core.describe.model_loading import resolve_model
     from core.store import Store
-    from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
-    from desktop_app.training_tab import EXAMPLES_PAGE, REPORT_PAGE
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings import AppSettings
+    from desktop_app.gui.training.tab import EXAMPLES_PAGE, REPORT_PAGE
 
     work = Path(tempfile.mkdtemp(prefix="filescribe-tab-trial-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")

@@ -17,9 +17,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.engine import DescriptionEngine, GenerationSettings  # noqa: E402
-from core.examples import load_examples  # noqa: E402
-from core.memory import build_memory, starter_memory_file  # noqa: E402
+from core.describe.engine import DescriptionEngine, GenerationSettings  # noqa: E402
+from core.describe.examples import load_examples  # noqa: E402
+from core.describe.memory import build_memory, starter_memory_file  # noqa: E402
 from training.replay import starter_split  # noqa: E402
 from training.rouge import rouge_scores  # noqa: E402
 

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_memory import DATA, STARTER_CHECK, describe, retrain  # noqa: E402
-from core.engine import DescriptionEngine  # noqa: E402
-from core.examples import load_examples  # noqa: E402
-from core.models import resolve_model  # noqa: E402
+from core.describe.engine import DescriptionEngine  # noqa: E402
+from core.describe.examples import load_examples  # noqa: E402
+from core.describe.model_loading import resolve_model  # noqa: E402
 from training.rouge import rouge_scores  # noqa: E402
 
 DOMAIN = "admin-commands"

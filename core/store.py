@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from core.atomic import write_text_atomically
+from core.describe.examples import Example, LoadReport, example_records, load_examples
 from core.errors import StoreError
-from core.examples import Example, LoadReport, example_records, load_examples
-from core.scanner import valid_text
+from core.files.scanner import valid_text
 
 STORE_FILENAME = "filescribe.sqlite3"
 DAMAGED_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB

@@ -32,7 +32,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def lexical_encoder():
     """The packaged MiniLM sentence encoder, loaded once per test session."""
-    from core.lexical import LexicalEncoder
+    from core.describe.lexical import LexicalEncoder
 
     return LexicalEncoder()
 
@@ -40,6 +40,6 @@ def lexical_encoder():
 @pytest.fixture(scope="session")
 def tiny_engine(tiny_model_dir: Path, lexical_encoder):
     """A DescriptionEngine on the tiny model, on CPU."""
-    from core.engine import DescriptionEngine
+    from core.describe.engine import DescriptionEngine
 
     return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, batch_size=8)

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 # Command name -> module defining `add_parser(subparsers) -> ArgumentParser` and `run(args) -> int`.
 # Modules import only the standard library at top level, so building the parser stays fast.
 COMMANDS = {
-    "harvest": "training.harvest",
-    "starter": "training.starter",
-    "train": "training.finetune",
-    "evaluate": "training.evaluate",
-    "embeddings": "training.embeddings_report",
-    "qa": "training.qa_prepare",
+    "harvest": "training.corpus.harvest",
+    "starter": "training.commands.starter",
+    "train": "training.commands.train",
+    "evaluate": "training.commands.evaluate",
+    "embeddings": "training.commands.embeddings",
+    "qa": "training.commands.qa_prepare",
 }
 
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.examples import (
+from core.describe.examples import (
     DESCRIPTION_SHAPE,
     DataError,
     Example,

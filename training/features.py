@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from core.examples import Example
-    from core.lexical import LexicalEncoder
+    from core.describe.examples import Example
+    from core.describe.lexical import LexicalEncoder
 
 
 @dataclass
@@ -34,7 +34,7 @@ class EncodedExamples:
 
 def lexical_vectors(filenames: Sequence[str], lexical: LexicalEncoder) -> tuple[np.ndarray, list[int]]:
     """Unit-norm vectors of the distinct cleaned filenames (computed in batches) and each name's row."""
-    from core.prompts import clean_filename
+    from core.describe.prompts import clean_filename
 
     cleaned = [clean_filename(name) for name in filenames]
     distinct = list(dict.fromkeys(cleaned))
@@ -57,7 +57,7 @@ def encode_examples(
     No padding. Lexical vectors: `vectors` (as lexical_vectors gives them) if given, else computed with
     `lexical`; none when both are None.
     """
-    from core.prompts import build_prompt
+    from core.describe.prompts import build_prompt
 
     filenames = [example.filename for example in examples]
     similar = neighbours if neighbours is not None else [()] * len(filenames)

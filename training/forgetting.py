@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.examples import load_examples
+from core.describe.examples import load_examples
 from training.replay import starter_split
 
 
@@ -15,7 +15,7 @@ def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_fil
 
     None when `limit` is 0 or no starter corpus is shipped; `memory_files` None means no memory.
     """
-    from training.evaluate import attach_memory, compare, open_engines
+    from training.commands.evaluate import attach_memory, compare, open_engines
 
     path = starter_split("test")
     if limit == 0 or not path.is_file():

@@ -1,6 +1,6 @@
 """Similar examples for training prompts: drawn from the training pool, never the example itself.
 
-Training inputs take the shape the app gives them with a memory (core.prompts.build_prompt with
+Training inputs take the shape the app gives them with a memory (core.describe.prompts.build_prompt with
 neighbours), so the model learns to use similar corrections; a share of examples gets none, so the
 model still describes files well with an empty memory.
 """
@@ -10,12 +10,12 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from core.memory import DEFAULT_FLOOR, DEFAULT_K, ExampleMemory
+from core.describe.memory import DEFAULT_FLOOR, DEFAULT_K, ExampleMemory
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from core.examples import Example
+    from core.describe.examples import Example
 
 Pairs = list[tuple[str, str]]
 

@@ -5,7 +5,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.examples import Example, load_examples
+from core.describe.examples import Example, load_examples
 from resources import resource_path
 
 REPLAY_SOURCE = "replay"

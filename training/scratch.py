@@ -8,7 +8,7 @@ import torch
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import PreTrainedTokenizerFast
 
-from core.fusion import FusedT5Config, FusedT5ForConditionalGeneration
+from core.describe.model import FusedT5Config, FusedT5ForConditionalGeneration
 
 SPECIAL_TOKENS = ("<pad>", "</s>", "<unk>")
 

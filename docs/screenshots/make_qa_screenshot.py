@@ -18,11 +18,11 @@ QUESTION = "How do I run a shell command and get its output?"
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from core.app_settings import AppSettings
     from core.store import Store
-    from desktop_app.file_table_model import DESCRIBED
-    from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
+    from desktop_app.gui.files.table_model import DESCRIBED
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings import AppSettings
 
     work = Path(tempfile.mkdtemp(prefix="filescribe-qa-shot-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")

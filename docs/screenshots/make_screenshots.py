@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import desktop_app.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
+import desktop_app.gui.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
 
 DAY = 86_400
 FILES = {  # name: (size in bytes, age in days)
@@ -105,14 +105,14 @@ def run(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QItemSelectionModel, QModelIndex
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    from core.app_settings import AppSettings
     from core.store import Store
-    from desktop_app.corrections_dialog import CorrectionsDialog
-    from desktop_app.engine_worker import load_engine
-    from desktop_app.file_table_model import DESCRIBED, DESCRIPTION, NAME
-    from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
-    from desktop_app.settings_dialog import SettingsDialog
+    from desktop_app.gui.corrections_dialog import CorrectionsDialog
+    from desktop_app.gui.files.table_model import DESCRIBED, DESCRIPTION, NAME
+    from desktop_app.gui.files.worker import load_engine
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings import AppSettings
+    from desktop_app.gui.settings_dialog import SettingsDialog
 
     work = Path(tempfile.mkdtemp(prefix="filescribe-shots-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> None:
 
 def app_screenshot(args: argparse.Namespace, folder: Path, target: Path) -> None:
     """`filescribe gui FOLDER --screenshot`: the app renders itself once every file is described."""
-    command = [sys.executable, "-c", "import sys; from desktop_app.cli import main; sys.exit(main())", "gui",
+    command = [sys.executable, "-c", "import sys; from desktop_app.cli.main import main; sys.exit(main())", "gui",
                str(folder), "--model", str(args.model), "--device", "cpu", "--screenshot", str(target),
                "--size", "x".join(map(str, args.size)), *(["--no-memory"] if args.no_memory else [])]
     subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[2])

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from core.describe.examples import DataError
 from core.errors import StoreError
-from core.examples import DataError
 from core.store import MIGRATIONS, STORE_FILENAME, Store, default_data_dir
 
 

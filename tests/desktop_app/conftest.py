@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.app_settings import load_settings
 from core.store import Store
+from desktop_app.gui.settings import load_settings
 from tests.desktop_app.helpers import CountingEngine
 
 
@@ -25,7 +25,7 @@ def one_torch_thread() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def desktop_engine(tiny_model_dir: Path, lexical_encoder):
     """The tiny model in bigger batches with short outputs: thousands of files described in seconds."""
-    from core.engine import DescriptionEngine, GenerationSettings
+    from core.describe.engine import DescriptionEngine, GenerationSettings
 
     return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, batch_size=32,
                              settings=GenerationSettings(max_new_tokens=8))
@@ -39,8 +39,8 @@ def counting_engine(desktop_engine) -> CountingEngine:
 @pytest.fixture()
 def make_window(qtbot, counting_engine) -> Iterator[Callable]:
     """Build windows on the counting engine; each is shown (the engine loads on show) and closed at the end."""
-    from desktop_app.icons import use_system_icon_theme
-    from desktop_app.main_window import MainWindow
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
 
     use_system_icon_theme()
     stores: list[Store] = []

@@ -70,7 +70,7 @@ def report_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
 
 def correct_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
     """Correct one row as Enter in its editor does; report "confirmed" once the window says it is saved; go on."""
-    from desktop_app.file_table_model import DESCRIPTION
+    from desktop_app.gui.files.table_model import DESCRIPTION
 
     yield settled(window)
     model = window.model
@@ -93,7 +93,7 @@ def play(scenario: Callable[..., Iterator[Step]], options: dict, opened: list[st
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.main_window import MainWindow
+    from desktop_app.gui.main_window import MainWindow
 
     state: dict = {}
     timer = QTimer(QApplication.instance())
@@ -122,7 +122,7 @@ def main() -> int:
         record_opens(options["audit"], opened)
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.cli import main as filescribe
+    from desktop_app.cli.main import main as filescribe
 
     app = QApplication([sys.argv[0]])  # noqa: F841 - run_app uses this instance
     play(SCENARIOS[scenario], options, opened)

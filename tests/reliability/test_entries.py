@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from core.app_settings import AppSettings, save_settings
-from core.xattr_comment import COMMENT_ATTRIBUTE
-from desktop_app.file_table_model import GENERATED
+from core.files.comments import COMMENT_ATTRIBUTE
+from desktop_app.gui.files.table_model import GENERATED
+from desktop_app.gui.settings import AppSettings, save_settings
 from tests.reliability.conftest import ROOT, AppProcess, gui_options, unprivileged
 
 SPARSE_SIZE = 5 * 1024**3
-CLI = "import sys; from desktop_app.cli import main; sys.exit(main())"
+CLI = "import sys; from desktop_app.cli.main import main; sys.exit(main())"
 
 
 def comment_of(path: Path) -> bytes | None:

@@ -11,14 +11,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from core.describe.examples import load_examples
+from core.describe.prompts import build_prompt, clean_filename
 from core.errors import FileScribeError
-from core.examples import load_examples
-from core.folder_listing import FolderListing
-from core.prompts import build_prompt, clean_filename
-from core.scanner import scan, valid_text
+from core.files.folder_listing import FolderListing
+from core.files.scanner import scan, valid_text
 from core.store import Store, path_key
+from training.commands.qa_prepare import PrepareReport, prepare
 from training.data import load_data
-from training.qa_prepare import PrepareReport, prepare
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -15,11 +15,11 @@ import pytest
 import torch
 from PySide6.QtWidgets import QPushButton
 
-from core.app_settings import AppSettings, load_settings, save_settings
-from core.models import load_fused_model, model_fingerprint
-from desktop_app.cli import main
-from desktop_app.engine_worker import load_engine
-from desktop_app.file_table_model import GENERATED, WAITING
+from core.describe.model_loading import load_fused_model, model_fingerprint
+from desktop_app.cli.main import main
+from desktop_app.gui.files.table_model import GENERATED, WAITING
+from desktop_app.gui.files.worker import load_engine
+from desktop_app.gui.settings import AppSettings, load_settings, save_settings
 from tests.desktop_app.helpers import names_of, settle
 from tests.reliability.conftest import ROOT
 from tests.tiny_models import build_tiny_model

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.scanner import display_name
-from desktop_app.cli import main
-from desktop_app.file_table_model import CORRECTED, DESCRIPTION, GENERATED, NAME
+from core.files.scanner import display_name
+from desktop_app.cli.main import main
+from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION, GENERATED, NAME
 from tests.desktop_app.helpers import settle
 
 ODD_NAMES = [

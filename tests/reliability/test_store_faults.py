@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from core.store import STORE_FILENAME, Store
-from desktop_app.cli import main
-from desktop_app.file_table_model import CORRECTED, DESCRIPTION
+from desktop_app.cli.main import main
+from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION
 from tests.desktop_app.helpers import names_of, settle
 from tests.reliability.conftest import ROOT, AppProcess, gui_options
 
-CLI = "import sys; from desktop_app.cli import main; sys.exit(main())"
+CLI = "import sys; from desktop_app.cli.main import main; sys.exit(main())"
 
 
 def integrity(store_file: Path) -> str:

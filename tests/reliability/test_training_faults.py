@@ -12,13 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.app_settings import AppSettings, load_settings, save_settings
-from core.examples import Example
-from core.models import load_fused_model, model_fingerprint
+from core.describe.examples import Example
+from core.describe.model_loading import load_fused_model, model_fingerprint
 from core.store import Store
-from core.training_plan import TrainingOptions, parse_event, start_run, training_command
-from core.training_runs import FAILED, INTERRUPTED, RUNNING, RunRegistry
-from desktop_app.cli import main
+from desktop_app.cli.main import main
+from desktop_app.gui.settings import AppSettings, load_settings, save_settings
+from desktop_app.gui.training.plan import TrainingOptions, parse_event, start_run, training_command
+from desktop_app.gui.training.runs import FAILED, INTERRUPTED, RUNNING, RunRegistry
 from tests.reliability.conftest import ROOT
 from tests.training.conftest import TOY_EXAMPLES
 from training.cli import main as training_main

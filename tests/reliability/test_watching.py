@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from watchdog.observers import Observer
 
-from core.app_settings import AppSettings, save_settings
+from desktop_app.gui.settings import AppSettings, save_settings
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, described, settle
 from tests.reliability.conftest import AppProcess, gui_options
 

@@ -42,9 +42,9 @@ def train_in_process(argv: list[str], lexical=None) -> Path:
 
     WITHOUT_STARTER comes first, so that ARGV can still set --replay and --starter-check.
     """
-    from training import finetune
     from training.cancel import CancelGuard
     from training.cli import build_parser
+    from training.commands import train as finetune
 
     args = build_parser().parse_args(["train", *WITHOUT_STARTER, *argv])
     with CancelGuard() as guard:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.examples import DataError, Example
+from core.describe.examples import DataError, Example
 from training.cli import main
 from training.data import QA_SHAPE, load_data, split_examples
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from core.engine import DescriptionEngine, GenerationSettings
-from core.examples import Example
-from core.models import load_tokenizer
-from core.prompts import build_prompt, clean_filename
+from core.describe.engine import DescriptionEngine, GenerationSettings
+from core.describe.examples import Example
+from core.describe.model_loading import load_tokenizer
+from core.describe.prompts import build_prompt, clean_filename
 from training.collator import LABEL_PAD, FusionCollator
 from training.features import encode_examples
 
@@ -106,7 +106,7 @@ def test_collator_with_group_by_length_sampler(tokenizer, lexical_encoder) -> No
 
 
 def test_bf16_lexical_encoder_matches_float32(lexical_encoder) -> None:
-    from core.lexical import LexicalEncoder
+    from core.describe.lexical import LexicalEncoder
 
     fast = LexicalEncoder(cache_size=0, bf16=True)  # what `train` uses when it trains in bf16
     names = ["alpha.dat", "quarterly_report.pdf", "holiday_photo.jpg", "Makefile"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.examples import Example, load_examples
+from core.describe.examples import Example, load_examples
 from tests.training.conftest import TOY_EXAMPLES, train_in_process
-from training.evaluate import attach_memory
+from training.commands.evaluate import attach_memory
 from training.features import encode_examples, lexical_vectors
 from training.neighbours import example_neighbours, pool_memory, share_with_neighbours
 from training.replay import REPLAY_SOURCE, replay_count, replay_examples, starter_split
@@ -93,7 +93,7 @@ def test_train_mixes_replay_and_reports_the_starter_test_split(tmp_path: Path, t
 
 def test_evaluate_memory_leaves_out_the_evaluated_examples(tiny_model_dir: Path, lexical_encoder,
                                                            toy_jsonl: Path) -> None:
-    from core.engine import DescriptionEngine
+    from core.describe.engine import DescriptionEngine
 
     engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder)
     held_out = EXAMPLES[:5]

@@ -1,0 +1,117 @@
+"""Annotating files: the user's correction if any, else a cached description, else the model's."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.describe.engine import DescriptionEngine, Progress
+from core.describe.examples import Example
+from core.describe.memory import CORRECTION_SOURCE
+from core.describe.prompts import clean_filename
+from core.store import Store, path_key
+
+CORRECTED, CACHED, GENERATED = "corrected", "cached", "generated"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A file to annotate: its path (None for a bare filename) and the filename the model sees."""
+
+    path: str | None
+    filename: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A description and where it came from (corrected, cached or generated)."""
+
+    item: Item
+    description: str
+    source: str
+
+
+class Annotator:
+    """Combines the store's corrections and cache with the engine, writing new descriptions back."""
+
+    def __init__(self, engine: DescriptionEngine, store: Store) -> None:
+        self.engine = engine
+        self.store = store
+        engine.lexical.backing = store  # filename vectors persist, so re-opening a folder needs no encoding
+
+    def save_correction(self, item: Item, text: str, watched: Sequence[Item] = ()) -> list[Item]:
+        """Store the user's description of `item` (durable on return) and teach it to the memory.
+
+        Returns the `watched` items whose model input changed (new neighbours), to be described again.
+        """
+        return self._changing_inputs(watched, item, lambda: self._replace_correction(item, text))
+
+    def revert_correction(self, item: Item, watched: Sequence[Item] = ()) -> list[Item]:
+        """Forget the user's description of `item`; returns the watched items whose model input changed."""
+        return self._changing_inputs(watched, item, lambda: self._replace_correction(item, None))
+
+    def _replace_correction(self, item: Item, text: str | None) -> None:
+        """Swap the correction of `item` in the store and in the memory."""
+        old = self.store.corrections_for([item.path]).get(path_key(item.path)) if item.path is not None else None
+        memory = self.engine.memory
+        if text is None:
+            self.store.delete_correction(item.path)
+        else:
+            self.store.save_correction(item.path, item.filename, text)
+        if memory is None:
+            return
+        if old is not None:
+            memory.remove(item.filename, old)
+        if text is not None:
+            vector = self.engine.lexical.encode([clean_filename(item.filename)])
+            memory.add([Example(item.filename, text, CORRECTION_SOURCE)], vector)
+
+    def _changing_inputs(self, watched: Sequence[Item], changed: Item, change) -> list[Item]:
+        """Run `change`, then list the watched items (other than `changed`) whose input key moved."""
+        if self.engine.memory is None:
+            change()
+            return []
+        before = self.keys_of(watched)
+        change()
+        after = self.keys_of(watched)
+        return [w for w, b, a in zip(watched, before, after, strict=True) if b != a and w.path != changed.path]
+
+    def keys_of(self, items: Sequence[Item]) -> list[str]:
+        """The engine's input key of each item (each distinct filename computed once)."""
+        names = list(dict.fromkeys(i.filename for i in items))
+        by_name = dict(zip(names, self.engine.input_keys(names), strict=True))
+        return [by_name[i.filename] for i in items]
+
+    def lookup(self, items: Sequence[Item]) -> list[Annotation | None]:
+        """Annotations available without running the model (None where the model is needed)."""
+        corrected = self.store.corrections_for([i.path for i in items if i.path is not None])
+        keys = self.keys_of(items)
+        cached = self.store.generated(self.engine.fingerprint, list(dict.fromkeys(keys)))
+        found: list[Annotation | None] = []
+        for item, key in zip(items, keys, strict=True):
+            correction = corrected.get(path_key(item.path)) if item.path is not None else None
+            if correction is not None:
+                found.append(Annotation(item, correction, CORRECTED))
+            elif key in cached:
+                found.append(Annotation(item, cached[key], CACHED))
+            else:
+                found.append(None)
+        return found
+
+    def generate(self, items: Sequence[Item], progress: Progress | None = None) -> list[Annotation]:
+        """Run the model on `items` and cache what it wrote."""
+        texts = self.engine.describe([i.filename for i in items], progress)
+        fresh = {k: (i.filename, t) for k, i, t in zip(self.keys_of(items), items, texts, strict=True)}
+        self.store.save_generated(self.engine.fingerprint, ((k, f, t) for k, (f, t) in fresh.items()))
+        return [Annotation(i, t, GENERATED) for i, t in zip(items, texts, strict=True)]
+
+    def complete(
+        self, items: Sequence[Item], found: Sequence[Annotation | None], progress: Progress | None = None
+    ) -> list[Annotation]:
+        """Fill the gaps of a `lookup` result by running the model on those items only."""
+        missing = [item for item, annotation in zip(items, found, strict=True) if annotation is None]
+        generated = iter(self.generate(missing, progress) if missing else [])
+        return [annotation if annotation is not None else next(generated) for annotation in found]
+
+    def annotate(self, items: Sequence[Item], progress: Progress | None = None) -> list[Annotation]:
+        """Annotations for all items, generating only what neither store nor cache has."""
+        return self.complete(items, self.lookup(items), progress)

@@ -1,0 +1,212 @@
+"""DescriptionEngine: the fused T5, its tokenizer and the lexical encoder, describing filenames in batches."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from transformers import LogitsProcessorList
+
+from core.describe.copy_decoding import CopySource, NeighbourCopy, memory_share, neighbour_weight
+from core.describe.lexical import LexicalEncoder
+from core.describe.memory import ExampleMemory, Neighbour
+from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
+from core.describe.prompts import build_prompt, clean_filename
+from core.device import pick_device, pick_dtype
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """How descriptions are generated; part of what a cached description depends on."""
+
+    max_input_tokens: int = 128
+    max_new_tokens: int = 32
+    num_beams: int = 1
+    copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.describe.copy_decoding)
+    memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
+
+    def key(self) -> str:
+        """Compact identity of these settings for cache keys."""
+        if not self.copy_from_memory:
+            copy = ""
+        else:
+            copy = "-copy1" if self.memory_share is None else f"-copy1@{self.memory_share:g}"
+        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}"
+
+
+def clean_description(text: str) -> str:
+    """Generated text as one tidy line."""
+    return " ".join(text.split())
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for accelerator out-of-memory errors, which a smaller batch can avoid."""
+    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+class DescriptionEngine:
+    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock)."""
+
+    def __init__(
+        self,
+        model_spec: str = AUTO_SPEC,
+        *,
+        device: str = "auto",
+        precision: str = "auto",
+        allow_download: bool = False,
+        allow_pickle: bool = False,
+        lexical: LexicalEncoder | None = None,
+        memory: ExampleMemory | None = None,
+        batch_size: int = 32,
+        settings: GenerationSettings | None = None,
+    ) -> None:
+        self.resolved: ResolvedModel = resolve_model(model_spec, allow_download=allow_download)
+        self.device = pick_device(device)
+        self.dtype = pick_dtype(self.device, precision)
+        model, self.tokenizer = load_fused_model(self.resolved.path, allow_pickle=allow_pickle)
+        self.model = model.to(device=self.device, dtype=self.dtype).eval()
+        self.settings = settings or GenerationSettings()
+        self.batch_size = batch_size
+        self.model_fingerprint = model_fingerprint(self.resolved.path)
+        self.lexical = lexical or LexicalEncoder(
+            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
+        )
+        self.memory = memory
+        self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
+        self._lock = threading.Lock()
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity of everything a generated description depends on besides its input."""
+        return f"{self.model_fingerprint}-{self.dtype}-{self.settings.key()}".replace("torch.", "")
+
+    @property
+    def uses_memory(self) -> bool:
+        """True when inputs carry similar examples from a non-empty memory."""
+        return self.memory is not None and len(self.memory) > 0
+
+    def lexical_vectors(self, filenames: Sequence[str]) -> np.ndarray:
+        """Unit-norm MiniLM vectors of the (cleaned) filenames."""
+        return self.lexical.encode([clean_filename(name) for name in filenames])
+
+    def neighbours(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Neighbour]]:
+        """The memory's similar examples for each filename (none without a memory)."""
+        if not self.uses_memory:
+            return [[] for _ in filenames]
+        vectors = self.lexical_vectors(filenames) if vectors is None else vectors
+        return self.memory.neighbours(vectors, filenames)
+
+    def prompts(self, filenames: Sequence[str], vectors: np.ndarray | None = None,
+                neighbours: Sequence[Sequence[Neighbour]] | None = None) -> list[str]:
+        """The exact model input texts, with the memory's similar examples when it has any."""
+        found = self.neighbours(filenames, vectors) if neighbours is None else neighbours
+        return [build_prompt(name, [(n.filename, n.description) for n in row])
+                for name, row in zip(filenames, found, strict=True)]
+
+    def input_keys(self, filenames: Sequence[str]) -> list[str]:
+        """Cache keys of the model inputs: they change when the memory gives a file other neighbours."""
+        prompts = self.prompts(filenames)
+        return [hashlib.sha256(p.encode("utf-8", "surrogatepass")).hexdigest()[:32] for p in prompts]
+
+    def input_key(self, filename: str) -> str:
+        """Cache key of the model input for one filename."""
+        return self.input_keys([filename])[0]
+
+    def describe(self, filenames: Sequence[str], progress: Progress | None = None) -> list[str]:
+        """One description per filename (duplicates computed once), batched by similar length."""
+        unique = list(dict.fromkeys(filenames))
+        with self._lock:
+            texts = self._describe_unique(unique, progress)
+        by_name = dict(zip(unique, texts, strict=True))
+        return [by_name[name] for name in filenames]
+
+    def _describe_unique(self, names: list[str], progress: Progress | None) -> list[str]:
+        """Describe distinct names, longest inputs first so each batch pads little."""
+        if not names:
+            return []
+        vectors = self.lexical_vectors(names)
+        neighbours = self.neighbours(names, vectors)
+        prompts = self.prompts(names, vectors, neighbours)
+        copying = self.settings.copy_from_memory and any(neighbours)
+        if copying and self.settings.memory_share is None:
+            self._learn_familiarity([n for row in neighbours for n in row])
+        encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
+        order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
+        lexical = torch.from_numpy(vectors) if self.model.uses_fusion else None
+        results: list[str] = [""] * len(names)
+        start, batch_size = 0, self.batch_size
+        while start < len(order):
+            batch = order[start : start + batch_size]
+            try:
+                copy = self._copy_processor([neighbours[i] for i in batch]) if copying else None
+                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy)
+            except RuntimeError as exc:
+                if not is_out_of_memory(exc) or batch_size == 1:
+                    raise
+                batch_size = self.batch_size = max(1, batch_size // 2)  # later batches start where it fitted
+                continue
+            for index, text in zip(batch, texts, strict=True):
+                results[index] = text
+            start += len(batch)
+            if progress is not None:
+                progress(len(batch))
+        return results
+
+    def _copy_processor(self, neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
+        """The copy mixture for one batch: each row's neighbours as token ids and the memory's share."""
+        sources, shares = [], []
+        for row in neighbours:
+            weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
+            ids = self.tokenizer([n.description for n in row], add_special_tokens=False)["input_ids"] if row else []
+            sources.append([CopySource(tuple(t), w) for t, w in zip(ids, weights, strict=True)])
+            shares.append(self._memory_share(row, weights) if row else 0.0)
+        return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
+
+    def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
+        """The memory's share for one input: the fixed setting, or from how well the model knows the neighbours."""
+        if self.settings.memory_share is not None:
+            return self.settings.memory_share
+        known = [self._familiarity[(n.filename, n.description)] for n in row]
+        return memory_share(float(np.average(known, weights=weights)), any(n.same_type for n in row))
+
+    @torch.inference_mode()
+    def _learn_familiarity(self, examples: Sequence[Neighbour]) -> None:
+        """Score, once per example, the model's mean token log-probability of its description without a memory."""
+        todo = list({(n.filename, n.description) for n in examples} - self._familiarity.keys())
+        for start in range(0, len(todo), self.batch_size):
+            chunk = todo[start : start + self.batch_size]
+            names = [name for name, _ in chunk]
+            inputs = self.tokenizer([build_prompt(name) for name in names], truncation=True, padding=True,
+                                    max_length=self.settings.max_input_tokens, return_tensors="pt").to(self.device)
+            labels = self.tokenizer(text_target=[text for _, text in chunk], truncation=True, padding=True,
+                                    max_length=self.settings.max_new_tokens, return_tensors="pt")["input_ids"]
+            labels = labels.masked_fill(labels == self.tokenizer.pad_token_id, -100).to(self.device)
+            lexical = torch.from_numpy(self.lexical_vectors(names)).to(self.device) if self.model.uses_fusion else None
+            logits = self.model(**inputs, lexical_embeds=lexical, labels=labels).logits.float()
+            mask = labels != -100
+            picked = logits.log_softmax(-1).gather(-1, labels.clamp_min(0).unsqueeze(-1)).squeeze(-1) * mask
+            for key, value in zip(chunk, (picked.sum(-1) / mask.sum(-1).clamp_min(1)).tolist(), strict=True):
+                self._familiarity[key] = value
+
+    @torch.inference_mode()
+    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None,
+                  copy: NeighbourCopy | None = None) -> list[str]:
+        """Pad one batch dynamically, generate with the fusion, decode to clean lines."""
+        batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
+        if lexical is not None:
+            lexical = lexical.to(self.device)
+        output = self.model.generate(
+            input_ids=batch["input_ids"],
+            attention_mask=batch["attention_mask"],
+            lexical_embeds=lexical,
+            max_new_tokens=self.settings.max_new_tokens,
+            num_beams=self.settings.num_beams,
+            do_sample=False,
+            logits_processor=LogitsProcessorList([copy]) if copy is not None else None,
+        )
+        return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

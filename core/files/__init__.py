@@ -1,0 +1,1 @@
+"""Files on disk: scanning, folder listings, the watcher, correction moves and file comments."""

@@ -1,0 +1,1 @@
+"""Answering questions: the documentation index, passages, retrieval and the answerer."""

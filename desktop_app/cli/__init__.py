@@ -1,0 +1,1 @@
+"""The `filescribe` command line: the headless commands and the GUI launcher."""

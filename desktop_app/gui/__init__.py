@@ -1,0 +1,1 @@
+"""The desktop GUI: app shell, main window, settings and app state only the GUI uses."""

@@ -1,0 +1,101 @@
+"""Starting the desktop app: the Qt application, the store, the settings and the main window."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# The window's Qt-free modules (and watchdog) load before PySide6, which reads the source of every module
+# imported after it (its feature-switching import hook): 0.5 s less before the first folder shows.
+import core.describe.annotation_jobs  # noqa: F401
+import core.describe.description_queue  # noqa: F401
+import core.files.comments  # noqa: F401
+import core.files.folder_listing  # noqa: F401
+import core.files.moves  # noqa: F401
+from core.store import Store, default_data_dir
+from desktop_app.gui.instance_lock import AlreadyRunning, InstanceLock
+from desktop_app.gui.settings import load_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+APP_NAME = "FileScribe"
+
+
+def overrides_of(args: argparse.Namespace) -> dict[str, str | bool]:
+    """Settings given on the command line for this session only (never saved)."""
+    given = {"model_spec": args.model, "device": args.device}
+    overrides: dict[str, str | bool] = {name: value for name, value in given.items() if value}
+    if args.no_memory:
+        overrides["use_memory"] = False
+    return overrides
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Show the window, open the folder (given, else the last one), run until closed; returns the exit code."""
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.icons import use_system_icon_theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName("filescribe")
+    use_system_icon_theme()
+    with single_instance(args.data_dir or default_data_dir()):
+        return show_window(app, args)
+
+
+@contextmanager
+def single_instance(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder's instance lock; a second app is told (in a dialog when there is a screen) and stops."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        if QGuiApplication.platformName() != "offscreen":
+            QMessageBox.warning(None, APP_NAME, str(exc))
+        raise
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def show_window(app: QApplication, args: argparse.Namespace) -> int:
+    """Open the store and the window, run the event loop until the window closes; returns the exit code."""
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.screenshot import SettledShot
+
+    store = Store.open(args.data_dir)
+    settings = load_settings(args.data_dir)
+    window = MainWindow(store, settings, data_dir=args.data_dir, overrides=overrides_of(args))
+    if args.size:
+        window.resize(*args.size)
+    window.show()
+    folder = str(args.folder) if args.folder else next(
+        (f for f in settings.recent_folders[:1] if os.path.isdir(f)), None)
+    if folder:
+        window.open_folder(folder)
+    exit_code = 0
+    if args.screenshot is not None:
+        def done(ok: bool) -> None:
+            nonlocal exit_code
+            exit_code = 0 if ok else 1
+            if not args.quiet:
+                state = "saved" if ok else "saved before every file was described (timed out)"
+                print(f"screenshot {state}: {args.screenshot}", file=sys.stderr)
+            window.close()
+
+        SettledShot(window, window.is_settled, args.screenshot, args.timeout, done)
+    code = app.exec()
+    store.close()
+    return exit_code or code

@@ -1,0 +1,1 @@
+"""The question panel: panel, worker and answer formatting."""

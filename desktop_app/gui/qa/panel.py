@@ -1,0 +1,274 @@
+"""The Python Q&A dock: ask a question, read the answer (code in monospace blocks) and open its sources.
+
+All work runs on the Q&A thread (desktop_app.gui.qa.worker): opening the model and the index (a progress bar while
+the index is built on first use), then each answer (a busy bar meanwhile; Cancel or Esc stops it).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.qa.answerer import DEFAULT_K, Answer, Source
+from core.qa.index import registered_qa_files
+from desktop_app.gui.qa.format import answer_html, passage_html, source_name, source_number
+from desktop_app.gui.qa.worker import QAFactory, QAStatus, QAThread, open_engine
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets import HINT_COLOR
+
+WELCOME = ("<p>Ask a Python question: the answer comes from the documentation of this Python and the "
+           "StackOverflow pairs you imported (<code>filescribe qa prepare</code>), with its sources.</p>"
+           f'<p style="color: {HINT_COLOR};">The first question builds the documentation index (a few minutes, '
+           "once); later questions are answered in a moment.</p>")
+PANEL_WIDTH = 360  # beside a 1280-pixel-wide window's file list, which keeps room for its descriptions
+
+
+class SourceViewer(QDialog):
+    """A source passage in full, in its own window (one viewer, reused)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        self.resize(620, 480)
+
+    def show_source(self, number: int, source: Source, fixed_family: str) -> None:
+        """Show source `number` of the answer."""
+        self.setWindowTitle(f"[{number}] {source_name(source)}")
+        self.text.setHtml(passage_html(source, fixed_family))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+
+class QAPanel(QDockWidget):
+    """The dock beside the file browser; `settings()` gives the settings in force when a question is asked."""
+
+    def __init__(self, settings: Callable[[], AppSettings], data_dir: Path | None = None,
+                 parent: QWidget | None = None, factory: QAFactory = open_engine) -> None:
+        super().__init__("Python Q&&A", parent)  # && shows one & (a single one would mark a shortcut key)
+        self.setObjectName("qaDock")
+        self.settings, self.data_dir = settings, data_dir
+        self.fixed_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+        self.history: list[tuple[str, Answer]] = []
+        self.shown: Answer | None = None
+        self.status_of_engine: QAStatus | None = None
+        self._opened_with: tuple[AppSettings, list[Path]] | None = None
+        self._request = 0
+        self._asked = ""
+        self._busy: int | None = None
+        self._stop: threading.Event | None = None
+        self.viewer: SourceViewer | None = None
+        self._sized = False
+        self._build()
+        self.worker = QAThread(factory, self)
+        self.worker.worker.progressed.connect(self._progressed)
+        self.worker.worker.opened.connect(self._opened)
+        self.worker.worker.answered.connect(self._answered)
+        self.worker.worker.failed.connect(self._failed)
+        self.worker.worker.cancelled.connect(self._cancelled)
+
+    def _build(self) -> None:
+        self.question = QLineEdit()
+        self.question.setPlaceholderText("Ask a Python question, e.g. How do I reverse a list?")
+        self.question.setClearButtonEnabled(True)
+        self.question.returnPressed.connect(self.ask)
+        self.ask_button = QPushButton("Ask")
+        self.ask_button.clicked.connect(self._ask_or_cancel)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        row = QHBoxLayout()
+        row.addWidget(self.question, 1)
+        row.addWidget(self.ask_button)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(f"color: {HINT_COLOR};")
+        self.answer_view = QTextBrowser()
+        self.answer_view.setOpenLinks(False)
+        self.answer_view.anchorClicked.connect(self._link_clicked)
+        self.answer_view.setHtml(WELCOME)
+        self.history_list = QListWidget()
+        self.history_list.itemClicked.connect(self._history_clicked)
+        self.history_list.itemActivated.connect(self._history_clicked)
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 4, 0, 0)
+        history_layout.addWidget(QLabel("Earlier questions"))
+        history_layout.addWidget(self.history_list)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.answer_view)
+        splitter.addWidget(history)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([520, 130])
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        self.setWidget(body)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The first time it shows in a window, the dock takes PANEL_WIDTH (once the window's layout is done)."""
+        super().showEvent(event)
+        window = self.parentWidget()
+        if not self._sized and isinstance(window, QMainWindow):
+            self._sized = True
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal))
+
+    # Asking -----------------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """True while a question (and the opening before it) is on its way."""
+        return self._busy is not None
+
+    def ask(self, question: str | None = None) -> int | None:
+        """Ask `question` (default: the typed one) on the Q&A thread; returns its request id, None if nothing asked.
+
+        The engine is (re)opened first when none is open or the Q&A settings or imported files changed.
+        """
+        text = " ".join((self.question.text() if question is None else question).split())
+        if not text or self.is_busy():
+            return None
+        self._request += 1
+        self._busy, self._stop = self._request, threading.Event()
+        settings, files = self.settings(), registered_qa_files(self.data_dir)
+        opened = self._opened_with
+        if self.status_of_engine is None or opened is None or settings.reloads_qa_model(opened[0]) \
+                or files != opened[1]:
+            self._opened_with, self.status_of_engine = (settings, files), None
+            self.worker.open(settings, files, self._stop)
+            self._set_busy("Opening the Q&A model and the documentation index…")
+        else:
+            self._set_busy(f"Answering “{text}”…")
+        self._asked = text
+        self.question.clear()
+        self.worker.ask(self._busy, text, DEFAULT_K, self._stop)
+        return self._busy
+
+    def cancel(self) -> None:
+        """Stop the question on its way (the index build too, if it is running)."""
+        if self._stop is not None and self.is_busy():
+            self._stop.set()
+            self.status.setText("Cancelling…")
+
+    def _ask_or_cancel(self) -> None:
+        if self.is_busy():
+            self.cancel()
+        else:
+            self.ask()
+
+    def _set_busy(self, message: str) -> None:
+        self.ask_button.setText("Cancel")
+        self.progress.setRange(0, 0)  # an animated busy bar until the index reports progress
+        self.progress.show()
+        self.status.setText(message)
+
+    def _set_idle(self, message: str) -> None:
+        self._busy, self._stop = None, None
+        self.ask_button.setText("Ask")
+        self.progress.hide()
+        self.status.setText(message)
+
+    def _engine_status(self) -> str:
+        """How the open engine answers, with its notices."""
+        status = self.status_of_engine
+        if status is None:
+            return ""
+        return f"Answers written by {status.model}." if status.model else "Answers quoted from the documentation."
+
+    # Results from the Q&A thread ----------------------------------------------------------------
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.is_busy():
+            self.status.setText(f"Indexing the Python documentation (first use only): {done:,} of {total:,}")
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _opened(self, status: QAStatus) -> None:
+        self.status_of_engine = status
+        self.status.setToolTip("\n".join(status.notices))
+        if self.is_busy():
+            self._set_busy(f"Answering “{self._asked}”…")
+
+    def _answered(self, request: int, answer: Answer) -> None:
+        if request != self._busy:
+            return
+        self._set_idle(self._engine_status())
+        self.history.append((self._asked, answer))
+        item = QListWidgetItem(self._asked)
+        item.setData(Qt.ItemDataRole.UserRole, len(self.history) - 1)
+        item.setToolTip(self._asked)
+        self.history_list.insertItem(0, item)
+        self.history_list.setCurrentItem(item)
+        self.show_answer(self._asked, answer)
+
+    def _failed(self, request: int, reason: str) -> None:
+        if request == self._busy:
+            self._forget_failed_opening()
+            self._set_idle(f"No answer: {reason}")
+
+    def _cancelled(self, request: int) -> None:
+        if request == self._busy:
+            self._forget_failed_opening()
+            self._set_idle("Cancelled.")
+
+    def _forget_failed_opening(self) -> None:
+        """An opening that did not finish is tried again with the next question."""
+        if self.status_of_engine is None:
+            self._opened_with = None
+
+    # Showing ----------------------------------------------------------------------------------
+
+    def show_answer(self, question: str, answer: Answer) -> None:
+        """Show an answer with its linked sources."""
+        self.shown = answer
+        self.answer_view.setHtml(answer_html(question, answer, self.fixed_family))
+
+    def _history_clicked(self, item: QListWidgetItem) -> None:
+        question, answer = self.history[item.data(Qt.ItemDataRole.UserRole)]
+        self.show_answer(question, answer)
+
+    def _link_clicked(self, url: QUrl) -> None:
+        number = source_number(url.toString())
+        if number is not None:
+            self.open_source(number)
+
+    def open_source(self, number: int) -> None:
+        """Open source `number` (1-based) of the shown answer in the viewer."""
+        if self.shown is None or not 1 <= number <= len(self.shown.sources):
+            return
+        if self.viewer is None:
+            self.viewer = SourceViewer(self)
+        self.viewer.show_source(number, self.shown.sources[number - 1], self.fixed_family)
+
+    def shutdown(self) -> None:
+        """Cancel the question on its way and stop the Q&A thread."""
+        self.cancel()
+        self.worker.shutdown()

@@ -1,0 +1,64 @@
+"""Annotator: corrections win, cache hits skip the model, corrections re-key look-alikes via the memory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.describe.annotator import CACHED, CORRECTED, GENERATED, Annotator, Item
+from core.describe.examples import Example
+from core.describe.memory import build_memory
+from core.store import Store
+
+
+@pytest.fixture()
+def annotator(tiny_engine, tmp_path: Path):
+    tiny_engine.memory = None
+    yield Annotator(tiny_engine, Store.open(tmp_path / "data"))
+    tiny_engine.lexical.backing = None
+    tiny_engine.memory = None
+
+
+def items(root: Path, *names: str) -> list[Item]:
+    return [Item(str(root / name), name) for name in names]
+
+
+def test_generated_then_cached_then_corrected(annotator: Annotator, tmp_path: Path) -> None:
+    files = items(tmp_path, "report.pdf", "photo.jpg")
+    assert {a.source for a in annotator.annotate(files)} == {GENERATED}
+    assert annotator.lookup(files)[0].source == CACHED
+    annotator.save_correction(files[0], "the yearly report")
+    first, second = annotator.annotate(files)
+    assert (first.source, first.description) == (CORRECTED, "the yearly report")
+    assert second.source == CACHED
+    annotator.revert_correction(files[0])
+    assert annotator.lookup(files)[0].source == CACHED
+
+
+def test_a_correction_rekeys_only_its_look_alikes(annotator: Annotator, tmp_path: Path) -> None:
+    engine = annotator.engine
+    engine.memory = build_memory(engine.lexical, [Example("holiday_photo.jpg", "a holiday photo")], floor=0.6)
+    watched = items(tmp_path, "invoice_march.pdf", "invoice_april.pdf", "holiday_photo_2.jpg")
+    annotator.annotate(watched)
+    stale = annotator.save_correction(watched[0], "an invoice from a supplier", watched)
+    assert [i.filename for i in stale] == ["invoice_april.pdf"]
+    assert "an invoice from a supplier" in engine.prompts(["invoice_april.pdf"])[0]
+    assert annotator.lookup(watched)[1] is None  # its cached description no longer applies
+    assert annotator.lookup(watched)[2].source == CACHED
+    assert annotator.annotate(watched)[1].description == "an invoice from a supplier"  # copied from the memory
+    assert [i.filename for i in annotator.revert_correction(watched[0], watched)] == ["invoice_april.pdf"]
+    assert "supplier" not in engine.prompts(["invoice_april.pdf"])[0]
+
+
+def test_vectors_persist_in_the_store(annotator: Annotator, tmp_path: Path, monkeypatch) -> None:
+    engine = annotator.engine
+    names = [f"unique_name_{i}.txt" for i in range(5)]
+    engine.lexical.encode(names)
+    engine.lexical._cache.clear()
+    calls: list[int] = []
+    original = engine.lexical._model.encode
+    monkeypatch.setattr(engine.lexical._model, "encode", lambda texts, **kw: calls.append(len(texts))
+                        or original(texts, **kw))
+    engine.lexical.encode(names)
+    assert calls == []
+    assert len(annotator.store.vectors(engine.lexical.identity, names)) == 5

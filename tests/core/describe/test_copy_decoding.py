@@ -1,0 +1,79 @@
+"""Decoding with the memory: neighbour continuations, the mixture, the memory's share, and the engine using them."""
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from core.describe.copy_decoding import (
+    NEW_LOGPROB,
+    OTHER_TYPE_FACTOR,
+    SHARE_FAMILIAR,
+    SHARE_NEW,
+    CopySource,
+    NeighbourCopy,
+    continuations,
+    memory_share,
+    neighbour_weight,
+)
+from core.describe.engine import DescriptionEngine, GenerationSettings
+from core.describe.examples import Example
+from core.describe.memory import build_memory
+
+EOS, START = 1, 0
+
+
+def test_continuations_follow_the_longest_match() -> None:
+    assert continuations([START, 5, 6, 7], [START]) == (1, [5])  # nothing generated yet: the first token
+    assert continuations([START, 5, 6, 7, 5, 8], [9, 5]) == (1, [6, 8])  # "5" occurs twice: both continuations
+    assert continuations([START, 5, 6, 7, 5, 8], [START, 5]) == (2, [6])  # anchored at the start: it wins
+    assert continuations([START, 5, 6, 7, 5, 8], [6, 7, 5]) == (3, [8])  # the longer match wins
+    assert continuations([START, 5, 6, 7], [9]) == (0, [])  # the model went its own way
+    assert continuations([], []) == (0, [])
+
+
+def test_memory_share_grows_as_the_neighbours_are_new_to_the_model() -> None:
+    assert memory_share(-0.1) == SHARE_FAMILIAR and memory_share(NEW_LOGPROB - 5) == SHARE_NEW
+    assert SHARE_FAMILIAR < memory_share(-2.0) < SHARE_NEW
+    assert memory_share(-9.0, any_same_type=False) == SHARE_NEW * OTHER_TYPE_FACTOR  # other types: weak evidence
+    assert neighbour_weight(0.9, False) / neighbour_weight(0.8, False) == pytest.approx(math.e)
+    assert neighbour_weight(0.5, True) > 100 * neighbour_weight(0.9, False)  # the query's own type all but decides
+
+
+def test_the_mixture_is_a_distribution_and_beams_share_their_input_neighbours() -> None:
+    processor = NeighbourCopy([[CopySource((4, 5), 3.0), CopySource((6,), 1.0)], []], shares=[0.8, 0.0],
+                              eos_token_id=EOS, decoder_start_token_id=START)
+    scores = torch.zeros(4, 10)  # 2 inputs x 2 beams, a uniform model
+    start = torch.full((4, 1), START)
+    mixed = processor(start, scores).exp()
+    assert torch.allclose(mixed.sum(-1), torch.ones(4))
+    assert mixed[0, 4] == pytest.approx(0.8 * 0.75 + 0.02) and mixed[0, 6] == pytest.approx(0.8 * 0.25 + 0.02)
+    assert torch.equal(mixed[0], mixed[1]) and torch.allclose(mixed[2], torch.full((10,), 0.1))
+    after = processor(torch.tensor([[START, 4, 5], [START, 4, 5], [START, 7, 7], [START, 7, 7]]), scores).exp()
+    assert after[0, EOS] == pytest.approx(0.8 + 0.02)  # the neighbour's description ends here
+    assert torch.allclose(after[2], torch.full((10,), 0.1))
+
+
+@pytest.fixture()
+def corrected_engine(tiny_model_dir, lexical_encoder) -> DescriptionEngine:
+    """The tiny (untrained) model with a memory of one correction."""
+    memory = build_memory(lexical_encoder, [Example("quarterly_report_2023.pdf", "sales figures of one quarter")])
+    return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory)
+
+
+def test_a_correction_takes_effect_on_its_look_alikes(corrected_engine: DescriptionEngine) -> None:
+    assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]
+    (known,) = corrected_engine._familiarity.values()
+    assert known < NEW_LOGPROB  # new to the untrained model, so the memory gets SHARE_NEW
+
+
+def test_without_copying_the_untrained_model_ignores_the_correction(corrected_engine: DescriptionEngine) -> None:
+    corrected_engine.settings = GenerationSettings(copy_from_memory=False)
+    assert corrected_engine.describe(["quarterly_report_2024.pdf"]) != ["sales figures of one quarter"]
+    assert GenerationSettings(copy_from_memory=False).key() != GenerationSettings().key()  # so caches are apart
+
+
+def test_beam_search_copies_too(corrected_engine: DescriptionEngine) -> None:
+    corrected_engine.settings = GenerationSettings(num_beams=3)
+    assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]

@@ -1,0 +1,104 @@
+"""The example memory: add, look up by cosine, exclude the example itself, floor, duplicates, removal."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.describe.examples import Example
+from core.describe.memory import ExampleMemory, name_words, type_key, word_overlap
+
+
+def unit_rows(*rows: list[float]) -> np.ndarray:
+    matrix = np.asarray(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+EXAMPLES = [Example("a.yaml", "config a", "corrections"), Example("b.yaml", "config b", "starter"),
+            Example("c.jpg", "a photo", "starter")]
+VECTORS = unit_rows([1, 0, 0], [0.9, 0.1, 0], [0, 0, 1])
+
+
+@pytest.fixture()
+def memory() -> ExampleMemory:
+    memory = ExampleMemory(dimension=3, k=2, floor=0.5)
+    assert memory.add(EXAMPLES, VECTORS) == 3
+    return memory
+
+
+def test_nearest_first_above_the_floor(memory: ExampleMemory) -> None:
+    (found,) = memory.neighbours(unit_rows([1, 0.05, 0]))
+    assert [n.filename for n in found] == ["a.yaml", "b.yaml"]
+    assert found[0].score > found[1].score >= 0.5 and found[0].source == "corrections"
+    (far,) = memory.neighbours(unit_rows([0, 1, 0]))
+    assert far == []  # nothing reaches the floor
+
+
+def test_the_example_itself_is_excluded(memory: ExampleMemory) -> None:
+    (found,) = memory.neighbours(VECTORS[:1], exclude=[EXAMPLES[0]])
+    assert [n.filename for n in found] == ["b.yaml"]
+
+
+def test_duplicates_are_skipped_and_removal_works(memory: ExampleMemory) -> None:
+    assert memory.add([EXAMPLES[0], EXAMPLES[0]], VECTORS[:1].repeat(2, axis=0)) == 0
+    signature = memory.signature()
+    assert memory.remove("a.yaml", "config a") and len(memory) == 2
+    assert memory.signature() != signature
+    (found,) = memory.neighbours(VECTORS[:1])
+    assert [n.filename for n in found] == ["b.yaml"]
+    assert not memory.remove("a.yaml", "config a")
+
+
+def test_many_queries_are_chunked_and_empty_memory_answers_empty() -> None:
+    memory = ExampleMemory(dimension=3, k=1, floor=0.0)
+    assert memory.neighbours(unit_rows([1, 0, 0])) == [[]]
+    memory.add(EXAMPLES, VECTORS)
+    queries = np.repeat(unit_rows([0, 0, 1]), 700, axis=0)
+    found = memory.neighbours(queries)
+    assert len(found) == 700 and all(row[0].filename == "c.jpg" for row in found)
+
+
+def test_real_minilm_neighbours_make_sense(lexical_encoder) -> None:
+    examples = [Example("invoice_march.pdf", "an invoice"), Example("holiday.jpg", "a holiday photo"),
+                Example("docker-compose.yml", "services of a Docker application")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=1, floor=0.3)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    found = memory.neighbours(lexical_encoder.encode(["invoice_april.pdf", "docker-compose.override.yml"]))
+    assert [row[0].filename for row in found] == ["invoice_march.pdf", "docker-compose.yml"]
+
+
+def test_type_key_is_the_last_suffix_or_the_whole_name() -> None:
+    assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", ".gitignore", "notes.")] == [
+        ".pdf", ".gz", "makefile", ".gitignore", "notes."]
+
+
+def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder) -> None:
+    examples = [Example("holiday_photo.png", "a PNG image"), Example("holiday_photo.tiff", "a TIFF image"),
+                Example("IMG_2041.jpg", "a JPEG image"), Example("scan.jpg", "a JPEG image")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=3, floor=0.45)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    query = lexical_encoder.encode(["holiday_photo.jpg"])
+    by_cosine = [n.filename for n in memory.neighbours(query)[0]]
+    assert by_cosine[0].startswith("holiday_photo.")  # the stem dominates MiniLM's similarity
+    (typed,) = memory.neighbours(query, ["holiday_photo.jpg"])
+    assert {n.filename for n in typed[:2]} == {"IMG_2041.jpg", "scan.jpg"}
+    assert all(-1 <= n.score <= 1 for n in typed)  # scores stay cosines
+    assert [n.same_type for n in typed] == [True, True, False]
+
+
+def test_shared_filename_words_refine_the_order() -> None:
+    examples = [Example("gcloud_sql_instances_list.1.gz", "list Cloud SQL instances"),
+                Example("gcloud_filestore_backups_delete.1.gz", "delete a Filestore backup")]
+    memory = ExampleMemory(dimension=3, k=2, floor=0.0)
+    memory.add(examples, unit_rows([1, 0, 0], [1, 0, 0]))  # equally close by cosine
+    (found,) = memory.neighbours(unit_rows([1, 0, 0]), ["gcloud_filestore_backups_create.1.gz"])
+    assert [n.description for n in found] == ["delete a Filestore backup", "list Cloud SQL instances"]
+    assert found[0].overlap == pytest.approx(5 / 7) and found[1].overlap == pytest.approx(3 / 9)
+    assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)  # OVERLAP_WEIGHT 0.5
+    (plain,) = memory.neighbours(unit_rows([1, 0, 0]))  # without the query's name: cosine only
+    assert all(n.overlap == 0.0 for n in plain)
+
+
+def test_word_overlap_and_name_words() -> None:
+    assert name_words("appConfig_v2.yaml") == {"app", "config", "v2", "yaml"}
+    assert word_overlap(frozenset({"a", "b"}), frozenset({"b", "c"})) == pytest.approx(1 / 3)
+    assert word_overlap(frozenset(), frozenset()) == 0.0

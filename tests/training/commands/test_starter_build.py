@@ -1,0 +1,70 @@
+"""`starter split|ship` and the scratch model's initialisation (training/commands/starter.py, training/scratch.py)."""
+from __future__ import annotations
+
+import json
+import math
+import struct
+from pathlib import Path
+
+import torch
+
+from core.describe.engine import DescriptionEngine
+from core.describe.model_loading import load_fused_model
+from tests.training.conftest import train_in_process
+from training.cli import main
+from training.commands.starter import split_by_group
+
+
+def test_split_keeps_groups_whole_and_shares_near_85_10_5() -> None:
+    records = [{"filename": f"{g}_{i}.x", "group": f"g{g}"} for g in range(200) for i in range(3)]
+    splits = split_by_group(records, seed=0)
+    groups = {name: {r["group"] for r in rows} for name, rows in splits.items()}
+    assert not groups["train"] & groups["valid"] and not groups["train"] & groups["test"]
+    assert not groups["valid"] & groups["test"]
+    assert [len(groups[name]) for name in ("train", "valid", "test")] == [170, 20, 10]
+
+
+def test_scratch_model_starts_near_uniform_loss(tiny_model_dir: Path) -> None:
+    model, tokenizer = load_fused_model(tiny_model_dir)
+    batch = tokenizer(["Describe the file. Filename: a.py"], return_tensors="pt")
+    labels = tokenizer(text_target=["Python source code"], return_tensors="pt")["input_ids"]
+    with torch.no_grad():
+        loss = model(**batch, labels=labels).loss.item()
+    assert abs(loss - math.log(model.config.vocab_size)) < 1.0
+
+
+def test_ship_writes_a_loadable_float16_copy(tiny_model_dir: Path, tmp_path: Path, lexical_encoder) -> None:
+    out = tmp_path / "shipped"
+    assert main(["starter", "ship", "--run", str(tiny_model_dir), "--out", str(out)]) == 0
+    weights = (out / "model.safetensors").read_bytes()
+    header = json.loads(weights[8 : 8 + struct.unpack("<Q", weights[:8])[0]])
+    assert {entry["dtype"] for name, entry in header.items() if name != "__metadata__"} == {"F16"}
+    engines = [DescriptionEngine(str(folder), device="cpu", lexical=lexical_encoder)
+               for folder in (out, tiny_model_dir)]
+    assert [engine.dtype for engine in engines] == [torch.float32, torch.float32]  # float16 on disk only
+    batch = engines[1].tokenizer(["Describe the file. Filename: report.pdf"], return_tensors="pt")
+    lexical = torch.from_numpy(lexical_encoder.encode(["report.pdf"]))
+    logits = [engine.model(**batch, lexical_embeds=lexical, decoder_input_ids=torch.zeros((1, 1), dtype=torch.long))
+              .logits for engine in engines]
+    assert torch.allclose(logits[0], logits[1], atol=1e-2)
+    assert not list(tmp_path.glob(".shipped*"))
+
+
+def test_a_shipped_fine_tuning_recipe_is_trains_default(tiny_model_dir: Path, tmp_path: Path, toy_jsonl: Path,
+                                                       lexical_encoder) -> None:
+    base = tmp_path / "shipped"
+    assert main(["starter", "ship", "--run", str(tiny_model_dir), "--out", str(base), "--finetune-lr", "2e-3",
+                 "--finetune-keep", "last"]) == 0
+    config = json.loads((base / "config.json").read_text())
+    assert (config["finetune_lr"], config["finetune_keep"]) == (2e-3, "last")
+    quick = ["--train", str(toy_jsonl), "--base", str(base), "--epochs", "1", "--threads", "1", "--no-memory"]
+    recommended = train_in_process([*quick, "--out", str(tmp_path / "recommended")], lexical=lexical_encoder)
+    chosen = train_in_process([*quick, "--out", str(tmp_path / "chosen"), "--lr", "5e-4", "--keep", "best"],
+                              lexical=lexical_encoder)
+    trainers = [json.loads((run / "training_args.json").read_text())["trainer"] for run in (recommended, chosen)]
+    assert [t["learning_rate"] for t in trainers] == [2e-3, 5e-4]
+    assert [t["load_best_model_at_end"] for t in trainers] == [False, True]
+    unrated = train_in_process([*quick, "--base", str(tiny_model_dir), "--out", str(tmp_path / "unrated")],
+                               lexical=lexical_encoder)
+    unrated_trainer = json.loads((unrated / "training_args.json").read_text())["trainer"]
+    assert (unrated_trainer["learning_rate"], unrated_trainer["load_best_model_at_end"]) == (3e-4, True)

@@ -1,0 +1,129 @@
+"""`filescribe starter split|init|ship`: the corpus split by group, a tokenizer and new fused T5, the shipped copy."""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from training.commands.train import KEEP_CHOICES
+
+# A Flan-T5-style (gated-GELU) shape of about 13M parameters with an 8k vocabulary.
+STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d_ff": 1024}
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `starter init|split|ship`."""
+    parser = subparsers.add_parser("starter", help="split the starter corpus; build its tokenizer and model; ship it")
+    parser.add_argument("action", choices=("init", "split", "ship"),
+                        help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out; "
+                             "ship: the trained --run as float16 safetensors in --out")
+    parser.add_argument("--corpus", type=Path, help="description JSONL (filename, file_desc, group); init and split")
+    parser.add_argument("--run", type=Path, help="the trained run folder to ship")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--finetune-lr", type=float,
+                        help="ship: record this as the model's recommended fine-tuning rate (train's default --lr)")
+    parser.add_argument("--finetune-keep", choices=KEEP_CHOICES,
+                        help="ship: record which epoch fine-tuning this model should keep (train's default --keep)")
+    parser.add_argument("--vocab-size", type=int, default=8000)
+    parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def tokenizer_texts(corpus: Path, with_python_docs: bool) -> Iterator[str]:
+    """What the tokenizer learns from: the corpus as prompts and targets, and Python's own documentation."""
+    from core.describe.prompts import build_prompt
+
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            yield build_prompt(record["filename"])
+            yield record["file_desc"]
+    if with_python_docs:
+        from core.qa.pydocs import python_doc_texts
+
+        for _, text in python_doc_texts():
+            yield text
+
+
+def split_by_group(records: list[dict], seed: int) -> dict[str, list[dict]]:
+    """85/10/5 split of whole groups (a MIME type, a Python package), so test names are not near-copies."""
+    groups = sorted({str(r.get("group") or r["filename"]) for r in records})
+    random.Random(seed).shuffle(groups)
+    n_test, n_valid = max(1, round(len(groups) * 0.05)), max(1, round(len(groups) * 0.10))
+    split_of = {g: "test" if i < n_test else "valid" if i < n_test + n_valid else "train" for i, g in enumerate(groups)}
+    splits: dict[str, list[dict]] = {"train": [], "valid": [], "test": []}
+    for record in records:
+        splits[split_of[str(record.get("group") or record["filename"])]].append(record)
+    return splits
+
+
+def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
+    """Write train/valid/test JSONL files of the corpus split by group; returns their sizes."""
+    from core.atomic import write_text_atomically
+    from core.describe.examples import LoadReport, iter_json_lines
+
+    records = [record for _, record in iter_json_lines(corpus, LoadReport(), strict=True)]
+    sizes = {}
+    for name, rows in split_by_group(records, seed).items():
+        write_text_atomically(out / f"{name}.jsonl", (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        sizes[name] = len(rows)
+    return sizes
+
+
+SHIPPED_RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
+
+
+def ship(run: Path, out: Path, finetune_lr: float | None = None, finetune_keep: str | None = None) -> int:
+    """Write the run's model in float16 safetensors, its tokenizer and records to `out`, replaced as a whole."""
+    import shutil
+
+    from core.describe.model_loading import load_fused_model
+
+    model, tokenizer = load_fused_model(run)
+    if finetune_lr is not None:
+        model.config.finetune_lr = finetune_lr
+    if finetune_keep is not None:
+        model.config.finetune_keep = finetune_keep
+    staging = out.parent / f".{out.name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    model.half().save_pretrained(staging)
+    tokenizer.save_pretrained(staging)
+    for source in [run / name for name in SHIPPED_RUN_FILES] + [out / "MODEL_CARD.md"]:
+        if source.is_file():  # the run's records, and the model card of the copy being replaced
+            shutil.copy2(source, staging / source.name)
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    size = sum(path.stat().st_size for path in out.iterdir())
+    print(f"starter ship: {out} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """`split`: group-wise split files; `init`: the tokenizer and a new model; `ship`: the float16 copy."""
+    if args.action == "ship":
+        if args.run is None:
+            raise SystemExit("starter ship needs --run")
+        return ship(args.run, args.out, args.finetune_lr, args.finetune_keep)
+    if args.corpus is None:
+        raise SystemExit(f"starter {args.action} needs --corpus")
+    if args.action == "split":
+        print(f"starter split: {write_splits(args.corpus, args.out, args.seed)} in {args.out}", file=sys.stderr)
+        return 0
+    import torch
+
+    from training.scratch import new_fused_t5, train_tokenizer
+
+    torch.manual_seed(args.seed)
+    tokenizer = train_tokenizer(tokenizer_texts(args.corpus, not args.no_python_docs), args.vocab_size)
+    model = new_fused_t5(tokenizer, **STARTER_SHAPE)
+    args.out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(args.out)
+    tokenizer.save_pretrained(args.out)
+    params = sum(p.numel() for p in model.parameters())
+    print(f"starter init: {params / 1e6:.1f}M parameters, vocabulary {len(tokenizer)}, saved to {args.out}",
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""The starter corpus: harvesting well-known file names and their descriptions."""
