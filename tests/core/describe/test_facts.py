@@ -1,0 +1,133 @@
+"""The facts a name states for sure: type, dates and times read out, versions, naming conventions, words."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.describe.facts import find_date, name_facts, split_words
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("meeting_notes_2024-05-13", "13 May 2024"),
+    ("report_20240513", "13 May 2024"),
+    ("IMG_20240513_183022", "13 May 2024, 18:30"),
+    ("PXL_20231224_094512345", "24 December 2023, 09:45"),
+    ("Screenshot 2024-03-02 at 14.22.10", "2 March 2024, 14:22"),
+    ("Screen Shot 2020-05-01 at 9.41.22 PM", "1 May 2020, 21:41"),
+    ("Screenshot from 2024-01-15 09-30-12", "15 January 2024, 09:30"),
+    ("meeting 13.05.2024", "13 May 2024"),  # dots: day first
+    ("CamScanner 03-04-2024 10.22", "4 March 2024, 10:22"),  # dashes: month first unless the day says otherwise
+    ("rechnung 31-03-2024", "31 March 2024"),
+    ("invoice_2023-04", "April 2023"),
+    ("sales_Jan_2024", "January 2024"),
+    ("15 March 2023 notes", "15 March 2023"),
+    ("notes May 13 2024", "13 May 2024"),
+])
+def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.text == reading
+
+
+@pytest.mark.parametrize("text", ["IMG_1234", "track 20241399", "photo_20240231", "serial 123456789", "v1.2.3",
+                                  "Tax_Return_2023", "room 2023-13"])
+def test_no_date_where_there_is_none(text: str) -> None:
+    assert find_date(text) is None
+
+
+@pytest.mark.parametrize(("name", "version"), [
+    ("Q3 budget FINAL v2.xlsx", "final, version 2"),
+    ("essay final_final.docx", "final"),
+    ("draft2_chapter3.docx", "draft 2"),
+    ("lease agreement (signed).pdf", "signed"),
+    ("report (1).pdf", "copy 1"),
+    ("thesis - Copy.docx", "copy"),
+    ("Copy of Budget 2024.xlsx", "copy"),
+    ("MyThesis_v1.2.pdf", "version 1.2"),
+    ("Firefox Setup 125.0.dmg", "version 125.0"),
+    ("release-1.4.2.tgz", "version 1.4.2"),
+])
+def test_versions_and_states(name: str, version: str) -> None:
+    assert name_facts(name).version == version
+
+
+def test_a_lone_state_word_stays_a_word() -> None:
+    assert name_facts("final.pdf").words == "final" and name_facts("final.pdf").version is None
+
+
+@pytest.mark.parametrize(("name", "origin"), [
+    ("IMG_20240512_183022.jpg", "photo from a phone camera"),
+    ("VID_20230701_201530.mp4", "video from a phone camera"),
+    ("PXL_20231224_094512345.jpg", "photo from a Google Pixel phone"),
+    ("20240301_141516.jpg", "photo from a Samsung phone camera"),
+    ("IMG_1234.HEIC", "photo from an iPhone or a digital camera"),
+    ("IMG_1234.MOV", "video from an iPhone or a digital camera"),
+    ("DSC_0412.JPG", "photo from a digital camera"),
+    ("GOPR0457.MP4", "video from a GoPro camera"),
+    ("DJI_0032.JPG", "photo from a DJI drone"),
+    ("Screenshot 2024-03-02 at 14.22.10.png", "screenshot taken on a Mac"),
+    ("Screenshot_20240115-093012_Chrome.jpg", "screenshot taken on an Android phone"),
+    ("Screenshot from 2024-01-15 09-30-12.png", "screenshot taken on a Linux desktop"),
+    ("Screenshot (12).png", "screenshot taken on Windows"),
+    ("WhatsApp Image 2024-02-10 at 19.45.33.jpeg", "image sent or received on WhatsApp"),
+    ("IMG-20240210-WA0012.jpg", "image sent or received on WhatsApp"),
+    ("PTT-20240101-WA0001.opus", "voice message sent or received on WhatsApp"),
+    ("signal-2024-01-03-141516.jpg", "image saved from Signal"),
+    ("Scan 2023-11-04.pdf", "scanned document"),
+    ("scan0001.pdf", "scanned document"),
+    ("CamScanner 03-04-2024 10.22.pdf", "document scanned with the CamScanner app"),
+    ("New Recording 12.m4a", "voice recording"),
+    ("GMT20240115-143000_Recording_1920x1080.mp4", "recording of a Zoom meeting"),
+    ("~$report.docx", "lock file Microsoft Office keeps while the document is open"),
+])
+def test_naming_conventions(name: str, origin: str) -> None:
+    assert name_facts(name).origin == origin
+
+
+@pytest.mark.parametrize("name", ["holiday_photo_lisbon_0412.jpg", "imagine.mp3", "scandal notes.txt",
+                                  "video_game_ideas.md", "recording_studio_prices.pdf"])
+def test_ordinary_names_have_no_convention(name: str) -> None:
+    assert name_facts(name).origin is None
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("Tax_Return_2023.pdf", "Tax Return 2023"),
+    ("meeting_notes_2024-05-13.md", "meeting notes"),
+    ("HTTPServerConfig.json", "HTTP Server Config"),
+    ("appConfig_v2.yaml", "app Config"),
+    ("Invoice #4471 - Acme Ltd.pdf", "Invoice 4471 Acme Ltd"),
+    ("photos 2019-2020.zip", "photos 2019-2020"),
+    ("Screenshot_20240115-093012_Chrome.jpg", "Chrome"),
+    ("IMG_20240512_183022.jpg", ""),
+    ("backup.tar.gz", "backup"),
+    (".bashrc", "bashrc"),
+    ("jcmd", "jcmd"),
+])
+def test_words_leave_out_extension_dates_versions_and_markers(name: str, words: str) -> None:
+    assert name_facts(name).words == words
+
+
+def test_type_and_its_absence() -> None:
+    assert name_facts("Tax_Return_2023.pdf").type == "PDF document"
+    assert name_facts("backup.tar.gz").type == "Tar archive (gzip-compressed)"
+    ps = name_facts("ps")
+    assert ps.type is None and ps.extension is None and "type: none" in ps.lines()
+    unknown = name_facts("model.safetensors")
+    assert unknown.type is None and "type: .safetensors file" in unknown.lines()
+
+
+def test_lines_leave_out_what_is_unknown() -> None:
+    assert name_facts("notes.txt").lines() == ["type: plain text document", "words: notes"]
+    assert name_facts("IMG_20240512_183022.jpg").lines() == [
+        "type: JPEG image", "origin: photo from a phone camera", "date: 12 May 2024, 18:30", "words: none"]
+
+
+def test_split_words() -> None:
+    assert split_words("appConfig_v2") == ["app", "Config", "v2"]
+    assert split_words("HTTPServer-2019-2020") == ["HTTP", "Server", "2019-2020"]
+
+
+@given(st.text(max_size=80))
+def test_any_name_gives_facts(name: str) -> None:
+    facts = name_facts(" ".join(name.split()))
+    assert all("\n" not in line for line in facts.lines())

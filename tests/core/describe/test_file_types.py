@@ -1,0 +1,98 @@
+"""File types from names: the shared-mime-info rules, and the shipped table where the database is missing."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.describe import file_types
+from core.describe.file_types import Glob, TypeTable, parse_globs2, shipped_table
+
+GLOBS2 = """# comment
+50:text/x-csrc:*.c:cs
+50:text/x-csrc:*.c
+50:text/x-c++src:*.C:cs
+50:text/x-c++src:*.C
+50:application/gzip:*.gz
+50:application/x-compressed-tar:*.tar.gz
+10:text/x-readme:readme*
+50:text/x-makefile:makefile
+80:application/x-cd-image:*.iso
+50:application/x-sega-cd-rom:*.iso
+50:application/x-core:core:cs
+50:application/x-old:*.old:__NOGLOBS__
+"""
+COMMENTS = {"text/x-csrc": "C source code", "text/x-c++src": "C++ source code", "application/gzip": "Gzip archive",
+            "application/x-compressed-tar": "Tar archive (gzip-compressed)", "text/x-readme": "README document",
+            "text/x-makefile": "Makefile build file", "application/x-cd-image": "raw CD image",
+            "application/x-core": "program crash data"}
+
+
+@pytest.fixture
+def table() -> TypeTable:
+    return TypeTable(parse_globs2(GLOBS2), COMMENTS.get, "test")
+
+
+@pytest.mark.parametrize(("name", "comment"), [
+    ("main.c", "C source code"), ("main.C", "C++ source code"),  # the exact case wins over case-insensitive rules
+    ("backup.tar.gz", "Tar archive (gzip-compressed)"), ("BACKUP.TAR.GZ", "Tar archive (gzip-compressed)"),
+    ("notes.gz", "Gzip archive"), ("README", "README document"), ("readme.txt", "README document"),
+    ("Makefile", "Makefile build file"), ("ubuntu.iso", "raw CD image"),  # the higher weight wins
+    ("core", "program crash data"), ("Core", None), ("photo.jpeg", None), ("ps", None), ("archive.old", None),
+])
+def test_glob_rules(table: TypeTable, name: str, comment: str | None) -> None:
+    assert table.comment(name) == comment
+
+
+def test_parse_globs2_reads_weights_and_flags() -> None:
+    globs = parse_globs2(GLOBS2)
+    assert globs[0] == Glob(50, "text/x-csrc", "*.c", True) and globs[1].case_sensitive is False
+    assert all(g.pattern != "__NOGLOBS__" for g in globs)
+
+
+def test_english_comment_skips_translations() -> None:
+    xml = ('<mime-type xmlns="http://www.freedesktop.org/standards/shared-mime-info" type="application/pdf">'
+           '<comment xml:lang="de">PDF-Dokument</comment><comment>PDF   document</comment></mime-type>')
+    assert file_types.english_comment(xml) == "PDF document"
+
+
+def test_shipped_table_answers_as_the_database_does() -> None:
+    shipped = shipped_table()
+    assert shipped.origin == "shipped table"
+    expected = {"report.pdf": "PDF document", "song.mp3": "MP3 audio", "IMG_1234.HEIC": "HEIF image",
+                "budget.xlsx": "Excel 2007 spreadsheet", "main.py": "Python script", "backup.tar.gz":
+                "Tar archive (gzip-compressed)", "photo.JPG": "JPEG image", "ps": None}
+    assert {name: shipped.comment(name) for name in expected} == expected
+
+
+def test_without_shared_mime_info_the_shipped_table_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "none"))
+    file_types.default_table.cache_clear()
+    try:
+        assert file_types.mime_dirs() == []
+        assert file_types.default_table().origin == "shipped table"
+        assert file_types.type_comment("Tax_Return_2023.pdf") == "PDF document"
+    finally:
+        file_types.default_table.cache_clear()
+
+
+def test_a_users_database_comes_first(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    mime = tmp_path / "home" / "mime"
+    (mime / "text").mkdir(parents=True)
+    (mime / "globs2").write_text("50:text/x-fsnote:*.fsnote\n", encoding="utf-8")
+    (mime / "text" / "x-fsnote.xml").write_text(
+        '<mime-type xmlns="http://www.freedesktop.org/standards/shared-mime-info" type="text/x-fsnote">'
+        "<comment>FileScribe note</comment></mime-type>", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "none"))
+    assert file_types.system_table(file_types.mime_dirs()).comment("a.fsnote") == "FileScribe note"
+
+
+def test_table_round_trips_through_the_shipped_form(table: TypeTable, tmp_path: Path) -> None:
+    path = tmp_path / "types.json"
+    path.write_text(json.dumps(file_types.table_as_json(table)), encoding="utf-8")
+    again = shipped_table(path)
+    for name in ("main.c", "main.C", "backup.tar.gz", "README", "core", "ubuntu.iso"):
+        assert again.comment(name) == table.comment(name), name
