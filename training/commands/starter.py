@@ -12,6 +12,8 @@ from training.commands.train import KEEP_CHOICES
 
 # A Flan-T5-style (gated-GELU) shape of about 13M parameters with an 8k vocabulary.
 STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d_ff": 1024}
+TOKENIZERS = ("unigram", "minilm")  # a Unigram tokenizer trained here, or MiniLM's WordPiece vocabulary
+EMBEDDINGS = ("random", "minilm")  # token embeddings at random, or started from MiniLM's
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,7 +29,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="ship: record this as the model's recommended fine-tuning rate (train's default --lr)")
     parser.add_argument("--finetune-keep", choices=KEEP_CHOICES,
                         help="ship: record which epoch fine-tuning this model should keep (train's default --keep)")
-    parser.add_argument("--vocab-size", type=int, default=8000)
+    parser.add_argument("--vocab-size", type=int, default=8000, help="init: Unigram vocabulary size (default 8000)")
+    parser.add_argument("--tokenizer", choices=TOKENIZERS, default="unigram",
+                        help="init: a Unigram tokenizer trained on the corpus (default), or MiniLM's WordPiece "
+                             "vocabulary cut to the tokens the corpus uses")
+    parser.add_argument("--embeddings", choices=EMBEDDINGS, default="random",
+                        help="init: token embeddings at random (default) or from the packaged MiniLM's")
+    parser.add_argument("--d-model", type=int, default=STARTER_SHAPE["d_model"], help="init: model width")
+    parser.add_argument("--layers", type=int, default=STARTER_SHAPE["num_layers"], help="init: encoder and decoder "
+                        "layers each")
+    parser.add_argument("--d-ff", type=int, default=STARTER_SHAPE["d_ff"], help="init: feed-forward width")
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
     parser.add_argument("--seed", type=int, default=0)
     return parser
@@ -115,11 +126,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     import torch
 
-    from training.scratch import new_fused_t5, train_tokenizer
+    from training import scratch
 
     torch.manual_seed(args.seed)
-    tokenizer = train_tokenizer(tokenizer_texts(args.corpus, not args.no_python_docs), args.vocab_size)
-    model = new_fused_t5(tokenizer, **STARTER_SHAPE)
+    texts = tokenizer_texts(args.corpus, not args.no_python_docs)
+    if args.tokenizer == "minilm":
+        tokenizer = scratch.wordpiece_tokenizer(texts, scratch.minilm_folder())
+    else:
+        tokenizer = scratch.train_tokenizer(texts, args.vocab_size)
+    shape = {**STARTER_SHAPE, "d_model": args.d_model, "num_layers": args.layers, "d_ff": args.d_ff,
+             "num_heads": max(1, args.d_model // STARTER_SHAPE["d_kv"])}
+    embeddings = (scratch.minilm_embeddings_for(tokenizer, scratch.minilm_folder(), args.d_model, args.seed)
+                  if args.embeddings == "minilm" else None)
+    model = scratch.new_fused_t5(tokenizer, embeddings=embeddings, **shape)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(args.out)
     tokenizer.save_pretrained(args.out)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from training.cli import main
-from training.corpus import harvest
+from training.corpus import cleaning, harvest, mime, python_docs
+from training.corpus.records import Record
 
 MIME_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">
@@ -42,6 +43,22 @@ Type=Application
 
 [Desktop Action new-window]
 Name=New Window
+"""
+PACKAGES = """Package: htop
+Version: 3.2.2-2
+Description: interactive processes viewer
+
+Package: libfoo-dbg
+Version: 1.0
+Description: debugging symbols for libfoo
+
+Package: jcmd-tools
+Version: 2:1.0-1
+Description: Tools to inspect a running JVM
+
+Package: heldout-prog
+Version: 1.0
+Description: a program of a held-out evaluation domain
 """
 WELL_KNOWN = [
     {"filename": "Makefile", "file_desc": "build rules read by make", "reference": "GNU make manual"},
@@ -81,14 +98,18 @@ def tree(tmp_path: Path) -> dict[str, Path]:
     write(desktop / "editor.desktop", DESKTOP_EDITOR)
     write(desktop / "hidden.desktop", "[Desktop Entry]\nName=Hidden Tool\nNoDisplay=true\n")
     well_known = write(tmp_path / "well_known.jsonl", "".join(json.dumps(item) + "\n" for item in WELL_KNOWN))
+    held_out_row = json.dumps({"filename": "heldout-prog.1.gz", "file_desc": "x"})
+    held_out = write(tmp_path / "held_out.jsonl", held_out_row + "\n")
     return {"mime": write(tmp_path / "mime.xml", MIME_XML), "stdlib": stdlib, "site": site, "desktop": desktop,
-            "well_known": well_known, "marker": marker, "out": tmp_path / "out" / "corpus.jsonl"}
+            "well_known": well_known, "marker": marker, "out": tmp_path / "out" / "corpus.jsonl",
+            "packages": write(tmp_path / "lists" / "deb_Packages", PACKAGES), "held_out": held_out}
 
 
 def harvest_args(tree: dict[str, Path], out: Path, *extra: str) -> list[str]:
-    """Command line of a harvest over the fixture tree."""
+    """Command line of a harvest over the fixture tree (the generated lexicon sources left out)."""
     return ["harvest", "--out", str(out), "--mime-xml", str(tree["mime"]), "--well-known", str(tree["well_known"]),
-            "--python-roots", str(tree["stdlib"]), str(tree["site"]), "--desktop-dirs", str(tree["desktop"]), *extra]
+            "--python-roots", str(tree["stdlib"]), str(tree["site"]), "--desktop-dirs", str(tree["desktop"]),
+            "--apt-lists", str(tree["packages"]), "--exclude", str(tree["held_out"]), "--no-lexicon", *extra]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -129,17 +150,26 @@ def test_harvest_gives_the_expected_pairs(tree: dict[str, Path], capsys: pytest.
 
 def test_mime_source(tree: dict[str, Path]) -> None:
     assert main(harvest_args(tree, tree["out"])) == 0
-    mime = by_source(read_rows(tree["out"]), "mime")
+    rows = by_source(read_rows(tree["out"]), "mime")
     # "makefile" loses to the hand-written "Makefile"; the complex globs make nothing.
-    assert ("GNUmakefile", "a Makefile build file", "text/x-makefile") in mime
-    assert {group for _, _, group in mime} == {"application/x-yaml", "audio/mpeg", "text/x-makefile"}
-    yaml = [(name, desc) for name, desc, group in mime if group == "application/x-yaml"]
-    mp3 = [(name, desc) for name, desc, group in mime if group == "audio/mpeg"]
+    assert ("GNUmakefile", "a Makefile build file", "text/x-makefile") in rows
+    assert {group for _, _, group in rows} == {"application/x-yaml", "audio/mpeg", "text/x-makefile"}
+    yaml = [(name, desc) for name, desc, group in rows if group == "application/x-yaml"]
+    mp3 = [(name, desc) for name, desc, group in rows if group == "audio/mpeg"]
     assert 2 <= len(yaml) <= 4 and 2 <= len(mp3) <= 4
-    assert {desc for _, desc in yaml} == {"a YAML document"} and {desc for _, desc in mp3} == {"an MP3 audio file"}
+    # Each name's own meaning first, then the type: "an invoice for April 2023, an AbiWord document".
+    assert all(desc.endswith(", a YAML document") and len(desc) > len(", a YAML document") for _, desc in yaml)
+    assert all(desc.endswith(", an MP3 audio file") for _, desc in mp3)
     assert {name.rsplit(".", 1)[1] for name, _ in yaml} == {"yaml", "yml"}
-    assert all(name.rsplit(".", 1)[0] in harvest.STEMS["config"] for name, _ in yaml)
-    assert all(name.rsplit(".", 1)[0] in harvest.STEMS["audio"] for name, _ in mp3)
+    assert len({name for name, _ in yaml + mp3}) == len(yaml + mp3)
+
+
+def test_debian_source_and_held_out_names(tree: dict[str, Path]) -> None:
+    assert main(harvest_args(tree, tree["out"])) == 0
+    rows = {(name.split("_", 1)[0], desc.removeprefix("Debian package of "))
+            for name, desc, _ in by_source(read_rows(tree["out"]), "debian")}
+    # Debug packages skipped, the held-out domain's program left out.
+    assert rows == {("htop", "interactive processes viewer"), ("jcmd-tools", "tools to inspect a running JVM")}
 
 
 def test_same_inputs_and_seed_give_identical_bytes(tree: dict[str, Path], tmp_path: Path) -> None:
@@ -155,38 +185,39 @@ def test_caps_per_source_and_group(tree: dict[str, Path]) -> None:
     rows = read_rows(tree["out"])
     counts = {source: len(by_source(rows, source)) for source in harvest.SOURCES}
     # Every stdlib file is its own group; site-packages keeps one of mylib's two modules.
-    assert counts == {"hand-written": 2, "mime": 3, "desktop-entry": 0, "python-stdlib": 4, "python-site-packages": 1}
+    assert counts == {"hand-written": 2, "conventions": 0, "everyday": 0, "mime": 3, "desktop-entry": 0,
+                      "python-stdlib": 4, "python-site-packages": 1, "python-api": 0, "debian": 2}
 
 
 def test_dedupe_keeps_the_higher_priority_source() -> None:
     records = [
-        harvest.Record("notes.py", "notes from the site-packages", "python-site-packages", "x"),
-        harvest.Record("Notes.PY", "notes from the stdlib", "python-stdlib", "y"),
-        harvest.Record("notes.py", "notes from the stdlib, second", "python-stdlib", "y"),
-        harvest.Record("makefile", "a Makefile build file", "mime", "text/x-makefile"),
-        harvest.Record("Makefile", "build rules read by make", "hand-written", "Makefile"),
+        Record("notes.py", "notes from the site-packages", "python-site-packages", "x"),
+        Record("Notes.PY", "notes from the stdlib", "python-stdlib", "y"),
+        Record("notes.py", "notes from the stdlib, second", "python-stdlib", "y"),
+        Record("makefile", "a Makefile build file", "mime", "text/x-makefile"),
+        Record("Makefile", "build rules read by make", "hand-written", "Makefile"),
     ]
     corpus = harvest.build_corpus(records, harvest.DEFAULT_CAPS, seed=0)
     assert [(r.filename, r.source) for r in corpus] == [("Makefile", "hand-written"), ("Notes.PY", "python-stdlib")]
 
 
 def test_cleaning() -> None:
-    assert harvest.clean_description("  Reads   files.  Then more. ", "x.py") == "Reads files"
-    assert harvest.clean_description("x.py", "x.py") is None
+    assert cleaning.clean_description("  Reads   files.  Then more. ", "x.py") == "Reads files"
+    assert cleaning.clean_description("x.py", "x.py") is None
     long = ("walks each dir of the tree, reading every file and then parsing it to find the docstrings "
             "of all of its modules")
-    assert harvest.clean_description(long, "x.py") == "walks each dir of the tree"
-    assert harvest.clean_description(" ".join(["word"] * 25), "x.py") is None
-    assert harvest.docstring_summary("json.decoder -- Implementation of JSONDecoder.", "decoder") == (
+    assert cleaning.clean_description(long, "x.py") == "walks each dir of the tree"
+    assert cleaning.clean_description(" ".join(["word"] * 25), "x.py") is None
+    assert cleaning.docstring_summary("json.decoder -- Implementation of JSONDecoder.", "decoder") == (
         "Implementation of JSONDecoder")
-    assert harvest.docstring_summary("decoder\n\nDecodes the JSON wire format.", "decoder") == (
+    assert cleaning.docstring_summary("decoder\n\nDecodes the JSON wire format.", "decoder") == (
         "Decodes the JSON wire format")
     for doc in ("-*- coding: utf-8 -*-", "Autogenerated by tool; do not edit.", ">>> import x", ".. module:: x",
                 "Two words.", "Tools, see https://example.org/tools", "Maintained by Jane Person <jane@example.org>"):
-        assert harvest.docstring_summary(doc, "x") is None, doc
-    assert harvest.lower_initial("Implements the thing") == "implements the thing"
-    assert harvest.lower_initial("Python helpers") == "Python helpers"
-    assert harvest.lower_initial("JSON helpers") == "JSON helpers"
+        assert cleaning.docstring_summary(doc, "x") is None, doc
+    assert cleaning.lower_initial("Implements the thing") == "implements the thing"
+    assert cleaning.lower_initial("Python helpers") == "Python helpers"
+    assert cleaning.lower_initial("JSON helpers") == "JSON helpers"
 
 
 @pytest.mark.parametrize(("comment", "phrase"), [
@@ -197,16 +228,16 @@ def test_cleaning() -> None:
     ("X.509 certificate", "an X.509 certificate"), ("7-zip archive", "a 7-zip archive"),
 ])
 def test_mime_description(comment: str, phrase: str) -> None:
-    assert harvest.mime_description(comment) == phrase
+    assert mime.mime_description(comment) == phrase
 
 
 def test_write_is_atomic(tree: dict[str, Path]) -> None:
     assert main(harvest_args(tree, tree["out"])) == 0
     assert [p.name for p in tree["out"].parent.iterdir()] == [tree["out"].name]
     before = tree["out"].read_bytes()
-    unserialisable = harvest.Record("a.txt", "a text file", "mime", object())  # type: ignore[arg-type]
+    unserialisable = Record("a.txt", "a text file", "mime", object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        harvest.write_jsonl(tree["out"], [harvest.Record("b.txt", "b", "mime", "g"), unserialisable])
+        harvest.write_jsonl(tree["out"], [Record("b.txt", "b", "mime", "g"), unserialisable])
     assert [p.name for p in tree["out"].parent.iterdir()] == [tree["out"].name]
     assert tree["out"].read_bytes() == before
 
@@ -237,5 +268,5 @@ def test_docstring_of_truncated_big_file_is_read(tmp_path: Path) -> None:
     path = write(tmp_path / "big.py", textwrap.dedent('''\
         """Big module."""
         ''') + "".join(f"def f{i}():\n    return '{'é' * 50}'\n\n" for i in range(2000)))
-    tree = parse_python_file(path, max_bytes=harvest.PYTHON_READ_BYTES)
+    tree = parse_python_file(path, max_bytes=python_docs.PYTHON_READ_BYTES)
     assert tree is not None and tree.body and len(tree.body) < 2000
