@@ -8,16 +8,22 @@ word found elsewhere. The share given to the memory is
 larger when the model cannot reproduce the neighbours itself (new knowledge, such as a user's
 corrections) than when it already knows them (its own training examples), and halved when no neighbour
 is of the query's file type: another type's description is weak evidence ("an OpenOffice Math formula"
-for budget_2025.xlsx).
+for budget_2025.xlsx). Copying never puts a neighbour's own words in place of the query's: the words that
+the neighbour's name says and the query's does not (its subject, its date, its number) are never copied,
+so the model writes the query's own words there.
 """
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 from transformers import LogitsProcessor
+
+from core.describe.facts import name_facts
+from core.describe.prompts import clean_filename
 
 COPY_TEMPERATURE = 0.1  # neighbour weight exp(similarity / T): 0.1 apart in similarity = e times the weight
 SAME_TYPE_WEIGHT = 1.0  # added to the similarity of neighbours of the query's file type: they all but decide
@@ -27,14 +33,36 @@ SHARE_NEW = 0.9  # memory share when the neighbours are new to the model
 FAMILIAR_LOGPROB = -1.0  # mean token log-probability at or above which the model knows an example
 NEW_LOGPROB = -3.0  # ... and at or below which the example is new to it
 MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf by rounding
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class CopySource:
-    """One neighbour's description as token ids, with its weight in the copy distribution."""
+    """One neighbour's description as token ids, with its weight and the positions never copied."""
 
     token_ids: tuple[int, ...]
     weight: float
+    blocked: frozenset[int] = field(default_factory=frozenset)  # positions in token_ids of the neighbour's own words
+
+
+def name_reading(filename: str) -> frozenset[str]:
+    """The lower-case words a name states: its words, its date read out and its version."""
+    facts = name_facts(clean_filename(filename))
+    return frozenset(w.lower() for w in WORD.findall(" ".join((facts.words, facts.date or "", facts.version or ""))))
+
+
+def own_words(neighbour: str, query: str) -> frozenset[str]:
+    """Words of the neighbour's name that the query's name does not state (with their plural/singular forms)."""
+    query_words = name_reading(query)
+    query_words |= {w[:-1] for w in query_words if w.endswith("s")} | {f"{w}s" for w in query_words}
+    return name_reading(neighbour) - query_words
+
+
+def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:
+    """Positions of the tokens (given by their character offsets) that fall in one of `words` of the description."""
+    spans = [m.span() for m in WORD.finditer(description) if m.group().lower() in words]
+    return frozenset(i for i, (start, end) in enumerate(offsets)
+                     if end > start and any(start < s_end and end > s_start for s_start, s_end in spans))
 
 
 def neighbour_weight(similarity: float, same_type: bool) -> float:
@@ -51,15 +79,21 @@ def memory_share(familiarity: float, any_same_type: bool = True) -> float:
 
 def continuations(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:
     """The tokens of `sequence` that follow its longest match of the end of `generated`, and that match's length."""
+    best, positions = continuation_positions(sequence, generated)
+    return best, [sequence[position] for position in positions]
+
+
+def continuation_positions(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:
+    """Positions in `sequence` that follow its longest match of the end of `generated`, and that match's length."""
     best, following = 0, []
     for end in range(len(sequence) - 1):
         length = 0
         while length < len(generated) and length <= end and sequence[end - length] == generated[-1 - length]:
             length += 1
         if length > best:
-            best, following = length, [sequence[end + 1]]
+            best, following = length, [end + 1]
         elif length == best and length > 0:
-            following.append(sequence[end + 1])
+            following.append(end + 1)
     return best, following
 
 
@@ -68,23 +102,33 @@ class NeighbourCopy(LogitsProcessor):
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
                  decoder_start_token_id: int) -> None:
-        self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight) for s in row]
+        self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
+                                    frozenset(p + 1 for p in s.blocked)) for s in row]
                         for row in sources]
         self.shares = list(shares)
 
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
-        """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues."""
+        """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
+
+        A continuation at a blocked position (the neighbour's own words) gets no mass.
+        """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
-            length, following = continuations(source.token_ids, generated)
-            for token in following:
-                mass[token] = mass.get(token, 0.0) + source.weight * length / len(following)
+            length, positions = continuation_positions(source.token_ids, generated)
+            for position in positions:
+                if position not in source.blocked:
+                    token = source.token_ids[position]
+                    mass[token] = mass.get(token, 0.0) + source.weight * length / len(positions)
         total = sum(mass.values())
-        return {token: value / total for token, value in mass.items()}
+        return {token: value / total for token, value in mass.items()} if total else {}
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        """Mixed log-probabilities for every row (beams of one input share its neighbours)."""
+        """Mixed log-probabilities for every row (beams of one input share its neighbours).
+
+        Tokens that earlier processors banned (-inf, e.g. a repeated n-gram) stay banned.
+        """
         beams = len(input_ids) // len(self.sources)
+        banned = torch.isneginf(scores)
         probabilities = scores.float().softmax(dim=-1)
         for row, generated in enumerate(input_ids.tolist()):
             copy = self.copy_distribution(row // beams, generated)
@@ -92,4 +136,5 @@ class NeighbourCopy(LogitsProcessor):
                 share = self.shares[row // beams]
                 probabilities[row] *= 1 - share
                 probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
-        return probabilities.clamp_min(MIN_PROBABILITY).log().to(scores.dtype)
+        mixed = probabilities.clamp_min(MIN_PROBABILITY).log()
+        return mixed.masked_fill(banned, -math.inf).to(scores.dtype)

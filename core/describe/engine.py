@@ -10,7 +10,14 @@ import numpy as np
 import torch
 from transformers import LogitsProcessorList
 
-from core.describe.copy_decoding import CopySource, NeighbourCopy, memory_share, neighbour_weight
+from core.describe.copy_decoding import (
+    CopySource,
+    NeighbourCopy,
+    blocked_positions,
+    memory_share,
+    neighbour_weight,
+    own_words,
+)
 from core.describe.lexical import LexicalEncoder
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
@@ -29,14 +36,16 @@ class GenerationSettings:
     num_beams: int = 1
     copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.describe.copy_decoding)
     memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
+    no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off)
 
     def key(self) -> str:
         """Compact identity of these settings for cache keys."""
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy1" if self.memory_share is None else f"-copy1@{self.memory_share:g}"
-        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}"
+            copy = "-copy2" if self.memory_share is None else f"-copy2@{self.memory_share:g}"
+        repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
+        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}"
 
 
 def clean_description(text: str) -> str:
@@ -143,7 +152,8 @@ class DescriptionEngine:
         while start < len(order):
             batch = order[start : start + batch_size]
             try:
-                copy = self._copy_processor([neighbours[i] for i in batch]) if copying else None
+                copy = self._copy_processor([names[i] for i in batch], [neighbours[i] for i in batch]) \
+                    if copying else None
                 texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy)
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
@@ -157,15 +167,22 @@ class DescriptionEngine:
                 progress(len(batch))
         return results
 
-    def _copy_processor(self, neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
-        """The copy mixture for one batch: each row's neighbours as token ids and the memory's share."""
+    def _copy_processor(self, names: Sequence[str], neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
+        """The copy mixture for one batch: each row's neighbours as copy sources and the memory's share."""
         sources, shares = [], []
-        for row in neighbours:
+        for name, row in zip(names, neighbours, strict=True):
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
-            ids = self.tokenizer([n.description for n in row], add_special_tokens=False)["input_ids"] if row else []
-            sources.append([CopySource(tuple(t), w) for t, w in zip(ids, weights, strict=True)])
+            sources.append(self._copy_sources(name, row, weights) if row else [])
             shares.append(self._memory_share(row, weights) if row else 0.0)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
+
+    def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
+        """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
+        texts = [n.description for n in row]
+        encoded = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
+        return [CopySource(tuple(ids), weight, blocked_positions(text, offsets, own_words(n.filename, name)))
+                for n, text, ids, offsets, weight in zip(row, texts, encoded["input_ids"], encoded["offset_mapping"],
+                                                         weights, strict=True)]
 
     def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
         """The memory's share for one input: the fixed setting, or from how well the model knows the neighbours."""
@@ -206,6 +223,7 @@ class DescriptionEngine:
             lexical_embeds=lexical,
             max_new_tokens=self.settings.max_new_tokens,
             num_beams=self.settings.num_beams,
+            no_repeat_ngram_size=self.settings.no_repeat_ngram_size,
             do_sample=False,
             logits_processor=LogitsProcessorList([copy]) if copy is not None else None,
         )

@@ -70,8 +70,10 @@ class TypeTable:
     def comment(self, filename: str) -> str | None:
         """The English comment of the name's type ("PDF document"), or None when unknown."""
         mime_type = self.mime_type(filename)
-        if mime_type is None:
-            return None
+        return None if mime_type is None else self.type_comment(mime_type)
+
+    def type_comment(self, mime_type: str) -> str | None:
+        """The English comment of a MIME type, or None when the database has none."""
         with self._lock:
             if mime_type not in self._comments:
                 self._comments[mime_type] = self._comment_of(mime_type)
@@ -170,7 +172,7 @@ def shipped_table(path: Path | None = None) -> TypeTable:
 def table_as_json(table: TypeTable) -> dict:
     """A table in the shipped form, with the comment of every type it names."""
     types = sorted({g.mime_type for g in table.globs})
-    comments = {t: c for t in types if (c := table._comment_of(t))}
+    comments = {t: c for t in types if (c := table.type_comment(t))}
     return {"globs": [[g.weight, g.mime_type, g.pattern, g.case_sensitive] for g in table.globs], "comments": comments}
 
 

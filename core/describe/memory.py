@@ -38,11 +38,21 @@ def word_overlap(query: frozenset[str], example: frozenset[str]) -> float:
     return len(query & example) / union if union else 0.0
 
 
+NO_EXTENSION = ""  # the kind of every name without an extension (programs, Makefile): a kind of its own
+DOTFILE = "."  # the kind of every hidden file without an extension (.bashrc, .gitignore)
+
+
 def type_key(filename: str) -> str:
-    """What mostly decides a file's kind: its last suffix (`.pdf`), or the whole name when it has none (`makefile`)."""
+    """What mostly decides a file's kind: its last suffix (`.pdf`), else NO_EXTENSION, or DOTFILE for `.bashrc`.
+
+    Names without an extension form one kind, so the memory's corrections of programs (`ps`, `jcmd`) count as
+    the query's own kind for every other program.
+    """
     name = clean_filename(filename).lower()
     stem, dot, suffix = name.rpartition(".")
-    return f".{suffix}" if dot and stem.strip(".") and suffix.isalnum() else name
+    if dot and stem.strip(".") and suffix.isalnum():
+        return f".{suffix}"
+    return DOTFILE if name.startswith(".") else NO_EXTENSION
 
 
 @dataclass(frozen=True)

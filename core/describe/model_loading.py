@@ -22,6 +22,8 @@ TOKENIZER_FILES = ("tokenizer.json", "spiece.model")
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.model", "*.txt"]
 VOCAB_SLACK = 128  # embedding rows a checkpoint may have beyond its tokenizer's tokens
+TASKS_KEY = "filescribe_tasks"  # config.json: what the model was fine-tuned for here ("describe", "qa")
+DESCRIBE_TASK = "describe"
 
 
 @dataclass(frozen=True)
@@ -87,17 +89,35 @@ def resolve_hub(repo_id: str, allow_download: bool) -> ResolvedModel | None:
     return None
 
 
+def model_tasks(config: dict[str, Any]) -> set[str]:
+    """What a model's config says it was fine-tuned for here (`filescribe_tasks`)."""
+    tasks = config.get(TASKS_KEY)
+    return {str(task) for task in tasks} if isinstance(tasks, list) else set()
+
+
+def mark_task(config: Any, task: str) -> None:
+    """Record in a model config that the model was fine-tuned for `task` (and so no longer for another)."""
+    setattr(config, TASKS_KEY, [task])
+
+
+def resolve_auto() -> ResolvedModel:
+    """google/flan-t5-small from the local cache only when it was fine-tuned for descriptions, else the starter."""
+    found = resolve_hub(DEFAULT_HUB_MODEL, allow_download=False)
+    if found is not None and DESCRIBE_TASK in model_tasks(read_config(found.path)):
+        return found
+    why = ("is not in the local Hugging Face cache" if found is None else
+           "in the local Hugging Face cache was never fine-tuned for file descriptions")
+    notice = f"{DEFAULT_HUB_MODEL} {why}; using the bundled starter model."
+    return ResolvedModel(STARTER_SPEC, resolve_starter().path, "starter", notice)
+
+
 def resolve_model(spec: str = AUTO_SPEC, *, allow_download: bool = False) -> ResolvedModel:
-    """Resolve a spec: folder -> Hugging Face cache -> download (if allowed) -> starter (for `auto`)."""
+    """Resolve a spec: folder -> Hugging Face cache -> download (if allowed); `auto`: see resolve_auto."""
     spec = spec.strip()
     if spec == STARTER_SPEC:
         return resolve_starter()
     if spec == AUTO_SPEC:
-        found = resolve_hub(DEFAULT_HUB_MODEL, allow_download)
-        if found is not None:
-            return found
-        notice = f"{DEFAULT_HUB_MODEL} is not in the local Hugging Face cache; using the bundled starter model."
-        return ResolvedModel(STARTER_SPEC, resolve_starter().path, "starter", notice)
+        return resolve_auto()
     folder = Path(spec).expanduser()
     if folder.exists():
         return ResolvedModel(spec, folder.resolve(), "folder")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from core.describe.model_loading import TASKS_KEY, model_tasks
 from core.errors import FileScribeError, ModelError
 from core.qa.extract import extract_answer
 from core.qa.index import Cancelled, Hit, QAIndex, ShouldStop, TextEncoder, open_index
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 GENERATED, EXTRACTIVE = "generated", "extractive"
 QA_TASK = "qa"
-TASKS_KEY = "filescribe_tasks"
 QA_HUB_MODEL = re.compile(r"^google/flan-t5-[\w.-]+$")
 EXTRACTIVE_NOTICE = "No Q&A model is available; these are the most relevant passages from the Python documentation."
 EMPTY_NOTICE = "The Q&A model gave no answer; these are the most relevant passages from the Python documentation."
@@ -101,8 +101,7 @@ def stop_check(stop: Stop) -> ShouldStop:
 
 def is_qa_model(spec: str, config: dict[str, Any]) -> bool:
     """True when the model was trained for Q&A (config `filescribe_tasks`) or is a Flan-T5 from the hub."""
-    tasks = config.get(TASKS_KEY)
-    return (isinstance(tasks, list) and QA_TASK in tasks) or bool(QA_HUB_MODEL.match(spec))
+    return QA_TASK in model_tasks(config) or bool(QA_HUB_MODEL.match(spec))
 
 
 class QAModel:

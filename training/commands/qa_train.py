@@ -237,9 +237,10 @@ def chunk_trainer(args: argparse.Namespace, guard: CancelGuard, model: Any, toke
 def save_chunk(paths: RunPaths, number: int, model: Any, tokenizer: Any, state: ChunkState,
                result: ChunkResult) -> None:
     """Save the chunk's model (marked as a Q&A model) and the state; keep only the last and the best chunks."""
-    from core.qa.answerer import QA_TASK, TASKS_KEY
+    from core.describe.model_loading import mark_task
+    from core.qa.answerer import QA_TASK
 
-    setattr(model.config, TASKS_KEY, [QA_TASK])
+    mark_task(model.config, QA_TASK)
     folder = chunk_folder(paths, number)
     temporary = folder.with_name(f".{folder.name}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)

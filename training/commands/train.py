@@ -461,10 +461,12 @@ def finish_run(
     train_metrics: dict[str, float],
 ) -> None:
     """Save the best model (LoRA merged in), tokenizer, histories and metrics into the partial folder."""
+    from core.describe.model_loading import DESCRIBE_TASK, mark_task
     from training.data import write_examples
 
     partial = RunPaths(args.out).partial
     model = trainer.model.merge_and_unload() if args.lora else trainer.model
+    mark_task(model.config, DESCRIBE_TASK)
     model.save_pretrained(partial)
     tokenizer.save_pretrained(partial)
     if splits.test:

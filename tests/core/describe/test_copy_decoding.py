@@ -13,9 +13,11 @@ from core.describe.copy_decoding import (
     SHARE_NEW,
     CopySource,
     NeighbourCopy,
+    blocked_positions,
     continuations,
     memory_share,
     neighbour_weight,
+    own_words,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
@@ -77,3 +79,35 @@ def test_without_copying_the_untrained_model_ignores_the_correction(corrected_en
 def test_beam_search_copies_too(corrected_engine: DescriptionEngine) -> None:
     corrected_engine.settings = GenerationSettings(num_beams=3)
     assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]
+
+
+def test_a_neighbours_own_words_are_never_copied() -> None:
+    processor = NeighbourCopy([[CopySource((4, 5, 6), 1.0, blocked=frozenset({1}))]], shares=[1.0],
+                              eos_token_id=EOS, decoder_start_token_id=START)
+    scores = torch.zeros(1, 10)
+    assert torch.allclose(processor(torch.tensor([[START, 4]]), scores).exp(), torch.full((1, 10), 0.1))  # model's
+    assert processor(torch.tensor([[START, 4, 5]]), scores).exp()[0, 6] == pytest.approx(1.0)
+
+
+def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -> None:
+    assert own_words("gcloud-compute-disks-list", "gcloud-compute-instances-list") == {"disks"}
+    assert own_words("invoice_2023-04.pdf", "invoice_2023-05.pdf") == {"april"}
+    assert own_words("quarterly_report_2023.pdf", "quarterly_reports_2024.pdf") == {"2023"}
+    text = "list Compute Engine disks"
+    offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
+    assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}
+
+
+def test_banned_tokens_stay_banned_after_the_mixture() -> None:
+    processor = NeighbourCopy([[CopySource((4, 5), 1.0)]], shares=[0.9], eos_token_id=EOS,
+                              decoder_start_token_id=START)
+    scores = torch.zeros(1, 10)
+    scores[0, 4] = -math.inf  # a repeated n-gram, banned before the memory mixes in
+    assert processor(torch.tensor([[START]]), scores)[0, 4] == -math.inf
+
+
+def test_a_correction_replaces_only_what_the_names_share(lexical_encoder, tiny_model_dir) -> None:
+    memory = build_memory(lexical_encoder, [Example("gcloud-compute-disks-list", "list the disks of Compute")])
+    engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory)
+    (text,) = engine.describe(["gcloud-compute-instances-list"])
+    assert "disks" not in text and text.startswith("list the")  # the shared words copied, the neighbour's own not

@@ -1,9 +1,13 @@
 """DescriptionEngine: batching, dedup, clean lines, fingerprints, OOM back-off."""
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from core.describe.engine import DescriptionEngine, clean_description
+import pytest
+import torch
+
+from core.describe.engine import DescriptionEngine, GenerationSettings, clean_description
+from tests.tiny_models import build_tiny_model
 
 NAMES = ["app_config.yaml", "README.md", "main.py", "invoice_2024.pdf", "a" * 300, "notes.txt",
          "résumé.docx", "bad\udcffname.txt", "tab\there", "new\nline.md", "", "😀.png"]
@@ -86,3 +90,42 @@ def test_the_lexical_vector_reaches_generation(tiny_engine: DescriptionEngine, m
 
 def test_clean_description() -> None:
     assert clean_description("  a\nb\t c  ") == "a b c"
+
+
+@pytest.fixture(scope="module")
+def repeating_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny model trained for a few steps to answer every name with one word over and over."""
+    from core.describe.model_loading import load_fused_model
+    from core.describe.prompts import build_prompt
+
+    folder = build_tiny_model(tmp_path_factory.mktemp("repeating"))
+    model, tokenizer = load_fused_model(folder)
+    torch.manual_seed(0)
+    inputs = tokenizer([build_prompt(n) for n in ("a.txt", "b.pdf", "c.py", "d.md")], return_tensors="pt",
+                       padding=True)
+    labels = tokenizer(["notes notes notes notes notes notes notes notes notes notes"] * 4, return_tensors="pt")
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    for _ in range(60):
+        optimizer.zero_grad()
+        model(**inputs, labels=labels["input_ids"]).loss.backward()
+        optimizer.step()
+    model.save_pretrained(folder)
+    return folder
+
+
+def repeats_an_ngram(text: str, size: int = 3) -> bool:
+    """Whether some run of `size` words occurs twice in `text`."""
+    words = text.split()
+    grams = [tuple(words[i : i + size]) for i in range(len(words) - size + 1)]
+    return len(grams) != len(set(grams))
+
+
+def test_repetition_control_on_a_model_that_repeats(repeating_model_dir: Path, lexical_encoder) -> None:
+    engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
+                               settings=GenerationSettings(no_repeat_ngram_size=0))
+    (loose,) = engine.describe(["e.txt"])
+    assert repeats_an_ngram(loose)  # the model does repeat
+    engine.settings = GenerationSettings()
+    (controlled,) = engine.describe(["e.txt"])
+    assert controlled and not repeats_an_ngram(controlled)
+    assert GenerationSettings().key() != GenerationSettings(no_repeat_ngram_size=0).key()

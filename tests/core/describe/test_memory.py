@@ -66,9 +66,21 @@ def test_real_minilm_neighbours_make_sense(lexical_encoder) -> None:
     assert [row[0].filename for row in found] == ["invoice_march.pdf", "docker-compose.yml"]
 
 
-def test_type_key_is_the_last_suffix_or_the_whole_name() -> None:
-    assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", ".gitignore", "notes.")] == [
-        ".pdf", ".gz", "makefile", ".gitignore", "notes."]
+def test_type_key_is_the_last_suffix_or_a_kind_without_extension() -> None:
+    assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", "ps", ".gitignore", ".bashrc",
+                                  "notes.")] == [".pdf", ".gz", "", "", ".", ".", ""]
+
+
+def test_names_without_extension_are_one_kind_in_the_memory(lexical_encoder) -> None:
+    examples = [Example("gcloud-compute-instances-list", "list Compute Engine instances"),
+                Example("gcloud-compute-disks-delete", "delete Compute Engine disks"),
+                Example("compute_report.pdf", "a report on compute costs")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=2, floor=0.45)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    query = "gcloud-compute-disks-list"
+    (row,) = memory.neighbours(lexical_encoder.encode([query]), [query])
+    assert {n.filename for n in row} == {"gcloud-compute-disks-delete", "gcloud-compute-instances-list"}
+    assert all(n.same_type for n in row)  # another program is the query's own kind, not "another type"
 
 
 def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder) -> None:

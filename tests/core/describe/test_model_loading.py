@@ -40,6 +40,23 @@ def test_auto_falls_back_to_the_starter_with_a_notice(tiny_model_dir: Path, monk
     assert "google/flan-t5-small" in resolved.notice
 
 
+def test_auto_takes_a_cached_base_only_when_fine_tuned_for_descriptions(tiny_model_dir: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    import json
+    import shutil
+
+    cached = tmp_path / "hf-cache-snapshot"
+    shutil.copytree(tiny_model_dir, cached)
+    monkeypatch.setattr(models, "starter_path", lambda: tiny_model_dir)
+    monkeypatch.setattr(models, "cached_hub_snapshot", lambda repo_id: cached)
+    untuned = resolve_model("auto")  # an untuned google/flan-t5-small was never measured here
+    assert untuned.origin == "starter" and "never fine-tuned for file descriptions" in untuned.notice
+    config = json.loads((cached / "config.json").read_text())
+    (cached / "config.json").write_text(json.dumps({**config, "filescribe_tasks": ["describe"]}))
+    tuned = resolve_model("auto")
+    assert tuned.origin == "hf-cache" and tuned.path == cached and tuned.notice is None
+
+
 def test_missing_starter_says_reinstall(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(models, "starter_path", lambda: tmp_path / "absent")
     with pytest.raises(ModelError, match="reinstall"):

@@ -55,6 +55,10 @@ def test_run_folder_is_complete_and_nothing_else_is_left(trained_run: Path) -> N
     assert len((trained_run / "test.jsonl").read_text().splitlines()) == 3
 
 
+def test_a_trained_model_is_marked_as_fine_tuned_for_descriptions(trained_run: Path) -> None:
+    assert read_json(trained_run / "config.json")["filescribe_tasks"] == ["describe"]
+
+
 def test_training_lowers_the_loss(trained_run: Path) -> None:
     history, metrics = read_json(trained_run / "loss_history.json"), read_json(trained_run / "metrics.json")
     train_losses, eval_losses = [e["loss"] for e in history["train"]], [e["loss"] for e in history["eval"]]
