@@ -50,3 +50,14 @@ def mean_scores(pairs: Sequence[dict[str, float]]) -> dict[str, float]:
 def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
     """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
     return mean_scores(pair_scores(predictions, references))
+
+
+def bootstrap_difference(better: Sequence[float], other: Sequence[float], resamples: int = 10_000,
+                         seed: int = 0) -> tuple[float, float, float]:
+    """Mean of better - other per item and its 95 % percentile bootstrap interval (items resampled)."""
+    import numpy as np
+
+    difference = np.asarray(better, dtype=float) - np.asarray(other, dtype=float)
+    picks = np.random.default_rng(seed).integers(0, len(difference), (resamples, len(difference)))
+    low, high = np.percentile(difference[picks].mean(axis=1), [2.5, 97.5])
+    return float(difference.mean()), float(low), float(high)
