@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.describe.file_types import default_table
 from training.corpus import everyday
 from training.corpus.records import Record
 
@@ -66,8 +67,9 @@ def mime_records(xml_path: Path, seed: int) -> list[Record]:
         category = mime_category(mime_type, comment, patterns, None if icon is None else icon.get("name"))
         rng = random.Random(f"{seed}:mime:{mime_type}")
         phrase = mime_description(comment)
-        records += [Record(literal, phrase, "mime", mime_type) for literal in literal_globs(patterns)]
-        for extension, (stem, meaning) in named_examples(patterns, category, rng):
+        records += [Record(literal, phrase, "mime", mime_type) for literal in literal_globs(patterns)
+                    if default_table().mime_type(literal) == mime_type]
+        for extension, (stem, meaning) in named_examples(patterns, category, rng, mime_type):
             records.append(Record(f"{stem}{extension}", f"{meaning}, {phrase}", "mime", mime_type))
     return records
 
@@ -90,9 +92,17 @@ def literal_globs(patterns: Sequence[str]) -> list[str]:
     return [p for p in patterns if p and not GLOB_CHARS.search(p)]
 
 
-def named_examples(patterns: Sequence[str], category: str, rng: random.Random) -> list[tuple[str, tuple[str, str]]]:
-    """2-4 (extension, (stem, meaning)) pairs spread over the `*.ext` globs, the stems from the everyday lexicon."""
+def named_examples(patterns: Sequence[str], category: str, rng: random.Random,
+                   mime_type: str | None = None) -> list[tuple[str, tuple[str, str]]]:
+    """2-4 (extension, (stem, meaning)) pairs spread over the `*.ext` globs, the stems from the everyday lexicon.
+
+    With `mime_type`, only extensions that the type table gives to this type are used (`*.iso` is a CD image,
+    not a Sega Pico ROM), so that an example never contradicts the type its input states.
+    """
     extensions = [p[1:] for p in patterns if SIMPLE_EXTENSION_GLOB.fullmatch(p)]
+    if mime_type is not None:
+        table = default_table()
+        extensions = [e for e in extensions if table.mime_type(f"x{e}") == mime_type]
     if not extensions:
         return []
     count = min(max(rng.randint(2, 4), len(extensions)), 4)

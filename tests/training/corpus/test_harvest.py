@@ -257,7 +257,7 @@ def test_missing_mime_xml(tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 def test_well_known_data_file_is_complete() -> None:
     rows = read_rows(harvest.DEFAULT_WELL_KNOWN)
     names = [row["filename"] for row in rows]
-    assert 120 <= len(rows) <= 200 and len({n.lower() for n in names}) == len(names)
+    assert 450 <= len(rows) <= 700 and len({n.lower() for n in names}) == len(names)
     assert all(row["file_desc"] and row["reference"] and len(row["file_desc"].split()) <= 20 for row in rows)
     assert {"Makefile", "Dockerfile", ".gitignore", "pyproject.toml", "conftest.py", "__main__.py"} <= set(names)
 
