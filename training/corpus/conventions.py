@@ -11,7 +11,7 @@ import calendar
 import random
 from collections.abc import Callable
 
-from training.corpus.records import Record
+from training.corpus.records import Record, in_buckets
 
 SOURCE = "conventions"
 APPS = (
@@ -350,4 +350,4 @@ GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
 def convention_records(seed: int) -> list[Record]:
     """Examples of every convention, in the counts of GENERATORS."""
     rng = random.Random(f"{seed}:conventions")
-    return [generator(rng) for generator, count in GENERATORS for _ in range(count)]
+    return in_buckets([generator(rng) for generator, count in GENERATORS for _ in range(count)])

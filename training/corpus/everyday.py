@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from training.corpus import lexicon as lx
-from training.corpus.records import Record
+from training.corpus.records import Record, in_buckets
 
 SOURCE = "everyday"
 QUARTERS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
@@ -1201,4 +1201,4 @@ def everyday_records(seed: int, per_kind: int = 40, copy_share: float = 0.04) ->
     records = documents(rng, per_kind)
     for generator, count in GENERATORS:
         records += [generator(rng) for _ in range(count)]
-    return [with_copy_mark(r, rng) if rng.random() < copy_share else r for r in records]
+    return in_buckets([with_copy_mark(r, rng) if rng.random() < copy_share else r for r in records])
