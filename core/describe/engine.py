@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,10 +18,12 @@ from core.describe.copy_decoding import (
     neighbour_weight,
     own_words,
 )
+from core.describe.facts import name_facts
 from core.describe.lexical import LexicalEncoder
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.describe.prompts import build_prompt, clean_filename
+from core.describe.surface import input_spellings, lowercases, written_form
 from core.device import pick_device, pick_dtype
 
 Progress = Callable[[int], None]
@@ -86,6 +88,8 @@ class DescriptionEngine:
             self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
         )
         self.memory = memory
+        surface = getattr(self.model.config, "surface_forms", None)
+        self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._lock = threading.Lock()
 
@@ -147,6 +151,8 @@ class DescriptionEngine:
         encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
         order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
         lexical = torch.from_numpy(vectors) if self.model.uses_fusion else None
+        spellings = [self._spellings(name, row) for name, row in zip(names, neighbours, strict=True)] \
+            if self.surface else None
         results: list[str] = [""] * len(names)
         start, batch_size = 0, self.batch_size
         while start < len(order):
@@ -154,7 +160,8 @@ class DescriptionEngine:
             try:
                 copy = self._copy_processor([names[i] for i in batch], [neighbours[i] for i in batch]) \
                     if copying else None
-                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy)
+                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy,
+                                       None if spellings is None else [spellings[i] for i in batch])
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
                     raise
@@ -166,6 +173,13 @@ class DescriptionEngine:
             if progress is not None:
                 progress(len(batch))
         return results
+
+    @staticmethod
+    def _spellings(name: str, neighbours: Sequence[Neighbour]) -> dict[str, str]:
+        """The spellings a lower-casing model's description takes from its input: facts, neighbours, telling words."""
+        facts = name_facts(clean_filename(name))
+        return input_spellings(facts.name, [facts.type or "", facts.origin or "", facts.date or ""],
+                               [n.description for n in neighbours])
 
     def _copy_processor(self, names: Sequence[str], neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
         """The copy mixture for one batch: each row's neighbours as copy sources and the memory's share."""
@@ -211,9 +225,10 @@ class DescriptionEngine:
                 self._familiarity[key] = value
 
     @torch.inference_mode()
-    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None,
-                  copy: NeighbourCopy | None = None) -> list[str]:
-        """Pad one batch dynamically, generate with the fusion, decode to clean lines."""
+    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None, copy: NeighbourCopy | None = None,
+                  spellings: Sequence[Mapping[str, str]] | None = None) -> list[str]:
+        """Pad one batch dynamically, generate with the fusion, decode to clean lines (in their written form when
+        the model lower-cases: `spellings` per row)."""
         batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
         if lexical is not None:
             lexical = lexical.to(self.device)
@@ -227,4 +242,9 @@ class DescriptionEngine:
             do_sample=False,
             logits_processor=LogitsProcessorList([copy]) if copy is not None else None,
         )
-        return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        if spellings is None or self.surface is None:
+            return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        special = set(self.tokenizer.all_special_ids)
+        rows = [self.tokenizer.convert_ids_to_tokens([i for i in row if i not in special]) for row in output.tolist()]
+        return [clean_description(written_form(tokens, spelling, self.surface))
+                for tokens, spelling in zip(rows, spellings, strict=True)]

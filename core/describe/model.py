@@ -24,6 +24,7 @@ class FusedT5Config(T5Config):
     lexical_scale: float | None = None
     finetune_lr: float | None = None  # peak learning rate recommended to fine-tune this model (train's default)
     finetune_keep: str | None = None  # the epoch train keeps when fine-tuning this model: "best" or "last"
+    surface_forms: dict | None = None  # spacing and spelling tables of a lower-casing tokenizer (core.describe.surface)
 
     def __post_init__(self, **kwargs: Any) -> None:
         """T5's set-up, then reject unknown fusion modes."""

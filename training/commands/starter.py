@@ -7,6 +7,7 @@ import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from training.commands.train import KEEP_CHOICES
 
@@ -22,7 +23,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("action", choices=("init", "split", "ship"),
                         help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out; "
                              "ship: the trained --run as float16 safetensors in --out")
-    parser.add_argument("--corpus", type=Path, help="description JSONL (filename, file_desc, group); init and split")
+    parser.add_argument("--corpus", type=Path, help="description JSONL (filename, file_desc, group); init and split; "
+                        "ship: learn the written-form tables of a lower-casing tokenizer from it")
     parser.add_argument("--run", type=Path, help="the trained run folder to ship")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--finetune-lr", type=float,
@@ -88,13 +90,31 @@ def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
 SHIPPED_RUN_FILES = ("training_args.json", "loss_history.json", "metrics.json")
 
 
-def ship(run: Path, out: Path, finetune_lr: float | None = None, finetune_keep: str | None = None) -> int:
-    """Write the run's model in float16 safetensors, its tokenizer and records to `out`, replaced as a whole."""
+def corpus_descriptions(corpus: Path) -> list[str]:
+    """The descriptions of a corpus JSONL file."""
+    with corpus.open(encoding="utf-8") as handle:
+        return [json.loads(line)["file_desc"] for line in handle if line.strip()]
+
+
+def learn_written_form(model: Any, tokenizer: Any, corpus: Path) -> None:
+    """Give a model with a lower-casing tokenizer the corpus's spacing and spelling tables (core.describe.surface)."""
+    from core.describe.surface import learn_surface, lowercases
+
+    if lowercases(tokenizer):
+        model.config.surface_forms = learn_surface(tokenizer, corpus_descriptions(corpus))
+
+
+def ship(run: Path, out: Path, finetune_lr: float | None = None, finetune_keep: str | None = None,
+         corpus: Path | None = None) -> int:
+    """Write the run's model in float16 safetensors, its tokenizer and records to `out`, replaced as a whole
+    (with `corpus`, its written-form tables learnt afresh)."""
     import shutil
 
     from core.describe.model_loading import load_fused_model
 
     model, tokenizer = load_fused_model(run)
+    if corpus is not None:
+        learn_written_form(model, tokenizer, corpus)
     if finetune_lr is not None:
         model.config.finetune_lr = finetune_lr
     if finetune_keep is not None:
@@ -118,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "ship":
         if args.run is None:
             raise SystemExit("starter ship needs --run")
-        return ship(args.run, args.out, args.finetune_lr, args.finetune_keep)
+        return ship(args.run, args.out, args.finetune_lr, args.finetune_keep, args.corpus)
     if args.corpus is None:
         raise SystemExit(f"starter {args.action} needs --corpus")
     if args.action == "split":
@@ -139,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     embeddings = (scratch.minilm_embeddings_for(tokenizer, scratch.minilm_folder(), args.d_model, args.seed)
                   if args.embeddings == "minilm" else None)
     model = scratch.new_fused_t5(tokenizer, embeddings=embeddings, **shape)
+    learn_written_form(model, tokenizer, args.corpus)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(args.out)
     tokenizer.save_pretrained(args.out)

@@ -1,0 +1,168 @@
+"""The written form of descriptions from a model whose tokenizer lower-cases (MiniLM's WordPiece vocabulary).
+
+Such a model writes "jane doe ' s resume, 7 - zip archive"; what it means is "Jane Doe's résumé, 7-Zip
+archive". Two tables learnt from the training corpus's descriptions restore the written form, and the model
+input has the last word on a word's spelling: the facts and the similar files' descriptions always, the
+file's name where its capitals say something (not a name in Title Case throughout):
+- spacing: for two neighbouring tokens, whether the corpus writes a space between them (exact pair, else
+  backed off to token classes: "18" ":" "30" -> "18:30", "album" ":" "ocean" -> "album: ocean");
+- spelling: each word's most frequent written form ("pdf" -> "PDF", "resume" -> "résumé", "macos" -> "macOS").
+The words are the model's; only their capitals, accents and spaces are restored.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from core.describe.facts import name_facts
+
+SUBWORD = "##"
+WORD = re.compile(r"[^\W_](?:[\w.'’+-]*[^\W_])?")
+MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
+
+
+def plain(word: str) -> str:
+    """A word's key: lower case, accents removed ("Lefèvre" -> "lefevre"), as MiniLM's normaliser reads it."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def lowercases(tokenizer: Any) -> bool:
+    """True when the tokenizer reads "A" and "a" alike (its descriptions need their written form restored)."""
+    return tokenizer("Abc", add_special_tokens=False)["input_ids"] == tokenizer("abc", add_special_tokens=False)[
+        "input_ids"]
+
+
+def token_class(token: str) -> str:
+    """The class a token backs off to: "digits", "word", or the punctuation itself."""
+    text = token.removeprefix(SUBWORD)
+    if text.isdigit():
+        return "digits"
+    return "word" if any(ch.isalnum() for ch in text) else text
+
+
+# ----- learning the tables -----
+
+
+def learn_spacing(tokenizer: Any, texts: Iterable[str]) -> dict[str, float]:
+    """Share of writings with a space between neighbouring tokens, by "left right" pair and by backed-off classes."""
+    counts: dict[str, Counter[bool]] = defaultdict(Counter)
+    for text in texts:
+        encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        tokens = tokenizer.convert_ids_to_tokens(encoded["input_ids"])
+        offsets = encoded["offset_mapping"]
+        for i in range(len(tokens) - 1):
+            left, right = tokens[i], tokens[i + 1]
+            if right.startswith(SUBWORD):
+                continue
+            spaced = offsets[i + 1][0] > offsets[i][1]
+            for key in _spacing_keys(tokens[i - 1] if i else "", left, right):
+                counts[key][spaced] += 1
+    shares = {key: round(c[True] / (c[True] + c[False]), 3) for key, c in counts.items()
+              if c[True] + c[False] >= MIN_COUNT}
+    return {key: share for key, share in shares.items() if _needed(key, share, shares)}
+
+
+def _needed(key: str, share: float, shares: Mapping[str, float]) -> bool:
+    """Whether an entry decides otherwise than the more general entries after it (the class pair is always kept)."""
+    parts = key.split(" ")
+    if len(parts) == 3:  # <before> left <right>: backs off to left <right>
+        general = [f"{parts[1]} {parts[2]}"]
+    else:
+        left, right = parts
+        if left.startswith("<") and right.startswith("<"):
+            return True
+        general = [g for g in (f"{left} <{token_class(right)}>" if not right.startswith("<") else "",
+                               f"<{token_class(left)}> {right}" if not left.startswith("<") else "",
+                               f"<{token_class(left)}> <{token_class(right.strip('<>'))}>") if g]
+    fallback = next((shares[g] for g in general if g in shares), 1.0)
+    return (share >= 0.5) != (fallback >= 0.5)
+
+
+def _spacing_keys(before: str, left: str, right: str) -> list[str]:
+    """The keys a token pair's spacing is looked up by, most specific first (`before` precedes the pair: a colon
+    between digits is a time, after a word it starts a list)."""
+    left_class, right_class = token_class(left), token_class(right)
+    word = left.removeprefix(SUBWORD)
+    return [f"{word} {right}", f"<{token_class(before) if before else '^'}> {word} <{right_class}>",
+            f"{word} <{right_class}>", f"<{left_class}> {right}", f"<{left_class}> <{right_class}>"]
+
+
+def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
+    """Each word's most frequent written form, where it differs from its key (case or accents)."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for word in WORD.findall(text):
+            forms[plain(word)][word] += 1
+    table = {}
+    for key, seen in forms.items():
+        form, count = seen.most_common(1)[0]
+        if form != key and count >= MIN_COUNT and seen[key] < count:
+            table[key] = form
+    return table
+
+
+def learn_surface(tokenizer: Any, texts: Sequence[str]) -> dict[str, dict]:
+    """Both tables from the corpus's descriptions, as the model config keeps them (`surface_forms`)."""
+    return {"spacing": learn_spacing(tokenizer, texts), "spelling": learn_spellings(texts)}
+
+
+# ----- restoring the written form -----
+
+
+def detokenize(tokens: Sequence[str], spacing: Mapping[str, float]) -> str:
+    """Join WordPiece tokens: subword pieces glued, a space elsewhere only where the corpus writes one."""
+    text = ""
+    for index, token in enumerate(tokens):
+        if index == 0:
+            text = token.removeprefix(SUBWORD)
+        elif token.startswith(SUBWORD):
+            text += token.removeprefix(SUBWORD)
+        else:
+            before = tokens[index - 2] if index > 1 else ""
+            share = next((spacing[k] for k in _spacing_keys(before, tokens[index - 1], token) if k in spacing), 1.0)
+            text += (" " if share >= 0.5 else "") + token
+    return text
+
+
+def input_spellings(name: str, facts: Iterable[str], descriptions: Iterable[str]) -> dict[str, str]:
+    """Spellings the model input gives: of the facts and similar files' descriptions, and of the name's telling words.
+
+    A name's word tells its spelling when it has capitals past its first letter ("iPhone", "PDF") or accents,
+    or is capitalised in a name not written in Title Case throughout ("scan_of_Camille" yes, "Lesson Plan" no).
+    """
+    found: dict[str, str] = {}
+    for text in (*facts, *descriptions):
+        for word in WORD.findall(text):
+            if word != plain(word):
+                found.setdefault(plain(word), word)
+    words = name_facts(name).words.split()
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    for word in words:
+        telling = word[1:] != word[1:].lower() or word.lower() != plain(word) or (word[:1].isupper() and not title_case)
+        if telling:
+            found[plain(word)] = word
+    return found
+
+
+def restore_case(text: str, source: Mapping[str, str], spelling: Mapping[str, str]) -> str:
+    """Each word in the spelling the input gives it, else the corpus's most frequent one, else as written."""
+    def spelled(match: re.Match[str]) -> str:
+        word = match.group()
+        key = plain(word)
+        if key in source or key in spelling:
+            return source.get(key) or spelling[key]
+        head, apostrophe, tail = word.partition("'")
+        if apostrophe and plain(head) in source:  # "doe's": the name's own spelling, then the possessive
+            return f"{source[plain(head)]}'{tail}"
+        return word
+
+    return WORD.sub(spelled, text)
+
+
+def written_form(tokens: Sequence[str], spellings: Mapping[str, str], surface: Mapping[str, Mapping]) -> str:
+    """A lower-cased model's tokens as the description reads: spaced, and spelt as the input or the corpus does."""
+    return restore_case(detokenize(tokens, surface.get("spacing", {})), spellings, surface.get("spelling", {}))

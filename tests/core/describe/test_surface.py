@@ -1,0 +1,87 @@
+"""The written form of a lower-casing model's descriptions: spacing and spelling learnt from a corpus."""
+from __future__ import annotations
+
+import pytest
+
+from core.describe.surface import (
+    detokenize,
+    input_spellings,
+    learn_spellings,
+    learn_surface,
+    lowercases,
+    plain,
+    restore_case,
+    written_form,
+)
+from training.scratch import minilm_folder, train_tokenizer, wordpiece_tokenizer
+
+CORPUS = [
+    "Node.js version that nvm uses for this project", "Jane Doe's résumé as a PDF document",
+    "a photo taken on 12 May 2024 at 18:30", "a 7-Zip archive of the photos", "Python 3.12.2 installer for Windows",
+    "track 3 of an album: Karma Police", "settings for docker-compose.yml", "a résumé for a job at Google",
+    "notes from the meeting on 3 May 2023 at 09:15", "the Docker Compose file of the app",
+    "Python 3.11.8 installer for macOS", "an album: Abbey Road", "a PDF document", "a 7-Zip archive of music",
+    "Node.js packages", "version 1.2.3 of the tool", "Jane Doe's notes", "Anna's photos", "a list: apples",
+    "an installer for Windows",
+]
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return wordpiece_tokenizer(CORPUS, minilm_folder())
+
+
+def test_a_wordpiece_tokenizer_lowercases_and_a_unigram_one_does_not(tokenizer) -> None:
+    assert lowercases(tokenizer)
+    assert not lowercases(train_tokenizer(CORPUS * 5, vocab_size=120))
+
+
+def test_the_corpus_round_trips_through_lowercased_tokens(tokenizer) -> None:
+    surface = learn_surface(tokenizer, CORPUS)
+    for text in ("a photo taken on 12 May 2024 at 18:30", "Jane Doe's résumé as a PDF document",
+                 "a 7-Zip archive of the photos", "Python 3.12.2 installer for Windows", "track 3 of an album: Karma Police"):
+        tokens = tokenizer.convert_ids_to_tokens(tokenizer(text, add_special_tokens=False)["input_ids"])
+        assert tokens == [t.lower() for t in tokens]  # what the model writes
+        assert written_form(tokens, {"karma": "Karma", "police": "Police"}, surface) == text
+
+
+def test_spacing_backs_off_to_token_classes(tokenizer) -> None:
+    surface = learn_surface(tokenizer, CORPUS)
+    text = "a note: pears at 10:45 of version 7.8.9"  # pairs never seen as such: decided by their classes
+    tokens = tokenizer.convert_ids_to_tokens(tokenizer(text, add_special_tokens=False)["input_ids"])
+    assert detokenize(tokens, surface["spacing"]) == text
+
+
+def test_spelling_is_the_most_frequent_written_form() -> None:
+    table = learn_spellings(["a PDF", "the PDF", "pdf", "a résumé", "résumé", "may be", "may", "on 3 May", "Apple"])
+    assert table == {"pdf": "PDF", "resume": "résumé"}  # "may" is lower case as often; "Apple" seen once only
+    assert plain("Lefèvre") == "lefevre"
+
+
+def test_the_input_has_the_last_word_and_title_case_names_say_nothing() -> None:
+    telling = input_spellings("scan_passport_Camille.pdf", ["PDF document"], ["a photo of Mont Blanc"])
+    assert telling == {"camille": "Camille", "pdf": "PDF", "mont": "Mont", "blanc": "Blanc"}
+    assert input_spellings("Lesson Plan Week 12 - Photosynthesis.docx", [], []) == {}  # Title Case throughout
+    assert input_spellings("CV_Camille_Lefèvre.pdf", [], []) == {"cv": "CV", "lefevre": "Lefèvre"}  # accents tell
+    spelling = {"cv": "CV", "resume": "résumé"}
+    assert restore_case("camille lefevre's cv and resume", {"lefevre": "Lefèvre", "camille": "Camille"}, spelling) \
+        == "Camille Lefèvre's CV and résumé"
+
+
+def test_the_engine_writes_a_lowercasing_models_descriptions_in_their_written_form(tokenizer, tmp_path,
+                                                                                    lexical_encoder) -> None:
+    import torch
+
+    from core.describe.engine import DescriptionEngine
+    from training.scratch import new_fused_t5
+
+    model = new_fused_t5(tokenizer, d_model=32, num_layers=1, num_heads=2, d_kv=16, d_ff=32)
+    model.config.surface_forms = learn_surface(tokenizer, CORPUS)
+    model.save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    engine = DescriptionEngine(str(tmp_path), device="cpu", lexical=lexical_encoder)
+    assert engine.surface is not None
+    written = tokenizer("jane doe ' s resume as a pdf document", add_special_tokens=False)["input_ids"]
+    start = [model.config.decoder_start_token_id]
+    engine.model.generate = lambda **_: torch.tensor([start + written + [tokenizer.eos_token_id]])
+    assert engine.describe(["CV_jane_Doe.pdf"]) == ["Jane Doe's résumé as a PDF document"]
