@@ -39,7 +39,8 @@ def test_a_wordpiece_tokenizer_lowercases_and_a_unigram_one_does_not(tokenizer) 
 def test_the_corpus_round_trips_through_lowercased_tokens(tokenizer) -> None:
     surface = learn_surface(tokenizer, CORPUS)
     for text in ("a photo taken on 12 May 2024 at 18:30", "Jane Doe's résumé as a PDF document",
-                 "a 7-Zip archive of the photos", "Python 3.12.2 installer for Windows", "track 3 of an album: Karma Police"):
+                 "a 7-Zip archive of the photos", "Python 3.12.2 installer for Windows",
+                 "track 3 of an album: Karma Police"):
         tokens = tokenizer.convert_ids_to_tokens(tokenizer(text, add_special_tokens=False)["input_ids"])
         assert tokens == [t.lower() for t in tokens]  # what the model writes
         assert written_form(tokens, {"karma": "Karma", "police": "Police"}, surface) == text
