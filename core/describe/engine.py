@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import torch
-from transformers import LogitsProcessorList
+from transformers import LogitsProcessor, LogitsProcessorList
 
 from core.describe.copy_decoding import (
     CopySource,
@@ -29,6 +30,23 @@ from core.device import pick_device, pick_dtype
 Progress = Callable[[int], None]
 
 
+class RunLimit(LogitsProcessor):
+    """Bans the token that already ends the text `limit` times in a row."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        """Scores with each row's repeated last token banned once its run reaches the limit."""
+        if input_ids.shape[1] < self.limit:
+            return scores
+        tail = input_ids[:, -self.limit:]
+        repeated = (tail == tail[:, -1:]).all(dim=1)
+        rows = repeated.nonzero().flatten()
+        return scores.index_put((rows, tail[rows, -1]), torch.tensor(-math.inf, dtype=scores.dtype)) \
+            if len(rows) else scores
+
+
 @dataclass(frozen=True)
 class GenerationSettings:
     """How descriptions are generated; part of what a cached description depends on."""
@@ -39,6 +57,7 @@ class GenerationSettings:
     copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.describe.copy_decoding)
     memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
     no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off)
+    max_run: int = 2  # ... and no token more than this many times in a row ("line line line", "+ + +"; 0: off)
 
     def key(self) -> str:
         """Compact identity of these settings for cache keys."""
@@ -47,6 +66,7 @@ class GenerationSettings:
         else:
             copy = "-copy2" if self.memory_share is None else f"-copy2@{self.memory_share:g}"
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
+        repeat += f"-run{self.max_run}" if self.max_run else ""
         return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}"
 
 
@@ -240,7 +260,8 @@ class DescriptionEngine:
             num_beams=self.settings.num_beams,
             no_repeat_ngram_size=self.settings.no_repeat_ngram_size,
             do_sample=False,
-            logits_processor=LogitsProcessorList([copy]) if copy is not None else None,
+            logits_processor=LogitsProcessorList([*([RunLimit(self.settings.max_run)] if self.settings.max_run else []),
+                                                  *([copy] if copy is not None else [])]),
         )
         if spellings is None or self.surface is None:
             return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -122,10 +122,15 @@ def repeats_an_ngram(text: str, size: int = 3) -> bool:
 
 def test_repetition_control_on_a_model_that_repeats(repeating_model_dir: Path, lexical_encoder) -> None:
     engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
-                               settings=GenerationSettings(no_repeat_ngram_size=0))
+                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0))
     (loose,) = engine.describe(["e.txt"])
-    assert repeats_an_ngram(loose)  # the model does repeat
+    assert repeats_an_ngram(loose) and "notes notes notes" in loose  # the model does repeat
+    engine.settings = GenerationSettings(max_run=0)
+    (no_trigram,) = engine.describe(["e.txt"])
+    assert not repeats_an_ngram(no_trigram) and "notes notes notes" in no_trigram  # a run is no repeated trigram
     engine.settings = GenerationSettings()
     (controlled,) = engine.describe(["e.txt"])
-    assert controlled and not repeats_an_ngram(controlled)
-    assert GenerationSettings().key() != GenerationSettings(no_repeat_ngram_size=0).key()
+    assert controlled and not repeats_an_ngram(controlled) and "notes notes notes" not in controlled
+    keys = {GenerationSettings().key(), GenerationSettings(no_repeat_ngram_size=0).key(),
+            GenerationSettings(max_run=0).key()}
+    assert len(keys) == 3  # cached descriptions of other settings are never reused
