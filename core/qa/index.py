@@ -140,7 +140,7 @@ class QAIndex:
 
     def save(self, path: Path) -> None:
         """Write the index to `path` atomically (temp file beside it, then rename)."""
-        arrays = {
+        arrays: dict[str, Any] = {
             "manifest": json_bytes([self.manifest]),
             "passages": json_bytes([p.id, p.title, p.text] for p in self.passages),
             "units": json_bytes([u.passage, u.block, u.text] for u in self.units),
