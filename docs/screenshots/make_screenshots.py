@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import desktop_app.gui.app  # noqa: F401 - the app's import order (Qt-free modules first)
+import desktop_app.gui.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
 
 DAY = 86_400
 FILES = {  # name: (size in bytes, age in days)
