@@ -2,8 +2,6 @@
 
 Both models generate through core.describe.engine.DescriptionEngine, exactly as the app does, with the same
 generation settings; the report holds the mean ROUGE F-measures, their change and the first examples.
-`train` reports the same comparison on the starter test split (`starter_check`): how much general knowledge
-a fine-tune kept.
 """
 from __future__ import annotations
 
@@ -131,7 +129,8 @@ def compare(examples: list[Example], finetuned: DescriptionEngine, base: Descrip
 
 def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_files: Sequence[Path] | None,
                   device: str = "auto", progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
-    """The report of the run against its base on the first `limit` starter test examples (all if None).
+    """`train`'s check of what a fine-tune kept: its report against its base on the first `limit` starter test
+    examples (all if None).
 
     None when `limit` is 0 or no starter corpus is shipped; `memory_files` None means no memory.
     """
