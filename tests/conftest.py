@@ -10,9 +10,9 @@ os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.tiny_models import build_tiny_model  # noqa: E402
+from tests.tiny_models import build_tiny_model
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from core.errors import FileScribeError
+
 CANCEL_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-class TrainingCancelled(Exception):
-    """Raised where work can stop without leaving anything half-written."""
+class TrainingCancelled(FileScribeError):
+    """Raised where work can stop without leaving anything half-written; its message is for the user."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(f"cancelled by {signal.Signals(signum).name}")

@@ -1,10 +1,10 @@
 """Matplotlib without a display, and figures saved atomically as PNG."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from core.atomic import write_atomically
 
 
 def pyplot() -> Any:
@@ -18,15 +18,8 @@ def pyplot() -> Any:
 
 
 def save_figure(figure: Any, path: Path) -> None:
-    """Save `figure` as a PNG beside `path`, rename it into place, and close it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent)
-    os.close(handle)
+    """Save `figure` as a PNG that replaces `path` in one rename, and close it."""
     try:
-        figure.savefig(temp_name, format="png", dpi=120)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        write_atomically(path, lambda out: figure.savefig(out, format="png", dpi=120))
     finally:
         pyplot().close(figure)

@@ -50,8 +50,10 @@ class Annotator:
         return self._changing_inputs(watched, item, lambda: self._replace_correction(item, None))
 
     def _replace_correction(self, item: Item, text: str | None) -> None:
-        """Swap the correction of `item` in the store and in the memory."""
-        old = self.store.corrections_for([item.path]).get(path_key(item.path)) if item.path is not None else None
+        """Swap the correction of `item` (a file: corrections are keyed by path) in the store and in the memory."""
+        if item.path is None:
+            raise TypeError(f"{item.filename!r} has no path: only a file's description can be corrected")
+        old = self.store.corrections_for([item.path]).get(path_key(item.path))
         memory = self.engine.memory
         if text is None:
             self.store.delete_correction(item.path)

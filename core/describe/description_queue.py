@@ -91,8 +91,7 @@ class DescriptionQueue:
         with self._lock:
             for path in paths:
                 filename = self._filename_of.get(path)
-                work = self._waiting.get(filename) if filename is not None else None
-                if work is not None:
+                if filename is not None and (work := self._waiting.get(filename)) is not None:
                     self._raise(filename, work, priority)
 
     def discard(self, paths: Iterable[str]) -> None:

@@ -67,7 +67,7 @@ def download_hub_snapshot(repo_id: str) -> Path:
 
     try:
         return Path(snapshot_download(repo_id, allow_patterns=DOWNLOAD_PATTERNS))
-    except Exception as exc:  # noqa: BLE001 - network, auth and 404 errors all become one clear message
+    except Exception as exc:  # network, auth and 404 errors all become one clear message
         raise ModelError(f"Could not download {repo_id!r} from the Hugging Face hub: {exc}") from exc
 
 
@@ -152,7 +152,7 @@ def check_weights(folder: Path, allow_pickle: bool) -> None:
         try:
             with safe_open(str(folder / "model.safetensors"), framework="pt") as weights:
                 weights.keys()
-        except Exception as exc:  # noqa: BLE001 - truncated or garbled files raise various errors
+        except Exception as exc:  # truncated or garbled files raise various errors
             raise ModelError(f"{folder / 'model.safetensors'} is corrupt or truncated: {exc}") from exc
         return
     if (folder / "model.safetensors.index.json").is_file():
@@ -200,7 +200,7 @@ def load_tokenizer(folder: Path) -> Any:
 
     try:
         return AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
-    except Exception as exc:  # noqa: BLE001 - surface one clear message, not a deep traceback
+    except Exception as exc:  # surface one clear message, not a deep traceback
         raise ModelError(f"Could not load the tokenizer in {folder}: {exc}") from exc
 
 
@@ -217,7 +217,7 @@ def load_fused_model(folder: Path, allow_pickle: bool = False) -> tuple[Any, Any
         model = FusedT5ForConditionalGeneration.from_pretrained(
             str(folder), use_safetensors=None if allow_pickle else True, trust_remote_code=False
         )
-    except Exception as exc:  # noqa: BLE001 - shape mismatches, missing shards, bad dtypes...
+    except Exception as exc:  # shape mismatches, missing shards, bad dtypes...
         raise ModelError(f"Could not load the model in {folder}: {exc}") from exc
     check_tokenizer_matches(folder, tokenizer, model.config)
     return model, tokenizer

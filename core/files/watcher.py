@@ -276,7 +276,7 @@ class FolderWatcher:
         except OSError as exc:
             if not is_watch_limit(exc):
                 raise
-            return self._poll(exc.strerror)
+            return self._poll(exc.strerror or str(exc))
         if self.handler.recursive and uses_inotify(self._observer) and not inotify_watch_left(self.handler.root):
             self.stop()
             return self._poll("inotify watch limit reached")

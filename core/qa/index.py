@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from core.atomic import write_atomically, write_text_atomically
 from core.errors import FileScribeError
 from core.qa.passages import DocSource, Passage, collect_passages, python_docs
 from core.qa.text import HEADING, markdown_blocks, passage_units, plain_text
@@ -140,23 +140,13 @@ class QAIndex:
 
     def save(self, path: Path) -> None:
         """Write the index to `path` atomically (temp file beside it, then rename)."""
-        arrays = {
+        arrays: dict[str, Any] = {
             "manifest": json_bytes([self.manifest]),
             "passages": json_bytes([p.id, p.title, p.text] for p in self.passages),
             "units": json_bytes([u.passage, u.block, u.text] for u in self.units),
             "vectors": self.vectors.astype(np.float16),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.savez(out, **arrays)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(path, lambda out: np.savez(out, **arrays))
 
     @classmethod
     def load(cls, path: Path) -> QAIndex:
@@ -300,8 +290,6 @@ def registered_qa_files(data_dir: Path | None = None) -> list[Path]:
 
 def register_qa_file(path: Path, data_dir: Path | None = None) -> list[Path]:
     """Add `path` (absolute) to the registered Q&A files; returns the new list."""
-    from core.atomic import write_text_atomically
-
     files = [p for p in registered_qa_files(data_dir) if p != path.resolve()] + [path.resolve()]
     write_text_atomically(qa_sources_file(data_dir), [json.dumps([str(p) for p in files], indent=1), "\n"])
     return files

@@ -317,7 +317,7 @@ def passage_units(blocks: Sequence[Block]) -> list[tuple[int, str]]:
     A lead-in ending in ':' counts only before code (which the answer shows with it); before a list or a
     paragraph it only announces what follows.
     """
-    units = []
+    units: list[tuple[int, str]] = []
     for position, block in enumerate(blocks):
         if block.kind in (HEADING, CODE):
             continue

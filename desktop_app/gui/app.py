@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 # The window's Qt-free modules (and watchdog) load before PySide6, which reads the source of every module
 # imported after it (its feature-switching import hook): 0.5 s less before the first folder shows.
-import core.describe.annotation_jobs  # noqa: F401
-import core.describe.description_queue  # noqa: F401
-import core.files.comments  # noqa: F401
-import core.files.folder_listing  # noqa: F401
+import core.describe.annotation_jobs
+import core.describe.description_queue
+import core.files.comments
+import core.files.folder_listing
 import core.files.moves  # noqa: F401
 from core.store import Store, default_data_dir
 from desktop_app.gui.instance_lock import AlreadyRunning, InstanceLock

@@ -20,7 +20,7 @@ def show_in_file_manager(path: str) -> bool:
     try:
         from PySide6.QtDBus import QDBusConnection, QDBusInterface
     except ImportError:
-        QDBusConnection = None  # noqa: N806 - a build without D-Bus: fall back to the folder
+        QDBusConnection = None  # a build without D-Bus: fall back to the folder
     if QDBusConnection is not None and QDBusConnection.sessionBus().isConnected():
         manager = QDBusInterface("org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
                                  "org.freedesktop.FileManager1", QDBusConnection.sessionBus())

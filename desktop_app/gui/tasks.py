@@ -56,7 +56,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self._relay.progressed.emit) if self._streams else self._work()
-        except Exception as exc:  # noqa: BLE001 - a failed task is reported, never takes the app down
+        except Exception as exc:  # a failed task is reported, never takes the app down
             log.exception("background task failed")
             self._relay.failed.emit(f"{type(exc).__name__}: {exc}")
             return

@@ -127,6 +127,26 @@ def compare(examples: list[Example], finetuned: DescriptionEngine, base: Descrip
     return build_report(examples, base.describe(filenames, counted), finetuned.describe(filenames, counted))
 
 
+def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_files: Sequence[Path] | None,
+                  device: str = "auto", progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
+    """`train`'s check of what a fine-tune kept: its report against its base on the first `limit` starter test
+    examples (all if None).
+
+    None when `limit` is 0 or no starter corpus is shipped; `memory_files` None means no memory.
+    """
+    from core.describe.examples import load_examples
+    from training.replay import starter_split
+
+    path = starter_split("test")
+    if limit == 0 or not path.is_file():
+        return None
+    examples = load_examples(path)[0][:limit]
+    engines = open_engines(str(model_dir), base_spec, device=device)
+    if memory_files is not None:
+        attach_memory(engines, memory_files, examples)
+    return compare(examples, *engines, progress)
+
+
 def build_report(examples: list[Example], base: list[str], finetuned: list[str]) -> dict[str, Any]:
     """The report: n, ROUGE of each model, the change, and the first examples side by side."""
     from training.rouge import rouge_scores
@@ -167,9 +187,9 @@ def run(args: argparse.Namespace) -> int:
     """Generate with both models, score, write the report (and plot)."""
     from core.atomic import write_text_atomically
     from core.describe.examples import DESCRIPTION_SHAPE
-    from training.commands.train import torch_threads
     from training.data import load_data, print_report
     from training.progress import score_reporter
+    from training.runtime import torch_threads
 
     data = load_data(args.data, args.strict, DESCRIPTION_SHAPE)
     print_report(args.data, data, PROG)

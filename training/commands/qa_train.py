@@ -24,7 +24,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from training.cancel import CancelGuard, TrainingCancelled
-from training.commands.train import PROG, RUN_FILES, TARGET_TOKENS, RunPaths, TrainingError, report_cancel
+from training.run_folder import (
+    RunPaths,
+    TrainingError,
+    command_line,
+    loss_history,
+    prepare_folders,
+    publish,
+    report_cancel,
+    write_run_files,
+)
+from training.runtime import PROG, default_threads, pick_precision, torch_threads
+from training.trainer_setup import TARGET_TOKENS, learning_rate, load_base, trainer_arguments, with_lora
 
 if TYPE_CHECKING:
     from core.describe.examples import Example, RecordShape
@@ -149,8 +160,6 @@ def start_state(args: argparse.Namespace, paths: RunPaths, n_train: int) -> Chun
 
     fresh = ChunkState(args.base, file_sha256(args.train), args.chunk_size, -(-n_train // args.chunk_size))
     if not args.resume:
-        from training.commands.train import prepare_folders
-
         prepare_folders(args)
         paths.partial.mkdir(parents=True)
         fresh.save(paths)
@@ -258,10 +267,8 @@ def save_chunk(paths: RunPaths, number: int, model: Any, tokenizer: Any, state: 
 def chunk_result(number: int, trainer: Any, metrics: dict[str, float]) -> ChunkResult:
     """The outcome of a chunk's training, from its trainer's state."""
     state = trainer.state
-    history = {split: [{"step": e["step"], "epoch": e["epoch"], "loss": e[key]} for e in state.log_history if key in e]
-               for split, key in (("train", "loss"), ("eval", "eval_loss"))}
     return ChunkResult(number, state.best_metric, state.global_step, state.epoch, metrics.get("train_loss"),
-                       metrics.get("train_runtime"), history)
+                       metrics.get("train_runtime"), loss_history(state.log_history))
 
 
 def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
@@ -271,7 +278,6 @@ def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
     from core.describe.lexical import LexicalEncoder
     from core.device import pick_device
     from core.qa.answerer import DEFAULT_K
-    from training.commands.train import default_threads, learning_rate, load_base, pick_precision, torch_threads
     from training.progress import emit_event
 
     transformers.utils.logging.disable_progress_bar()
@@ -317,8 +323,6 @@ def train_chunk(args: argparse.Namespace, guard: CancelGuard, paths: RunPaths, s
                 model_and_tokenizer: tuple[Any, Any], datasets: tuple[EncodedExamples, EncodedExamples],
                 precision_and_device: tuple[str, Any]) -> Any:
     """Train chunk `number` for --epochs-per-chunk epochs (LoRA merged after), save it; returns its best model."""
-    from training.commands.train import trainer_arguments, with_lora
-
     model, tokenizer = model_and_tokenizer
     chunk_args = argparse.Namespace(**{**vars(args), "epochs": args.epochs_per_chunk, "keep": args.keep or "best"})
     training_args = trainer_arguments(chunk_args, *precision_and_device, len(datasets[0]))
@@ -334,24 +338,17 @@ def train_chunk(args: argparse.Namespace, guard: CancelGuard, paths: RunPaths, s
 
 def finish(args: argparse.Namespace, paths: RunPaths, state: ChunkState, settings: dict[str, Any]) -> None:
     """Move the best chunk's model to the top of the partial folder, write the run files and publish it."""
-    from training.commands.train import publish
-
     best = state.best
     for item in chunk_folder(paths, best.chunk).iterdir():
         os.replace(item, paths.partial / item.name)
     shutil.rmtree(paths.partial / CHUNKS_DIR)
     (paths.partial / STATE_FILE).unlink()
-    cli = {key: str(value) if isinstance(value, Path) else value
-           for key, value in vars(args).items() if key not in ("handler", "command")}
     metrics = {
         "best_eval_loss": best.eval_loss,
         "best_chunk": best.chunk,
         "chunks": [{key: value for key, value in asdict(result).items() if key != "history"} for result in state.done],
         "examples": settings["examples"],
     }
-    contents = {"training_args.json": {"cli": cli, "task": "qa", **settings},
-                "loss_history.json": {f"chunk-{r.chunk}": r.history for r in state.done},
-                "metrics.json": metrics}
-    for name in RUN_FILES:
-        (paths.partial / name).write_text(json.dumps(contents[name], indent=2, default=str) + "\n", encoding="utf-8")
+    write_run_files(paths.partial, {"cli": command_line(args), "task": "qa", **settings},
+                    {f"chunk-{r.chunk}": r.history for r in state.done}, metrics)
     publish(paths)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import sysconfig
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -101,27 +99,11 @@ def _clean_unique(records: Iterable[Record], seen: set[str]) -> list[Record]:
 
 
 def write_jsonl(path: Path, corpus: Sequence[Record]) -> None:
-    """Write the corpus atomically: a temporary file in the same directory, then os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = (json.dumps({"id": i, **asdict(record)}, ensure_ascii=False) + "\n" for i, record in enumerate(corpus))
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".tmp", delete=False) as handle:
-        try:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.chmod(handle.name, 0o666 & ~_umask())
-        except BaseException:
-            os.unlink(handle.name)
-            raise
-    os.replace(handle.name, path)
+    """Write the corpus atomically (core.atomic: a new file beside `path`, then one rename)."""
+    from core.atomic import write_text_atomically
 
-
-def _umask() -> int:
-    """The process umask (reading it means setting it, so it is set back at once)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_text_atomically(path, (json.dumps({"id": i, **asdict(record)}, ensure_ascii=False) + "\n"
+                                 for i, record in enumerate(corpus)))
 
 
 # ----- command line -----

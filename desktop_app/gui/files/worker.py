@@ -94,7 +94,7 @@ class EngineWorker(QObject):
         self.annotator, self._index = None, None
         try:
             engine = self.factory(settings, self.store)
-        except Exception as exc:  # noqa: BLE001 - ModelError, DeviceError, a broken install: all shown to the user
+        except Exception as exc:  # ModelError, DeviceError, a broken install: all shown to the user
             log.exception("model loading failed")
             self.load_failed.emit(str(exc))
             return
@@ -129,7 +129,7 @@ class EngineWorker(QObject):
 
         try:
             found = cached_descriptions(self.annotator, names)
-        except Exception as exc:  # noqa: BLE001 - a lookup failure marks the rows failed, the app goes on
+        except Exception as exc:  # a lookup failure marks the rows failed, the app goes on
             log.exception("cache lookup failed")
             self._emit_failed(self.queue.finish(names), dict.fromkeys(names, f"{type(exc).__name__}: {exc}"))
             return
@@ -163,7 +163,7 @@ class EngineWorker(QObject):
             if self._index is None:
                 self._index = DescriptionIndex(self._encoder())
             self.searched.emit(query, self._index.rank(query, texts))
-        except Exception as exc:  # noqa: BLE001 - a failed search is reported, the list stays as it was
+        except Exception as exc:  # a failed search is reported, the list stays as it was
             log.exception("semantic search failed")
             self.search_failed.emit(query, str(exc))
 

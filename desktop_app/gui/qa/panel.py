@@ -134,7 +134,7 @@ class QAPanel(QDockWidget):
         layout.addWidget(splitter, 1)
         self.setWidget(body)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         """The first time it shows in a window, the dock takes PANEL_WIDTH (once the window's layout is done)."""
         super().showEvent(event)
         window = self.parentWidget()

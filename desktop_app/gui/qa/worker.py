@@ -67,7 +67,7 @@ class QAWorker(QObject):
                             data_files=list(data_files))
         try:
             self.engine = self.factory(options, self.progressed.emit, stop)
-        except Exception as exc:  # noqa: BLE001 - a missing model, a cancelled build: told to the user, never fatal
+        except Exception as exc:  # a missing model, a cancelled build: told to the user, never fatal
             if not stop.is_set():
                 log.exception("opening the Q&A engine failed")
             self.open_error = str(exc)
@@ -90,7 +90,7 @@ class QAWorker(QObject):
             answer = self.engine.ask(question, k=k, stop=stop)
         except Cancelled:
             self.cancelled.emit(request)
-        except Exception as exc:  # noqa: BLE001 - an empty question, a model error: shown in the panel
+        except Exception as exc:  # an empty question, a model error: shown in the panel
             log.exception("answering failed")
             self.failed.emit(request, str(exc))
         else:

@@ -16,7 +16,7 @@ from tests.training.conftest import write_jsonl
 from training.cli import build_parser
 from training.commands import train as finetune
 from training.commands.qa_train import encode_pairs, load_pairs
-from training.commands.train import RunPaths, TrainingError
+from training.run_folder import RunPaths, TrainingError
 
 TOPICS = [("How do I pause for two seconds?", "Call time.sleep(2)."),
           ("How do I shuffle a list?", "Use random.shuffle(items)."),

@@ -18,6 +18,7 @@ from training.collator import FusionCollator
 from training.commands import train as finetune
 from training.data import load_data, split_examples
 from training.features import encode_examples
+from training.run_folder import TrainingError
 
 RUN_FILES = ("model.safetensors", "config.json", "tokenizer.json", "generation_config.json", "training_args.json",
              "loss_history.json", "metrics.json", "test.jsonl")
@@ -163,7 +164,7 @@ def test_existing_output_or_unfinished_run_is_not_overwritten(tmp_path: Path, to
     target = tmp_path / "run" if leftover == "out" else tmp_path / ".run.partial"
     target.mkdir()
     (target / "keep.txt").write_text("precious")
-    with pytest.raises(finetune.TrainingError, match="--overwrite"):
+    with pytest.raises(TrainingError, match="--overwrite"):
         train_in_process(["--train", str(toy_jsonl), "--out", str(tmp_path / "run")])
     assert (target / "keep.txt").read_text() == "precious"
 
@@ -171,13 +172,13 @@ def test_existing_output_or_unfinished_run_is_not_overwritten(tmp_path: Path, to
 def test_overwrite_replaces_only_a_training_run(tmp_path: Path, toy_jsonl: Path) -> None:
     folder = tmp_path / "documents"
     folder.mkdir()
-    with pytest.raises(finetune.TrainingError, match="is not a training run"):
+    with pytest.raises(TrainingError, match="is not a training run"):
         train_in_process(["--train", str(toy_jsonl), "--out", str(folder), "--overwrite"])
     assert folder.is_dir()
 
 
 def test_resume_needs_a_checkpoint(tmp_path: Path, toy_jsonl: Path) -> None:
-    with pytest.raises(finetune.TrainingError, match="Nothing to resume"):
+    with pytest.raises(TrainingError, match="Nothing to resume"):
         train_in_process(["--train", str(toy_jsonl), "--out", str(tmp_path / "run"), "--resume"])
 
 
