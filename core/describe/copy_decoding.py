@@ -122,7 +122,7 @@ class NeighbourCopy(LogitsProcessor):
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).
 
         Tokens that earlier processors banned (-inf, e.g. a repeated n-gram) stay banned.

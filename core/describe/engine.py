@@ -36,7 +36,7 @@ class RunLimit(LogitsProcessor):
     def __init__(self, limit: int) -> None:
         self.limit = limit
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Scores with each row's repeated last token banned once its run reaches the limit."""
         if input_ids.shape[1] < self.limit:
             return scores
@@ -129,7 +129,7 @@ class DescriptionEngine:
 
     def neighbours(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Neighbour]]:
         """The memory's similar examples for each filename (none without a memory)."""
-        if not self.uses_memory:
+        if self.memory is None or not len(self.memory):
             return [[] for _ in filenames]
         vectors = self.lexical_vectors(filenames) if vectors is None else vectors
         return self.memory.neighbours(vectors, filenames)

@@ -115,8 +115,8 @@ def _reading(index: int, match: re.Match[str]) -> str | None:
         day, month = (second, first) if month_first else (first, second)
         return read_date(year, month, day, _clock(match)) if month <= 12 else None
     if index == 2:
-        day = groups["day"] or groups["day2"]
-        return read_date(year, MONTHS[groups["monthname"].lower()], int(day) if day else None, None)
+        written_day = groups["day"] or groups["day2"]
+        return read_date(year, MONTHS[groups["monthname"].lower()], int(written_day) if written_day else None, None)
     return read_date(year, int(groups["month"]), None, None)
 
 

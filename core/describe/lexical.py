@@ -61,7 +61,7 @@ class LexicalEncoder:
         self.path = resolve_lexical_model(spec, allow_download)
         try:
             self._model = SentenceTransformer(str(self.path), device=device, trust_remote_code=False)
-        except Exception as exc:  # noqa: BLE001 - one clear message for a broken encoder folder
+        except Exception as exc:  # any failure of a broken encoder folder: one clear message
             raise ModelError(f"Could not load the sentence encoder in {self.path}: {exc}") from exc
         self.dimension = int(self._model.get_embedding_dimension())
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from training.commands.train import KEEP_CHOICES
+from training.trainer_setup import KEEP_CHOICES
 
 # A Flan-T5-style (gated-GELU) shape of about 13M parameters with an 8k vocabulary.
 STARTER_SHAPE = {"d_model": 256, "num_layers": 4, "num_heads": 4, "d_kv": 64, "d_ff": 1024}
