@@ -12,6 +12,7 @@ import calendar
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from training.corpus import lexicon as lx
 from training.corpus.records import Record, in_buckets
@@ -110,9 +111,73 @@ class Filler:
     possessive: str | None = None  # "Jane Doe's": replaces the article
 
 
+OPEN_SHARE = 0.4  # share of slot values drawn from open vocabularies (coined names, any English word)
+SYLLABLES = ("ka", "lo", "mi", "ren", "dor", "va", "sel", "ta", "ni", "bro", "mar", "el", "in", "qu", "ro", "sa",
+             "ther", "li", "wen", "ga", "zu", "pe", "ost", "an", "hal", "mo", "vik", "de", "ly", "cas")
+COMPANY_SUFFIXES = ("Ltd", "GmbH", "Inc", "Plumbing", "Consulting", "Bakery", "Dental", "Motors", "Studio",
+                    "Partners", "& Co", "Energy", "Insurance", "Logistics", "Solutions", "Labs", "Design", "Legal")
+STREET_KINDS = ("Street", "Road", "Avenue", "Lane", "Way", "Close")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> tuple[str, ...]:
+    """Common English words: the whole-word entries of MiniLM's WordPiece vocabulary, four to ten letters."""
+    from training.scratch import minilm_folder
+
+    vocabulary = (minilm_folder() / "vocab.txt").read_text(encoding="utf-8").split()
+    return tuple(w for w in vocabulary if w.isascii() and w.isalpha() and 4 <= len(w) <= 10)
+
+
+def coined(rng: random.Random) -> str:
+    """A made-up proper name of two or three syllables ("Dorika", "Selvanor")."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3)))).capitalize()
+
+
+def open_word(rng: random.Random, capital: bool = False) -> str:
+    """Any common English word, capitalised when asked."""
+    word = rng.choice(english_words())
+    return word.capitalize() if capital else word
+
+
+def opened(rng: random.Random) -> bool:
+    """Whether this slot value comes from an open vocabulary, so that the model learns to copy, not to recall."""
+    return rng.random() < OPEN_SHARE
+
+
 def person(rng: random.Random) -> tuple[str, str]:
-    """A first and last name."""
+    """A first and last name (from the lexicon, or coined)."""
+    if opened(rng):
+        return coined(rng), coined(rng)
     return rng.choice(lx.FIRST_NAMES), rng.choice(lx.LAST_NAMES)
+
+
+def a_place(rng: random.Random) -> str:
+    """A place from the lexicon, or coined."""
+    return coined(rng) if opened(rng) else rng.choice(lx.PLACES)
+
+
+def a_company(rng: random.Random) -> str:
+    """A company from the lexicon, or an open-vocabulary one."""
+    return open_value("company", rng) or "" if opened(rng) else rng.choice(lx.COMPANIES)
+
+
+def a_topic(rng: random.Random) -> str:
+    """A topic from the lexicon, or one or two common words."""
+    return open_value("topic", rng) or "" if opened(rng) else rng.choice(lx.TOPICS)
+
+
+def open_value(slot: str, rng: random.Random) -> str | None:
+    """An open-vocabulary value for the slots that take any name or words; None for the others."""
+    if slot in ("company", "bank", "insurer", "hotel", "restaurant"):
+        return f"{rng.choice((coined(rng), open_word(rng, True)))} {rng.choice(COMPANY_SUFFIXES)}"
+    if slot == "place":
+        return coined(rng) if rng.random() < 0.6 else (
+            f"{rng.randint(1, 200)} {open_word(rng, True)} {rng.choice(STREET_KINDS)}")
+    if slot in ("topic", "product", "dish"):
+        return " ".join(open_word(rng) for _ in range(rng.choice((1, 2))))
+    if slot in ("project", "song"):
+        return " ".join(open_word(rng, True) for _ in range(rng.choice((1, 1, 2))))
+    return None
 
 
 def fill(slot: str, rng: random.Random, phrase_noun: str) -> Filler:
@@ -138,7 +203,7 @@ def fill(slot: str, rng: random.Random, phrase_noun: str) -> Filler:
         number = str(rng.choice((rng.randint(1, 12), rng.randint(100, 9999), rng.randint(10000, 999999))))
         return Filler((number,), f"number {number}") if rng.random() < 0.5 else Filler((number,), number)
     if slot == "trip":
-        place = rng.choice(lx.PLACES)
+        place = coined(rng) if opened(rng) else rng.choice(lx.PLACES)
         return Filler((place, "trip") if rng.random() < 0.6 else ("trip", place), f"for the trip to {place}")
     value, template = {
         "company": (lx.COMPANIES, "from {}"),
@@ -164,7 +229,7 @@ def fill(slot: str, rng: random.Random, phrase_noun: str) -> Filler:
         "song": (lx.SONGS, "for {}"),
         "region": (lx.REGIONS, "for {}"),
     }[slot]
-    choice = rng.choice(value)
+    choice = (opened(rng) and open_value(slot, rng)) or rng.choice(value)
     if slot == "project":
         return Filler((choice,), f"for the {choice} project")
     if slot == "event" and choice[:1].isupper():
@@ -367,7 +432,7 @@ AUDIO_FORMAT_WEIGHTS = {"mp3": 10, "m4a": 4, "flac": 3, "wav": 3, "ogg": 1, "opu
 
 def photo(rng: random.Random) -> Record:
     """A personal photo named after its event and place: holiday_photo_lisbon_0412.jpg."""
-    event, place = rng.choice(PHOTO_EVENTS), rng.choice(lx.PLACES)
+    event, place = rng.choice(PHOTO_EVENTS), a_place(rng)
     words: list[str] = [event]
     if rng.random() < 0.4:
         words.append(rng.choice(("photo", "pic", "pics", "img")))
@@ -410,7 +475,7 @@ def image(rng: random.Random) -> Record:
     subject = None
     roll = rng.random()
     if roll < 0.35:
-        subject = rng.choice(lx.COMPANIES)
+        subject = a_company(rng)
         words = [subject, *words] if rng.random() < 0.5 else [*words, subject]
         description = f"{phrase} of {subject}" if "logo" in phrase or "banner" in phrase else f"{phrase} for {subject}"
     elif roll < 0.6:
@@ -418,7 +483,7 @@ def image(rng: random.Random) -> Record:
         words.append(first)
         description = f"{first}'s {phrase.split(' ', 1)[1]}"
     elif roll < 0.8:
-        topic = rng.choice(lx.TOPICS).removeprefix("the ")
+        topic = a_topic(rng).removeprefix("the ")
         words.append(topic)
         description = f"{phrase} of {topic}"
     else:
@@ -468,11 +533,11 @@ def video(rng: random.Random) -> Record:
         words.append(f"{number:02d}" if rng.random() < 0.5 else f"ep{number}" if key == "vlog" else str(number))
         description += f" number {number}" if key != "vlog" else f" {number}"
     if rng.random() < 0.5:
-        topic = rng.choice(lx.TOPICS)
+        topic = a_topic(rng)
         words.append(topic.removeprefix("the "))
         description += f" on {topic}"
     elif rng.random() < 0.4:
-        place = rng.choice(lx.PLACES)
+        place = a_place(rng)
         words.append(place)
         description += f" from {place}"
     if rng.random() < 0.3:
@@ -581,16 +646,25 @@ PODCASTS = (
 
 
 def song_title(rng: random.Random) -> str:
-    """An invented song title of two or three words."""
+    """An invented song title of one to three words."""
+    if opened(rng):
+        return " ".join(open_word(rng, True) for _ in range(rng.choice((1, 2, 2, 3))))
     return " ".join(rng.sample(SONG_WORDS, rng.choice((1, 2, 2, 3))))
+
+
+def artist(rng: random.Random) -> str:
+    """A performer: from the lexicon, or coined."""
+    if opened(rng):
+        return rng.choice((f"The {open_word(rng, True)}s", f"{coined(rng)} {coined(rng)}", coined(rng)))
+    return rng.choice(ARTISTS)
 
 
 def audio(rng: random.Random) -> Record:
     """Music, podcasts, audiobooks, voice memos and lessons as people name them."""
     roll = rng.random()
-    title, artist = song_title(rng), rng.choice(ARTISTS)
+    title, performer = song_title(rng), artist(rng)
     if roll < 0.25:
-        stem, description = f"{artist} - {title}", f"the song {title} by {artist}"
+        stem, description = f"{performer} - {title}", f"the song {title} by {performer}"
     elif roll < 0.45:
         track = rng.randint(1, 18)
         stem = rng.choice((f"{track:02d} - {title}", f"{track:02d} {title}", f"{track:02d}. {title}"))
@@ -607,8 +681,8 @@ def audio(rng: random.Random) -> Record:
                 ("Instrumental", "instrumental version"),
             )
         )
-        stem = f"{title} ({version[0]})" if rng.random() < 0.5 else f"{artist} - {title} ({version[0]})"
-        by = f" by {artist}" if artist in stem else ""
+        stem = f"{title} ({version[0]})" if rng.random() < 0.5 else f"{performer} - {title} ({version[0]})"
+        by = f" by {performer}" if performer in stem else ""
         description = (
             f"{title}{by}, {version[1]}" if not version[1].startswith("a ") else f"{version[1]} of {title}{by}"
         )
@@ -896,9 +970,11 @@ def data_file(rng: random.Random, plain: bool = False) -> Record:
     key, phrase = rng.choice(DATA_SUBJECTS)
     words, description = [key], phrase
     if rng.random() < 0.3:
-        qualifier = rng.choice(lx.REGIONS + lx.PLACES + lx.COMPANIES + lx.PROJECTS)
+        company = rng.random() < 0.3
+        qualifier = a_company(rng) if company else rng.choice((a_place(rng), rng.choice(lx.REGIONS),
+                                                                 rng.choice(lx.PROJECTS)))
         words = [qualifier, key] if rng.random() < 0.4 else [key, qualifier]
-        description += f" for {qualifier}" if qualifier not in lx.COMPANIES else f" of {qualifier}"
+        description += f" of {qualifier}" if company else f" for {qualifier}"
     if rng.random() < 0.55:
         date = random_date(rng)
         words.append(date.name)
