@@ -22,6 +22,7 @@ from core.describe.facts import name_facts
 SUBWORD = "##"
 WORD = re.compile(r"[^\W_](?:[\w.'’+-]*[^\W_])?")
 MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
+MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
 
 
 def plain(word: str) -> str:
@@ -92,15 +93,25 @@ def _spacing_keys(before: str, left: str, right: str) -> list[str]:
 
 
 def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
-    """Each word's most frequent written form, where it differs from its key (case or accents)."""
+    """Each word's most frequent written form, where it differs from its key (case or accents).
+
+    A capitalised form must also stand after at least MIN_CONTEXTS different words: "Leaves" seen only in
+    "Autumn Leaves" is part of a title, not how "leaves" is written.
+    """
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    contexts: dict[str, set[str]] = defaultdict(set)
     for text in texts:
+        previous = "^"
         for word in WORD.findall(text):
             forms[plain(word)][word] += 1
+            contexts[word].add(previous)
+            previous = word.lower()
     table = {}
     for key, seen in forms.items():
         form, count = seen.most_common(1)[0]
-        if form != key and count >= MIN_COUNT and seen[key] < count:
+        if form == key or count < MIN_COUNT or seen[key] >= count:
+            continue
+        if form.lower() == form or len(contexts[form]) >= MIN_CONTEXTS:  # accents only, or capitals used widely
             table[key] = form
     return table
 

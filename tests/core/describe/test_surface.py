@@ -22,7 +22,7 @@ CORPUS = [
     "notes from the meeting on 3 May 2023 at 09:15", "the Docker Compose file of the app",
     "Python 3.11.8 installer for macOS", "an album: Abbey Road", "a PDF document", "a 7-Zip archive of music",
     "Node.js packages", "version 1.2.3 of the tool", "Jane Doe's notes", "Anna's photos", "a list: apples",
-    "an installer for Windows",
+    "an installer for Windows", "a plan for May", "photos since May 2020", "a letter to Jane", "for Jane and Tom",
 ]
 
 
@@ -54,8 +54,10 @@ def test_spacing_backs_off_to_token_classes(tokenizer) -> None:
 
 
 def test_spelling_is_the_most_frequent_written_form() -> None:
-    table = learn_spellings(["a PDF", "the PDF", "pdf", "a résumé", "résumé", "may be", "may", "on 3 May", "Apple"])
-    assert table == {"pdf": "PDF", "resume": "résumé"}  # "may" is lower case as often; "Apple" seen once only
+    table = learn_spellings(["a PDF", "the PDF", "pdf", "in PDF", "a résumé", "résumé", "may be", "may", "on 3 May",
+                             "Apple", "Autumn Leaves", "Autumn Leaves again", "it leaves"])
+    # "may" is lower case as often; "Apple" seen once only; "Leaves" only ever in one title
+    assert table == {"pdf": "PDF", "resume": "résumé"}
     assert plain("Lefèvre") == "lefevre"
 
 
