@@ -167,8 +167,8 @@ def restore_case(text: str, source: Mapping[str, str], spelling: Mapping[str, st
         if key in source or key in spelling:
             return source.get(key) or spelling[key]
         head, apostrophe, tail = word.partition("'")
-        if apostrophe and plain(head) in source:  # "doe's": the name's own spelling, then the possessive
-            return f"{source[plain(head)]}'{tail}"
+        if apostrophe and (plain(head) in source or plain(head) in spelling):  # "doe's": "Doe" and the possessive
+            return f"{source.get(plain(head)) or spelling[plain(head)]}'{tail}"
         return word
 
     return WORD.sub(spelled, text)
