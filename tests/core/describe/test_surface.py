@@ -23,7 +23,7 @@ CORPUS = [
     "Python 3.11.8 installer for macOS", "an album: Abbey Road", "a PDF document", "a 7-Zip archive of music",
     "Node.js packages", "version 1.2.3 of the tool", "Jane Doe's notes", "Anna's photos", "a list: apples",
     "an installer for Windows", "a plan for May", "photos since May 2020", "a letter to Jane", "for Jane and Tom",
-    "forms in PDF", "PDF files", "signed by Doe", "Doe family photos", "the Doe house",
+    "forms in PDF", "PDF files", "signed by Doe", "Doe family photos", "the Doe house", "with 7-Zip", "7-Zip files", "code in Python", "a Python script", "runs on Windows", "the Windows registry",
 ]
 
 
