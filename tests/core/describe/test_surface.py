@@ -16,12 +16,12 @@ from core.describe.surface import (
 from training.scratch import minilm_folder, train_tokenizer, wordpiece_tokenizer
 
 CORPUS = [
-    "Node.js version that nvm uses for this project", "Jane Doe"s résumé as a PDF document",
+    "Node.js version that nvm uses for this project", "Jane Doe's résumé as a PDF document",
     "a photo taken on 12 May 2024 at 18:30", "a 7-Zip archive of the photos", "Python 3.12.2 installer for Windows",
     "track 3 of an album: Karma Police", "settings for docker-compose.yml", "a résumé for a job at Google",
     "notes from the meeting on 3 May 2023 at 09:15", "the Docker Compose file of the app",
     "Python 3.11.8 installer for macOS", "an album: Abbey Road", "a PDF document", "a 7-Zip archive of music",
-    "Node.js packages", "version 1.2.3 of the tool", "Jane Doe"s notes", "Anna"s photos", "a list: apples",
+    "Node.js packages", "version 1.2.3 of the tool", "Jane Doe's notes", "Anna's photos", "a list: apples",
     "an installer for Windows", "a plan for May", "photos since May 2020", "a letter to Jane", "for Jane and Tom",
     "forms in PDF", "PDF files", "signed by Doe", "Doe family photos", "the Doe house", "with 7-Zip", "7-Zip files",
     "code in Python", "a Python script", "runs on Windows", "the Windows registry",
