@@ -36,10 +36,11 @@ from core.files.folder_listing import ListingChange
 from core.files.scanner import display_name
 from core.store import Store
 from desktop_app.gui.corrections_dialog import CorrectionsDialog, export_corrections
-from desktop_app.gui.desktop_integration import open_with_desktop, show_in_file_manager
 from desktop_app.gui.files.delegate import DescriptionDelegate
+from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
 from desktop_app.gui.files.feed import DescriptionFeed
 from desktop_app.gui.files.filter import FileFilter
+from desktop_app.gui.files.folder_list import FolderList
 from desktop_app.gui.files.session import FolderSession
 from desktop_app.gui.files.table_model import (
     CORRECTED,
@@ -54,6 +55,7 @@ from desktop_app.gui.files.table_model import (
     FileTableModel,
     Row,
 )
+from desktop_app.gui.files.welcome import WelcomePage
 from desktop_app.gui.files.worker import EngineFactory, EngineInfo, load_engine
 from desktop_app.gui.icons import themed
 from desktop_app.gui.qa.panel import QAPanel
@@ -64,7 +66,7 @@ from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.text_format import printable
 from desktop_app.gui.training.runs import RunRegistry
 from desktop_app.gui.training.tab import TrainingTab
-from desktop_app.gui.widgets import Banner, FolderList, WelcomePage
+from desktop_app.gui.widgets import Banner
 
 APP_NAME = "FileScribe"
 COLUMN_WIDTHS = {NAME: 240, TYPE: 130, SIZE: 80, MODIFIED: 130}
