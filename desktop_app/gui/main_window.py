@@ -12,9 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -35,26 +32,15 @@ from core.files.comments import write_comments
 from core.files.folder_listing import ListingChange
 from core.files.scanner import display_name
 from core.store import Store
+from desktop_app.gui.actions import make_action
 from desktop_app.gui.corrections_dialog import CorrectionsDialog, export_corrections
-from desktop_app.gui.files.delegate import DescriptionDelegate
 from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
 from desktop_app.gui.files.feed import DescriptionFeed
 from desktop_app.gui.files.filter import FileFilter
 from desktop_app.gui.files.folder_list import FolderList
 from desktop_app.gui.files.session import FolderSession
-from desktop_app.gui.files.table_model import (
-    CORRECTED,
-    DESCRIBED,
-    DESCRIPTION,
-    FAILED,
-    MODIFIED,
-    NAME,
-    SIZE,
-    TYPE,
-    WAITING,
-    FileTableModel,
-    Row,
-)
+from desktop_app.gui.files.table_model import CORRECTED, DESCRIBED, FAILED, WAITING, FileTableModel
+from desktop_app.gui.files.view import FileTable
 from desktop_app.gui.files.welcome import WelcomePage
 from desktop_app.gui.files.worker import EngineFactory, EngineInfo, load_engine
 from desktop_app.gui.icons import themed
@@ -69,7 +55,6 @@ from desktop_app.gui.training.tab import TrainingTab
 from desktop_app.gui.widgets import Banner
 
 APP_NAME = "FileScribe"
-COLUMN_WIDTHS = {NAME: 240, TYPE: 130, SIZE: 80, MODIFIED: 130}
 FOLDER_PANEL_WIDTH = 170
 
 
@@ -123,13 +108,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, icons: tuple[str, ...] = (),
                 fallback: QStyle.StandardPixmap | None = None, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if icons or fallback is not None:
-            action.setIcon(themed(icons, fallback or QStyle.StandardPixmap.SP_FileIcon))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
+        action = make_action(self, text, slot, shortcut, icons, fallback, checkable)
         self.addAction(action)
         return action
 
@@ -151,7 +130,7 @@ class MainWindow(QMainWindow):
         self.corrections_action = self._action("Your Corrections…", self.show_corrections)
         self.export_action = self._action("Export Corrections…", lambda: export_corrections(self, self.store))
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.edit_action = self._action("Edit Description", self.edit_current, "F2")
+        self.edit_action = self._action("Edit Description", lambda: self.table.edit_current(), "F2")
         self.open_file_action = self._action("Open File", self.open_selected, "Ctrl+Return",
                                              ("document-open",), sp.SP_FileIcon)
         self.reveal_action = self._action("Show in File Manager", self.reveal_selected, "Ctrl+Alt+R",
@@ -211,31 +190,7 @@ class MainWindow(QMainWindow):
         self.model_banner = Banner("error")
         self.info_banner = Banner("info")
         self.store_banner = Banner("warning")
-        self.table = QTableView()
-        self.table.setModel(self.filter)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setItemDelegateForColumn(DESCRIPTION, DescriptionDelegate(self.table))
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.rows_area = self.table.viewport()  # fetched once: PySide's first wrap of it is slow
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.table = FileTable(self.filter, self.fontMetrics().height() + 10)
         self.folders = FolderList()
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
@@ -313,7 +268,6 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.choose_folder)
         self.welcome.recent_requested.connect(self.open_folder)
         self.table.customContextMenuRequested.connect(self._row_menu)
-        self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.search_box.textChanged.connect(self._search_text_changed)
         self.search_box.returnPressed.connect(self._search_entered)
@@ -554,15 +508,8 @@ class MainWindow(QMainWindow):
 
     # Rows -------------------------------------------------------------------------------------
 
-    def selected_rows(self) -> list[Row]:
-        """The selected rows (or the current one), in view order."""
-        view_rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        if not view_rows and self.table.currentIndex().isValid():
-            view_rows = [self.table.currentIndex().row()]
-        return [self.model.row_at(self.filter.mapToSource(self.filter.index(r, 0)).row()) for r in view_rows]
-
     def _update_actions(self) -> None:
-        rows = self.selected_rows() if self.session is not None else []
+        rows = self.table.selected_rows() if self.session is not None else []
         has_folder = self.session is not None and not self.session.is_lost
         self.up_action.setEnabled(self.session is not None and os.path.dirname(self.session.root) != self.session.root)
         self.refresh_action.setEnabled(self.session is not None)
@@ -580,55 +527,37 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self._update_actions()
-        self.row_menu.popup(self.rows_area.mapToGlobal(position))
-
-    def _double_clicked(self, index: QModelIndex) -> None:
-        """A double-click anywhere on a row edits its description."""
-        if index.column() != DESCRIPTION:
-            self.table.edit(index.siblingAtColumn(DESCRIPTION))
-
-    def edit_current(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            description = index.siblingAtColumn(DESCRIPTION)
-            self.table.setCurrentIndex(description)
-            self.table.edit(description)
+        self.row_menu.popup(self.table.rows_area.mapToGlobal(position))
 
     def open_selected(self) -> None:
-        for row in self.selected_rows()[:1]:
+        for row in self.table.selected_rows()[:1]:
             if not open_with_desktop(row.entry.path):
                 self.statusBar().showMessage(f"No application opens {printable(row.entry.name)}", 6000)
 
     def reveal_selected(self) -> None:
-        for row in self.selected_rows()[:1]:
+        for row in self.table.selected_rows()[:1]:
             show_in_file_manager(row.entry.path)
 
     def copy_selected(self) -> None:
-        texts = [row.description for row in self.selected_rows() if row.state in DESCRIBED]
+        texts = [row.description for row in self.table.selected_rows() if row.state in DESCRIBED]
         if texts:
             QGuiApplication.clipboard().setText("\n".join(texts))
             self.statusBar().showMessage("Description copied" if len(texts) == 1 else
                                          f"{len(texts)} descriptions copied", 3000)
 
     def regenerate_selected(self) -> None:
-        files = [(r.entry.path, r.entry.name) for r in self.selected_rows() if r.state != CORRECTED]
+        files = [(r.entry.path, r.entry.name) for r in self.table.selected_rows() if r.state != CORRECTED]
         self.model.set_waiting(path for path, _ in files)
         self.feed.regenerate(files)
 
     def revert_selected(self) -> None:
-        self._revert([(r.entry.path, r.entry.name) for r in self.selected_rows() if r.state == CORRECTED])
+        self._revert([(r.entry.path, r.entry.name) for r in self.table.selected_rows() if r.state == CORRECTED])
 
     def _prioritize_visible(self) -> None:
         """The rows on screen are described first."""
-        count = self.filter.rowCount()
-        if not count:
-            return
-        top = max(0, self.table.rowAt(0))
-        bottom = self.table.rowAt(self.rows_area.height() - 1)
-        bottom = count - 1 if bottom < 0 else bottom
-        paths = [self.model.row_at(self.filter.mapToSource(self.filter.index(r, 0)).row()).entry.path
-                 for r in range(top, bottom + 1)]
-        self.feed.prioritize(paths)
+        paths = self.table.visible_paths()
+        if paths:
+            self.feed.prioritize(paths)
 
     def _update_status(self) -> None:
         total = self.model.rowCount()

@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> None:
         current, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     settle(app)
 
-    window.edit_current()
+    window.table.edit_current()
     wait(app, lambda: window.table.findChild(QLineEdit) is not None)
     editor = window.table.findChild(QLineEdit)
     editor.setText("Household budget for 2025, one sheet per month")
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> None:
     window.table.closeEditor(editor, window.table.itemDelegate().EndEditHint.RevertModelCache)
 
     window._update_actions()
-    window.row_menu.popup(window.rows_area.mapToGlobal(window.table.visualRect(current).center()))
+    window.row_menu.popup(window.table.rows_area.mapToGlobal(window.table.visualRect(current).center()))
     settle(app)
     save(window.row_menu, args.out, "row-menu.png")
     window.row_menu.hide()
