@@ -111,9 +111,9 @@ def first_screen(app, window) -> float:
     """Seconds from open_folder to a painted first screen of rows."""
     start = time.perf_counter()
     window.open_folder(window.bench_folder)
-    visible = max(1, window.table.viewport().height() // window.table.verticalHeader().defaultSectionSize())
-    wait_until(app, lambda: window.filter.rowCount() >= visible, 30)
-    window.table.viewport().repaint()
+    visible = max(1, window.files.table.viewport().height() // window.files.table.verticalHeader().defaultSectionSize())
+    wait_until(app, lambda: window.files.filter.rowCount() >= visible, 30)
+    window.files.table.viewport().repaint()
     return time.perf_counter() - start
 
 
@@ -146,36 +146,37 @@ def run(args: argparse.Namespace) -> None:
     window.bench_folder = str(folder)
     window.resize(1180, 720)
     window.show()
-    load = wait_until(app, lambda: window.engine_info is not None or window.engine_error, 1800)
-    if window.engine_error:
-        raise SystemExit(window.engine_error)
+    load = wait_until(app, lambda: window.files.engine_info is not None or window.files.engine_error, 1800)
+    if window.files.engine_error:
+        raise SystemExit(window.files.engine_error)
     engine = counter["engine"]
-    print(f"model {window.engine_info.name} loaded in {load:.1f} s (first run: the example memory is encoded)")
+    print(f"model {window.files.engine_info.name} loaded in {load:.1f} s (first run: the example memory is encoded)")
 
     meter = GapMeter()
     shown = first_screen(app, window)
-    all_rows = wait_until(app, lambda: window.model.rowCount() == args.files and window.session.listed, 60) + shown
+    all_rows = wait_until(app, lambda: window.files.model.rowCount() == args.files and window.files.session.listed,
+                          60) + shown
     longest, p99 = meter.stop()
     print(f"open {args.files} files: first screen {shown * 1000:.0f} ms, all rows {all_rows:.2f} s;"
           f" event loop: longest gap {longest:.0f} ms, p99 {p99:.0f} ms")
     meter = GapMeter()
-    described = wait_until(app, lambda: window.model.count(*DESCRIBED) == args.files, 7200) + all_rows
+    described = wait_until(app, lambda: window.files.model.count(*DESCRIBED) == args.files, 7200) + all_rows
     longest, p99 = meter.stop()
     print(f"describe all: {described:.0f} s ({args.files / described:.0f} files/s, {engine.calls} model inputs);"
           f" event loop meanwhile: longest gap {longest:.0f} ms, p99 {p99:.0f} ms")
 
     calls = engine.calls
     reopened = first_screen(app, window)
-    cached = wait_until(app, lambda: window.model.count(*DESCRIBED) == args.files, 120) + reopened
+    cached = wait_until(app, lambda: window.files.model.count(*DESCRIBED) == args.files, 120) + reopened
     print(f"re-open, all cached: first screen {reopened * 1000:.0f} ms, all {args.files} described in "
           f"{cached:.2f} s, {engine.calls - calls} model calls")
     restarted = MainWindow(Store.open(), window.settings, engine_factory=factory)
     restarted.bench_folder = str(folder)
     restarted.resize(1180, 720)
     restarted.show()
-    wait_until(app, lambda: restarted.engine_info is not None, 1800)
+    wait_until(app, lambda: restarted.files.engine_info is not None, 1800)
     reopened = first_screen(app, restarted)
-    cached = wait_until(app, lambda: restarted.model.count(*DESCRIBED) == args.files, 120) + reopened
+    cached = wait_until(app, lambda: restarted.files.model.count(*DESCRIBED) == args.files, 120) + reopened
     print(f"after a restart (new window and engine, keys found again): all {args.files} described in {cached:.2f} s,"
           f" {counter['engine'].calls} model calls")
     restarted.close()
@@ -186,8 +187,8 @@ def run(args: argparse.Namespace) -> None:
         start = time.perf_counter()
         (folder / name).write_bytes(b"")
         path = str(folder / name)
-        wait_until(app, lambda p=path: (n := window.model.row_of(p)) is not None
-                   and window.model.row_at(n).state in DESCRIBED, 60)
+        wait_until(app, lambda p=path: (n := window.files.model.row_of(p)) is not None
+                   and window.files.model.row_at(n).state in DESCRIBED, 60)
         latencies.append(time.perf_counter() - start)
         wait_until(app, lambda: True, 0)
         time.sleep(0.2)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> None:
     window.show()
     window.qa_panel.show()
     window.open_folder(str(folder))
-    wait(app, lambda: window.model.count(*DESCRIBED) == len(FILES))
+    wait(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES))
     window.qa_panel.question.setText(args.question)
     window.qa_panel.ask()
     wait(app, lambda: not window.qa_panel.is_busy())

@@ -25,7 +25,7 @@ class CountingEngine:
 
 def names_of(window) -> dict[str, object]:
     """The window's rows by display name."""
-    model = window.model
+    model = window.files.model
     return {model.row_at(n).entry.relative: model.row_at(n) for n in range(model.rowCount())}
 
 

@@ -34,33 +34,33 @@ def record_opens(folders: list[str], opened: list[str]) -> None:
 
 
 def rows_of(window) -> list[dict[str, str]]:
-    model = window.model
+    model = window.files.model
     return [{"path": row.entry.path, "state": row.state, "description": row.description, "kind": row.entry.kind}
             for row in map(model.row_at, range(model.rowCount()))]
 
 
 def banners_of(window) -> dict[str, str]:
     names = ("store_banner", "folder_banner", "model_banner", "info_banner")
-    return {name: getattr(window, name).label.text() for name in names if getattr(window, name).isVisible()}
+    return {name: getattr(window.files, name).label.text() for name in names if getattr(window.files, name).isVisible()}
 
 
 def settled(window) -> Step:
-    return lambda: window.session is not None and window.is_settled()
+    return lambda: window.files.session is not None and window.is_settled()
 
 
 def report_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
     """Wait until described; make the entries of options["then"] (kind, name, target), wait for them; report;
     open options["open"] if given and report again; quit."""
     yield settled(window)
-    root = window.session.root
+    root = window.files.session.root
     made = [os.path.join(root, name) for _, name, _ in options.get("then", [])]
     for (kind, _, target), path in zip(options.get("then", []), made, strict=True):
         {"fifo": lambda p, _: os.mkfifo(p), "symlink": lambda p, t: os.symlink(t, p),
          "file": lambda p, _: os.mknod(p, stat.S_IFREG | 0o644)}[kind](path, target)
-    yield lambda: all(window.model.row_of(path) is not None for path in made)
+    yield lambda: all(window.files.model.row_of(path) is not None for path in made)
     yield settled(window)
     report("report", rows=rows_of(window), banners=banners_of(window), opened=opened,
-           polling=window.session.polling)
+           polling=window.files.session.polling)
     if "open" in options:
         window.open_folder(options["open"])
         yield settled(window)
@@ -73,7 +73,7 @@ def correct_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]
     from desktop_app.gui.files.table_model import DESCRIPTION
 
     yield settled(window)
-    model = window.model
+    model = window.files.model
     model.setData(model.index(model.row_of(options["path"]), DESCRIPTION), options["text"])
     yield lambda: window.statusBar().currentMessage().startswith("Saved your description")
     report("confirmed")

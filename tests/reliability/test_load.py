@@ -71,7 +71,7 @@ def test_a_burst_of_20000_files_is_described_once_each_without_stalls(
     window.recursive_action.trigger()
     settle(qtbot, window)
     delivered: Counter[str] = Counter()
-    window.feed.described.connect(lambda rows: delivered.update(path for path, _, _ in rows))
+    window.files.feed.described.connect(lambda rows: delivered.update(path for path, _, _ in rows))
     names = [f"scan_{number:04}.pdf" for number in range(2000)]
     # 1,000 files in the open folder itself and 1,000 in each of 19 new folders: each name in 10 places
     boxes = {f"box-{box:02}" if box else "": (names * 2)[box * 100 : box * 100 + 1000] for box in range(20)}
@@ -87,7 +87,7 @@ def test_a_burst_of_20000_files_is_described_once_each_without_stalls(
     writer = threading.Thread(target=unpack)
     writer.start()
     qtbot.waitUntil(lambda: not writer.is_alive(), timeout=120_000)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 20_064, timeout=60_000)
+    qtbot.waitUntil(lambda: window.files.model.rowCount() == 20_064, timeout=60_000)
     settle(qtbot, window, timeout=300_000)
     heartbeat.stop()
     grown = rss_mb() - before
@@ -119,7 +119,8 @@ def test_a_folder_of_100000_files_opened_and_closed_again_and_again(qtbot, make_
     memory, threads = [], []
     for _ in range(5):
         window.open_folder(str(big))
-        qtbot.waitUntil(lambda: window.session.listed and window.model.rowCount() == 100_000, timeout=120_000)
+        qtbot.waitUntil(lambda: window.files.session.listed and window.files.model.rowCount() == 100_000,
+                        timeout=120_000)
         window.open_folder(str(small))
         settle(qtbot, window, timeout=120_000)
         memory.append(rss_mb())

@@ -96,14 +96,14 @@ def test_a_broken_model_is_explained_and_the_app_goes_on(
     save_settings(AppSettings(model_spec=str(model), use_memory=False, device="cpu"))
     window = make_window(folder, factory=load_engine)
     settle(qtbot, window)
-    assert message in window.model_banner.label.text() and window.model_label.text() == "Model: not loaded"
+    assert message in window.files.model_banner.label.text() and window.files.model_label.text() == "Model: not loaded"
     assert {row.state for row in names_of(window).values()} == {WAITING}  # listed, waiting for a model
     assert not (model.parent / "code-ran").exists()
     shutil.rmtree(model)
     shutil.copytree(tiny_model_dir, model)  # the user puts a good copy in place and presses Retry
-    next(b for b in window.model_banner.findChildren(QPushButton) if b.text() == "Retry").click()
+    next(b for b in window.files.model_banner.findChildren(QPushButton) if b.text() == "Retry").click()
     settle(qtbot, window, timeout=60_000)
-    assert not window.model_banner.isVisible()
+    assert not window.files.model_banner.isVisible()
     assert {row.state for row in names_of(window).values()} == {GENERATED}
 
 

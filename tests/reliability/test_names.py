@@ -48,7 +48,7 @@ def real_path(root: Path, name: bytes) -> str:
 def test_odd_names_are_listed_described_and_corrected(qtbot, make_window, odd_folder: Path) -> None:
     window = make_window(odd_folder)
     settle(qtbot, window, timeout=30_000)
-    model = window.model
+    model = window.files.model
     assert model.rowCount() == len(ODD_NAMES)
     for name in ODD_NAMES:
         row = model.row_of(real_path(odd_folder, name))
@@ -67,7 +67,7 @@ def test_odd_names_are_listed_described_and_corrected(qtbot, make_window, odd_fo
     again = make_window(odd_folder)
     settle(qtbot, again, timeout=30_000)
     for name, text in corrected.items():
-        row = again.model.row_at(again.model.row_of(real_path(odd_folder, name)))
+        row = again.files.model.row_at(again.files.model.row_of(real_path(odd_folder, name)))
         assert (row.state, row.description) == (CORRECTED, text)
     assert {c.path for c in again.store.corrections()} == {real_path(odd_folder, n) for n in corrected}
 
@@ -78,12 +78,12 @@ def test_a_folder_whose_name_is_not_utf8_is_entered(qtbot, make_window, odd_fold
     open(os.path.join(inner, "cv.pdf"), "wb").close()
     window = make_window(odd_folder)
     settle(qtbot, window, timeout=30_000)
-    (item,) = [window.folders.item(n) for n in range(window.folders.count())]
+    (item,) = [window.files.folders.item(n) for n in range(window.files.folders.count())]
     assert item.text() == "r\ufffdsum\ufffds \ufffd"
-    window.folders.itemClicked.emit(item)
-    assert window.session.root == inner
+    window.files.folders.itemClicked.emit(item)
+    assert window.files.session.root == inner
     settle(qtbot, window)
-    assert [window.model.row_at(0).entry.path] == [os.path.join(inner, "cv.pdf")]
+    assert [window.files.model.row_at(0).entry.path] == [os.path.join(inner, "cv.pdf")]
 
 
 def test_odd_names_on_the_command_line(odd_folder: Path, tiny_model_dir: Path, capsys, monkeypatch) -> None:

@@ -120,17 +120,17 @@ def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(
     settle(qtbot, window)
     (backup,) = isolated_data_dir.glob(f"{STORE_FILENAME}.damaged-*[0-9]")
     assert files_of(isolated_data_dir, backup.name) == damaged  # kept aside as it was, its WAL included
-    assert window.store_banner.isVisible()
-    assert str(backup) in window.store_banner.label.text()
-    assert f"{kept} of your corrections" in window.store_banner.label.text()
+    assert window.files.store_banner.isVisible()
+    assert str(backup) in window.files.store_banner.label.text()
+    assert f"{kept} of your corrections" in window.files.store_banner.label.text()
     assert integrity(store_file) == "ok"
     corrected = {name for name, row in names_of(window).items() if row.state == CORRECTED}
     assert len(corrected) == min(kept, 3)
-    row = window.model.row_of(str(folder / "meeting_notes.md"))
-    assert window.model.setData(window.model.index(row, DESCRIPTION), "notes from Monday")
+    row = window.files.model.row_of(str(folder / "meeting_notes.md"))
+    assert window.files.model.setData(window.files.model.index(row, DESCRIPTION), "notes from Monday")
     settle(qtbot, window)
     window.close()
     again = make_window(folder)  # the fresh store opens without any notice
     settle(qtbot, again)
-    assert not again.store_banner.isVisible()
+    assert not again.files.store_banner.isVisible()
     assert names_of(again)["meeting_notes.md"].description == "notes from Monday"

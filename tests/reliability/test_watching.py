@@ -23,22 +23,22 @@ def test_the_open_folder_deleted_shows_a_banner(qtbot, make_window, folder: Path
     window = make_window(folder)
     settle(qtbot, window)
     shutil.rmtree(folder)
-    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
-    assert "no longer available" in window.folder_banner.label.text()
-    assert window.model.rowCount() == 0
-    assert not window.edit_action.isEnabled()
+    qtbot.waitUntil(window.files.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
+    assert "no longer available" in window.files.folder_banner.label.text()
+    assert window.files.model.rowCount() == 0
+    assert not window.files.row_actions.edit.isEnabled()
 
 
 def test_the_open_folder_moved_away_shows_a_banner(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder)
     settle(qtbot, window)
     folder.rename(folder.with_name("Archive"))  # inotify says nothing: the periodic check notices
-    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
-    offers = [button.text() for button in window.folder_banner.findChildren(QPushButton)]
+    qtbot.waitUntil(window.files.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
+    offers = [button.text() for button in window.files.folder_banner.findChildren(QPushButton)]
     assert offers == ["Open Another Folder…", f"Open “{folder.parent.name}”"]
-    assert window.model.rowCount() == 0
-    window.folder_banner.findChildren(QPushButton)[1].click()
-    assert window.session.root == str(folder.parent) and not window.folder_banner.isVisible()
+    assert window.files.model.rowCount() == 0
+    window.files.folder_banner.findChildren(QPushButton)[1].click()
+    assert window.files.session.root == str(folder.parent) and not window.files.folder_banner.isVisible()
 
 
 def test_the_open_folder_replaced_by_a_file_shows_a_banner(qtbot, make_window, folder: Path) -> None:
@@ -46,11 +46,11 @@ def test_the_open_folder_replaced_by_a_file_shows_a_banner(qtbot, make_window, f
     settle(qtbot, window)
     shutil.rmtree(folder)
     folder.write_text("a file where the folder was")
-    qtbot.waitUntil(window.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
-    assert "no longer available (Not a directory)" in window.folder_banner.label.text()
-    assert window.model.rowCount() == 0 and not window.edit_action.isEnabled()
-    window.refresh()  # asking again is answered, not crashed on
-    assert "is not a folder that can be opened" in window.folder_banner.label.text()
+    qtbot.waitUntil(window.files.folder_banner.isVisible, timeout=LIVE_TIMEOUT_MS)
+    assert "no longer available (Not a directory)" in window.files.folder_banner.label.text()
+    assert window.files.model.rowCount() == 0 and not window.files.row_actions.edit.isEnabled()
+    window.files.refresh()  # asking again is answered, not crashed on
+    assert "is not a folder that can be opened" in window.files.folder_banner.label.text()
 
 
 class LimitedObserver(Observer):
@@ -63,15 +63,15 @@ class LimitedObserver(Observer):
 def test_the_inotify_limit_falls_back_to_polling_and_says_so_once(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder, observer_class=LimitedObserver)
     settle(qtbot, window)
-    assert window.session.polling and window.info_banner.isVisible()
-    assert "inotify" in window.info_banner.label.text()
+    assert window.files.session.polling and window.files.info_banner.isVisible()
+    assert "inotify" in window.files.info_banner.label.text()
     (folder / "polled.txt").write_text("x")
     qtbot.waitUntil(lambda: described(window, "polled.txt"), timeout=LIVE_TIMEOUT_MS)
-    window.info_banner.hide()
+    window.files.info_banner.hide()
     os.mkdir(folder / "other")
     window.open_folder(str(folder / "other"))
     settle(qtbot, window)
-    assert window.session.polling and not window.info_banner.isVisible()
+    assert window.files.session.polling and not window.files.info_banner.isVisible()
 
 
 def watch_limit_prefix(watches: int) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from desktop_app.gui.files.table_model import FileTableModel
+from desktop_app.gui.files.table_model import FileTableModel, Row
 
 
 class FileFilter(QSortFilterProxyModel):
@@ -17,6 +17,10 @@ class FileFilter(QSortFilterProxyModel):
 
     def files(self) -> FileTableModel:
         return self.sourceModel()
+
+    def row_at(self, view_row: int) -> Row:
+        """The row shown at `view_row`."""
+        return self.files().row_at(self.mapToSource(self.index(view_row, 0)).row())
 
     def set_words(self, text: str) -> None:
         """Keep rows whose name or description contains every word (case-insensitive)."""

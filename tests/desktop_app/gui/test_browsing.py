@@ -13,14 +13,14 @@ from tests.desktop_app.helpers import names_of, settle
 
 def test_rows_then_descriptions_appear(qtbot, make_window, folder: Path, counting_engine) -> None:
     window = make_window(folder)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: window.files.model.rowCount() == 3)
     settle(qtbot, window)
     rows = names_of(window)
     assert set(rows) == {"holiday_photo.jpg", "Invoice_2024-03.pdf", "meeting_notes.md"}
     assert {row.state for row in rows.values()} == {GENERATED}
     assert sorted(counting_engine.calls) == sorted(rows)
-    qtbot.waitUntil(lambda: window.count_label.text() == "Described 3 of 3" and window.progress.isHidden())
-    assert window.model_label.text() == f"Model: {counting_engine.resolved.name} · cpu"
+    qtbot.waitUntil(lambda: window.files.count_label.text() == "Described 3 of 3" and window.files.progress.isHidden())
+    assert window.files.model_label.text() == f"Model: {counting_engine.resolved.name} · cpu"
     assert window.windowTitle() == "Documents — FileScribe"
 
 
@@ -56,9 +56,9 @@ def test_unreadable_and_oddly_named_files_are_shown(qtbot, make_window, tmp_path
     assert sorted(rows) == sorted(["caf\ufffd-\ufffd.txt", "two\nlines.txt", "locked.txt", "pipe", "dangling",
                                    "elsewhere"])
     assert all(row.state == GENERATED for row in rows.values())
-    line = window.model.row_of(str(root / "two\nlines.txt"))
-    assert window.model.index(line, 0).data() == "two\u240alines.txt"
-    assert window.model.index(window.model.row_of(str(root / "pipe")), 2).data() == "Special file"
+    line = window.files.model.row_of(str(root / "two\nlines.txt"))
+    assert window.files.model.index(line, 0).data() == "two\u240alines.txt"
+    assert window.files.model.index(window.files.model.row_of(str(root / "pipe")), 2).data() == "Special file"
 
 
 def test_a_model_that_cannot_load_is_explained(qtbot, make_window, folder: Path) -> None:
@@ -67,9 +67,9 @@ def test_a_model_that_cannot_load_is_explained(qtbot, make_window, folder: Path)
 
     window = make_window(folder, factory=broken)
     settle(qtbot, window)
-    assert window.model_banner.isVisible() and "/nowhere" in window.model_banner.label.text()
+    assert window.files.model_banner.isVisible() and "/nowhere" in window.files.model_banner.label.text()
     assert {row.state for row in names_of(window).values()} == {WAITING}
-    assert window.model_label.text() == "Model: not loaded"
+    assert window.files.model_label.text() == "Model: not loaded"
 
 
 def test_a_failing_description_is_marked_with_its_reason(qtbot, make_window, folder: Path, counting_engine) -> None:
@@ -87,11 +87,11 @@ def test_a_failing_description_is_marked_with_its_reason(qtbot, make_window, fol
 
     window = make_window(folder, factory=lambda settings, store: Failing(counting_engine))
     settle(qtbot, window)
-    row = window.model.row_of(str(folder / "meeting_notes.md"))
-    index = window.model.index(row, DESCRIPTION)
+    row = window.files.model.row_of(str(folder / "meeting_notes.md"))
+    index = window.files.model.index(row, DESCRIPTION)
     assert index.data() == "could not describe this file"
     assert "out of ideas" in index.data(Qt.ItemDataRole.ToolTipRole)
-    qtbot.waitUntil(lambda: window.count_label.text() == "Described 2 of 3 · 1 failed")
+    qtbot.waitUntil(lambda: window.files.count_label.text() == "Described 2 of 3 · 1 failed")
 
 
 def test_visible_rows_are_described_first(qtbot, make_window, tmp_path: Path, counting_engine) -> None:
@@ -108,11 +108,11 @@ def test_visible_rows_are_described_first(qtbot, make_window, tmp_path: Path, co
         return counting_engine
 
     window = make_window(root, factory=slow_start)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 300)
-    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the last files are now on screen
+    qtbot.waitUntil(lambda: window.files.model.rowCount() == 300)
+    window.files.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the last files are now on screen
     qtbot.wait(200)
-    last = window.table.rowAt(window.table.viewport().height() - 1)
-    visible = {window.filter.index(r, 0).data() for r in range(window.table.rowAt(0), last + 1)}
+    last = window.files.table.rowAt(window.files.table.viewport().height() - 1)
+    visible = {window.files.filter.index(r, 0).data() for r in range(window.files.table.rowAt(0), last + 1)}
     assert len(visible) >= 8 and "file_299.txt" in visible
     release.set()
     qtbot.waitUntil(lambda: len(counting_engine.calls) >= 8, timeout=20_000)

@@ -14,27 +14,28 @@ from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
 
 def select(window, name: str) -> None:
     """Make the row of `name` current and selected, as a click does."""
-    source = window.model.index(window.model.row_of(str(window.session.root) + "/" + name), NAME)
-    window.table.selectionModel().setCurrentIndex(
-        window.filter.mapFromSource(source),
+    source = window.files.model.index(window.files.model.row_of(str(window.files.session.root) + "/" + name), NAME)
+    window.files.table.selectionModel().setCurrentIndex(
+        window.files.filter.mapFromSource(source),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
 
 def type_into_editor(qtbot, window, text: str, key: Qt.Key) -> None:
     """Type into the open cell editor, then press `key`."""
-    qtbot.waitUntil(lambda: window.table.findChild(QLineEdit) is not None)
-    editor = window.table.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: window.files.table.findChild(QLineEdit) is not None)
+    editor = window.files.table.findChild(QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, key)
-    qtbot.waitUntil(lambda: window.table.state() != QAbstractItemView.State.EditingState)  # the delegate commits later
+    # the delegate commits later
+    qtbot.waitUntil(lambda: window.files.table.state() != QAbstractItemView.State.EditingState)
 
 
 def test_f2_enter_saves_and_survives_a_restart(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder)
     settle(qtbot, window)
     select(window, "Invoice_2024-03.pdf")
-    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    qtbot.keyClick(window.files.table, Qt.Key.Key_F2)
     type_into_editor(qtbot, window, "March invoice from the plumber", Qt.Key.Key_Return)
     row = names_of(window)["Invoice_2024-03.pdf"]
     assert (row.state, row.description) == (CORRECTED, "March invoice from the plumber")
@@ -43,7 +44,7 @@ def test_f2_enter_saves_and_survives_a_restart(qtbot, make_window, folder: Path)
     settle(qtbot, restarted)
     row = names_of(restarted)["Invoice_2024-03.pdf"]
     assert (row.state, row.description) == (CORRECTED, "March invoice from the plumber")
-    index = restarted.model.index(restarted.model.row_of(row.entry.path), DESCRIPTION)
+    index = restarted.files.model.index(restarted.files.model.row_of(row.entry.path), DESCRIPTION)
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None  # the pen mark
     assert "Your description" in index.data(Qt.ItemDataRole.ToolTipRole)
 
@@ -53,10 +54,11 @@ def test_escape_cancels_and_double_click_edits(qtbot, make_window, folder: Path)
     settle(qtbot, window)
     before = names_of(window)["meeting_notes.md"].description
     select(window, "meeting_notes.md")
-    name_cell = window.table.currentIndex().siblingAtColumn(NAME)
-    rect = window.table.visualRect(name_cell)
-    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # Qt 6 wants the press
-    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    name_cell = window.files.table.currentIndex().siblingAtColumn(NAME)
+    rect = window.files.table.visualRect(name_cell)
+    # Qt 6 wants the press
+    qtbot.mouseClick(window.files.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.files.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     type_into_editor(qtbot, window, "not kept", Qt.Key.Key_Escape)
     row = names_of(window)["meeting_notes.md"]
     assert (row.state, row.description) == (GENERATED, before)
@@ -68,20 +70,21 @@ def test_row_menu_copy_revert_and_regenerate(qtbot, make_window, folder: Path, c
     settle(qtbot, window)
     path = str(folder / "holiday_photo.jpg")
     generated = names_of(window)["holiday_photo.jpg"].description
-    window.model.setData(window.model.index(window.model.row_of(path), DESCRIPTION), "Lisbon, the tram")
+    window.files.model.setData(window.files.model.index(window.files.model.row_of(path), DESCRIPTION),
+                               "Lisbon, the tram")
     select(window, "holiday_photo.jpg")
-    window._update_actions()
-    assert window.revert_action.isEnabled() and not window.regenerate_action.isEnabled()
-    window.copy_action.trigger()
+    window.files.update_actions()
+    assert window.files.row_actions.revert.isEnabled() and not window.files.row_actions.regenerate.isEnabled()
+    window.files.row_actions.copy.trigger()
     assert QGuiApplication.clipboard().text() == "Lisbon, the tram"
-    window.revert_action.trigger()
+    window.files.row_actions.revert.trigger()
     settle(qtbot, window)
     row = names_of(window)["holiday_photo.jpg"]
     assert (row.state, row.description) == ("cached", generated)
     assert window.store.corrections() == []
     calls = len(counting_engine.calls)
-    window._update_actions()
-    window.regenerate_action.trigger()
+    window.files.update_actions()
+    window.files.row_actions.regenerate.trigger()
     settle(qtbot, window)
     assert counting_engine.calls[calls:] == ["holiday_photo.jpg"]
     assert names_of(window)["holiday_photo.jpg"].state == GENERATED
@@ -90,10 +93,10 @@ def test_row_menu_copy_revert_and_regenerate(qtbot, make_window, folder: Path, c
 def test_an_emptied_description_goes_back_to_the_models(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder)
     settle(qtbot, window)
-    index = window.model.index(window.model.row_of(str(folder / "meeting_notes.md")), DESCRIPTION)
-    window.model.setData(index, "weekly notes")
+    index = window.files.model.index(window.files.model.row_of(str(folder / "meeting_notes.md")), DESCRIPTION)
+    window.files.model.setData(index, "weekly notes")
     settle(qtbot, window)
-    window.model.setData(index, "   ")
+    window.files.model.setData(index, "   ")
     settle(qtbot, window)
     assert names_of(window)["meeting_notes.md"].state == "cached"
 
@@ -103,8 +106,8 @@ def test_corrections_view_lists_and_exports(qtbot, make_window, folder: Path, tm
 
     window = make_window(folder)
     settle(qtbot, window)
-    index = window.model.index(window.model.row_of(str(folder / "Invoice_2024-03.pdf")), DESCRIPTION)
-    window.model.setData(index, "an invoice from ACME")
+    index = window.files.model.index(window.files.model.row_of(str(folder / "Invoice_2024-03.pdf")), DESCRIPTION)
+    window.files.model.setData(index, "an invoice from ACME")
     settle(qtbot, window)
     dialog = CorrectionsDialog(window.store, window)
     qtbot.addWidget(dialog)
@@ -128,7 +131,7 @@ def test_a_correction_rewrites_its_look_alikes(qtbot, make_window, folder: Path,
         settle(qtbot, window)
         assert names_of(window)["Invoice_2024-04.pdf"].description != "a bill"
         select(window, "Invoice_2024-03.pdf")
-        qtbot.keyClick(window.table, Qt.Key.Key_F2)
+        qtbot.keyClick(window.files.table, Qt.Key.Key_F2)
         type_into_editor(qtbot, window, "a bill", Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: names_of(window)["Invoice_2024-04.pdf"].description == "a bill",
                         timeout=LIVE_TIMEOUT_MS)  # the untrained tiny model copies the correction

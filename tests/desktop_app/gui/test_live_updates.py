@@ -11,7 +11,7 @@ def test_created_renamed_and_deleted_files_show(qtbot, make_window, folder: Path
     window = make_window(folder)
     settle(qtbot, window)
     resets = []
-    window.model.modelReset.connect(lambda: resets.append(True))
+    window.files.model.modelReset.connect(lambda: resets.append(True))
     (folder / "budget_2025.xlsx").write_text("x")
     qtbot.waitUntil(lambda: described(window, "budget_2025.xlsx"), timeout=LIVE_TIMEOUT_MS)
     (folder / "budget_2025.xlsx").rename(folder / "budget_final.xlsx")
@@ -27,8 +27,8 @@ def test_created_renamed_and_deleted_files_show(qtbot, make_window, folder: Path
 def test_a_rename_keeps_the_users_correction(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder)
     settle(qtbot, window)
-    row = window.model.row_of(str(folder / "Invoice_2024-03.pdf"))
-    assert window.model.setData(window.model.index(row, DESCRIPTION), "the plumber's invoice for March")
+    row = window.files.model.row_of(str(folder / "Invoice_2024-03.pdf"))
+    assert window.files.model.setData(window.files.model.index(row, DESCRIPTION), "the plumber's invoice for March")
     settle(qtbot, window)
     (folder / "Invoice_2024-03.pdf").rename(folder / "plumber_invoice.pdf")
     qtbot.waitUntil(lambda: described(window, "plumber_invoice.pdf"), timeout=LIVE_TIMEOUT_MS)
@@ -40,11 +40,11 @@ def test_a_rename_keeps_the_users_correction(qtbot, make_window, folder: Path) -
 def test_the_reconciliation_scan_catches_dropped_events(qtbot, make_window, folder: Path) -> None:
     window = make_window(folder)
     settle(qtbot, window)
-    window.session.watcher.stop()  # as if inotify's queue had overflowed: these events are lost
+    window.files.session.watcher.stop()  # as if inotify's queue had overflowed: these events are lost
     (folder / "missed.txt").write_text("x")
     (folder / "meeting_notes.md").unlink()
     qtbot.wait(500)
     assert "missed.txt" not in names_of(window)
-    window.session._reconcile()  # what the periodic timer does
+    window.files.session._reconcile()  # what the periodic timer does
     qtbot.waitUntil(lambda: described(window, "missed.txt") and "meeting_notes.md" not in names_of(window),
                     timeout=LIVE_TIMEOUT_MS)

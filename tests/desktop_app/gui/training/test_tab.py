@@ -132,12 +132,12 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     assert history_statuses(tab) == ["Finished"] and "→" in tab.history.table.item(0, 3).text()
     assert "evaluate" in tab.log.toPlainText() and "Training done" in tab.log.toPlainText()
 
-    before = window.feed.annotator.engine.fingerprint
+    before = window.files.feed.annotator.engine.fingerprint
     assert load_settings().model_spec == str(tiny_model_dir)  # nothing changes until the user says so
     described = len(engines[-1].calls)
     qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(engines) == 2 and window.feed.annotator is not None
-                    and window.feed.annotator.engine.fingerprint != before, timeout=30_000)
+    qtbot.waitUntil(lambda: len(engines) == 2 and window.files.feed.annotator is not None
+                    and window.files.feed.annotator.engine.fingerprint != before, timeout=30_000)
     settle(qtbot, window, timeout=30_000)
     assert "holiday_photo.jpg" in engines[-1].calls and len(engines[0].calls) == described
     assert names_of(window)["report.pdf"].description == "a PDF document"  # corrections stay
@@ -147,8 +147,8 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     assert not tab.history.delete_button.isEnabled()
 
     qtbot.mouseClick(tab.history.use_base_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(engines) == 3 and window.feed.annotator is not None
-                    and window.feed.annotator.engine.fingerprint == before, timeout=30_000)
+    qtbot.waitUntil(lambda: len(engines) == 3 and window.files.feed.annotator is not None
+                    and window.files.feed.annotator.engine.fingerprint == before, timeout=30_000)
     assert window.settings.model_spec == str(tiny_model_dir) and tab.history.table.item(0, 4).text() == ""
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)

@@ -1,0 +1,109 @@
+"""What happens to the rows' descriptions: shown as they arrive (and copied to the files' comments when the
+settings ask), corrected or reverted by the user (stored on the store thread), described again."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from core.files.comments import write_comments
+from desktop_app.gui.files.feed import DescriptionFeed, Files
+from desktop_app.gui.files.table_model import CORRECTED, DESCRIBED, WAITING, FileTableModel
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.text_format import printable
+
+
+class Descriptions(QObject):
+    """Between the table model and the description feed: every change of a row's description goes through here."""
+
+    message = Signal(str, int)  # for the status bar: the text and how long it shows (ms)
+
+    def __init__(self, model: FileTableModel, feed: DescriptionFeed, file_tasks: TaskRunner,
+                 settings: Callable[[], AppSettings], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model, self.feed, self.file_tasks, self.settings = model, feed, file_tasks, settings
+        self._dialog_parent = parent
+        model.edited.connect(self.save)
+        feed.described.connect(self.show)
+        feed.failed.connect(model.set_failed)
+
+    def show(self, found: list[tuple[str, str, str]]) -> None:
+        """Descriptions found (path, text, source): shown, and written to the file comments if asked."""
+        self.model.set_descriptions(found)
+        if self.settings().write_comments:
+            self.write_comments([(path, text) for path, text, _ in found])
+
+    def write_all_comments(self) -> None:
+        """Copy every description shown to its file's comment (the setting was just turned on)."""
+        self.write_comments([(r.entry.path, r.description) for r in map(self.model.row_at, range(self.model.rowCount()))
+                             if r.state in DESCRIBED])
+
+    def write_comments(self, pairs: list[tuple[str, str]]) -> None:
+        """Copy descriptions to the files' comment attribute on the file thread; errors are only reported."""
+        files = {row.entry.path for row in map(self.model.row_at, self._rows_of(p for p, _ in pairs))
+                 if row.entry.kind == "file"}
+        pairs = [(path, text) for path, text in pairs if path in files and text]
+        if pairs:
+            self.file_tasks.run(lambda: write_comments(pairs), self._comments_written)
+
+    def _comments_written(self, errors: list[str]) -> None:
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.message.emit(f"Could not write the file comment of {errors[0]}{more}", 10000)
+
+    def _rows_of(self, paths: Iterable[str]) -> list[int]:
+        return [n for n in map(self.model.row_of, paths) if n is not None]
+
+    def save(self, path: str, filename: str, text: str) -> None:
+        """The user edited a description: stored at once; an emptied one goes back to the model's."""
+        number = self.model.row_of(path)
+        if number is None:
+            return
+        if not text:
+            if self.model.row_at(number).state == CORRECTED:
+                self.revert([(path, filename)])
+            return
+        self.show([(path, text, CORRECTED)])
+        self.feed.save_correction(path, filename, text, lambda changed: self._saved(filename, changed),
+                                  lambda message: self._save_failed(path, filename, message))
+
+    def _saved(self, filename: str, memory_changed: bool) -> None:
+        """The correction is on disk: only now does the status bar say it is saved."""
+        self.message.emit(f"Saved your description of {printable(filename)}", 4000)
+        self._recheck(memory_changed)
+
+    def _recheck(self, memory_changed: bool) -> None:
+        """Other files may now have a closer example in the memory: check their descriptions again."""
+        if memory_changed:
+            self.feed.request(self.model.files(lambda row: row.state not in (CORRECTED, WAITING)))
+
+    def _save_failed(self, path: str, filename: str, message: str) -> None:
+        self.model.set_waiting([path])
+        self.feed.request([(path, filename)], urgent=True)
+        QMessageBox.warning(self._dialog_parent, "Description not saved", f"Your description of "
+                            f"{printable(filename)} could not be saved:\n{message}")
+
+    def revert(self, files: Files) -> None:
+        """Forget the user's descriptions of these (path, filename) pairs; the model's come back."""
+        for path, filename in files:
+            self.model.set_waiting([path])
+            self.feed.save_correction(path, filename, None,
+                                      lambda memory_changed, f=(path, filename): self._reverted(f, memory_changed),
+                                      lambda message, p=path, f=filename: self._save_failed(p, f, message))
+
+    def _reverted(self, file: tuple[str, str], memory_changed: bool) -> None:
+        self.feed.request([file], urgent=True)
+        self._recheck(memory_changed)
+
+    def regenerate(self, files: Files) -> None:
+        """Run the model again for these (path, filename) pairs, whatever the cache holds."""
+        self.model.set_waiting(path for path, _ in files)
+        self.feed.regenerate(files)
+
+    def look_up_again(self) -> None:
+        """Another model is loaded: every description the user did not write is looked up again."""
+        files = self.model.files(lambda row: row.state != CORRECTED)
+        self.model.set_waiting(path for path, _ in files)
+        self.feed.request(files)
