@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from core.describe.memory_cli import add_memory_options
 from core.errors import FileScribeError
+from training.commands.train import add_cancel_option
 
 if TYPE_CHECKING:
     from core.describe.engine import DescriptionEngine
     from core.describe.examples import Example
+    from training.cancel import CancelGuard
 
 PROG = "evaluate"
 REPORTED_EXAMPLES = 20
@@ -49,6 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--strict", action="store_true", help="fail on the first malformed data line")
     add_memory_options(parser)
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
+    add_cancel_option(parser)
     return parser
 
 
@@ -184,7 +187,25 @@ def plot_report(report: dict[str, Any], path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate with both models, score, write the report (and plot)."""
+    """Generate with both models, score, write the report (and plot); a cancel returns 128 + the signal number
+    with nothing written."""
+    from training.cancel import CancelGuard, TrainingCancelled
+
+    try:  # around the guard: a request file already there is delivered as soon as the guard starts
+        with CancelGuard(args.cancel_file) as guard:
+            report = evaluate(args, guard)
+    except TrainingCancelled as cancel:
+        print(f"{PROG}: {cancel}; {args.out} was not written", file=sys.stderr)
+        return cancel.exit_code
+    for name in report["base"]:
+        print(f"{PROG}: {name}: base {report['base'][name]:.4f}  fine-tuned {report['finetuned'][name]:.4f}  "
+              f"change {report['improvement'][name]:+.4f}", file=sys.stderr)
+    return 0
+
+
+def evaluate(args: argparse.Namespace, guard: CancelGuard) -> dict[str, Any]:
+    """Both models describe the examples; the report, written with its plot in one piece (a cancel arriving
+    meanwhile lets it finish)."""
     from core.atomic import write_text_atomically
     from core.describe.examples import DESCRIPTION_SHAPE
     from training.data import load_data, print_report
@@ -196,10 +217,8 @@ def run(args: argparse.Namespace) -> int:
     with torch_threads(args.threads) if args.threads else contextlib.nullcontext():
         progress = score_reporter("evaluate") if args.progress_jsonl else None
         report = compare(data.examples, *make_engines(args, data.examples), progress)
-    write_text_atomically(args.out, [json.dumps(report, indent=2, ensure_ascii=False) + "\n"])
-    if args.plot:
-        plot_report(report, args.plot)
-    for name in report["base"]:
-        print(f"{PROG}: {name}: base {report['base'][name]:.4f}  fine-tuned {report['finetuned'][name]:.4f}  "
-              f"change {report['improvement'][name]:+.4f}", file=sys.stderr)
-    return 0
+    with guard.deferred():
+        write_text_atomically(args.out, [json.dumps(report, indent=2, ensure_ascii=False) + "\n"])
+        if args.plot:
+            plot_report(report, args.plot)
+    return report

@@ -100,15 +100,15 @@ def chunk_folder(paths: RunPaths, number: int) -> Path:
 
 def run_qa(args: argparse.Namespace) -> int:
     """Train in chunks; a cancel returns 128 + the signal number, keeping finished chunks for --resume."""
-    with CancelGuard() as guard:
-        try:
+    try:  # around the guard: a request file already there is delivered as soon as the guard starts
+        with CancelGuard(args.cancel_file) as guard:
             out = train_qa(args, guard)
-        except TrainingCancelled as cancel:
-            report_cancel(args, cancel, keep_if_resumable(RunPaths(args.out)))
-            return cancel.exit_code
-        except BaseException:
-            keep_if_resumable(RunPaths(args.out))
-            raise
+    except TrainingCancelled as cancel:
+        report_cancel(args, cancel, keep_if_resumable(RunPaths(args.out)))
+        return cancel.exit_code
+    except BaseException:
+        keep_if_resumable(RunPaths(args.out))
+        raise
     print(f"{PROG}: saved {out}", file=sys.stderr)
     return 0
 

@@ -1,9 +1,9 @@
 """`filescribe train`: fine-tune a fused T5 on filename -> description JSONL into a complete model folder.
 
 The run is written to a hidden `.<out>.partial` folder beside --out (checkpoints included) and renamed to
---out only when everything is saved, so --out is either absent or complete. SIGINT/SIGTERM stop cleanly
-between steps; epochs already checkpointed can be continued with --resume. Runs unchanged under
-`torchrun --nproc_per_node=N` (DDP, gloo on CPU).
+--out only when everything is saved, so --out is either absent or complete. SIGINT/SIGTERM (or a --cancel-file
+appearing) stop cleanly between steps; epochs already checkpointed can be continued with --resume. Runs unchanged
+under `torchrun --nproc_per_node=N` (DDP, gloo on CPU).
 """
 from __future__ import annotations
 
@@ -93,7 +93,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
     parser.add_argument("--progress-jsonl", action="store_true",
                         help="one JSON object per log step, evaluation and end on stdout (for the GUI)")
+    add_cancel_option(parser)
     return parser
+
+
+def add_cancel_option(parser: argparse.ArgumentParser) -> None:
+    """--cancel-file: how the app cancels a run on every platform (Windows sends console processes no SIGTERM)."""
+    parser.add_argument("--cancel-file", type=Path, metavar="PATH",
+                        help="stop cleanly, as on SIGTERM, as soon as this file exists (checked every 0.2 s)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,20 +111,20 @@ def run(args: argparse.Namespace) -> int:
         return run_qa(args)
     from safetensors import SafetensorError
 
-    with CancelGuard() as guard:
-        try:
+    try:  # around the guard: a request file already there is delivered as soon as the guard starts
+        with CancelGuard(args.cancel_file) as guard:
             out = train(args, guard)
-        except TrainingCancelled as cancel:
-            resumable = drop_unresumable(RunPaths(args.out))
-            report_cancel(args, cancel, resumable)
-            return cancel.exit_code
-        except (OSError, SafetensorError) as exc:  # a full disk: a checkpoint may be half-written, keep none
-            if is_main_process():
-                shutil.rmtree(RunPaths(args.out).partial, ignore_errors=True)
-            raise TrainingError(f"could not write the run ({exc}); {args.out} is as it was before") from exc
-        except BaseException:
-            drop_unresumable(RunPaths(args.out))
-            raise
+    except TrainingCancelled as cancel:
+        resumable = drop_unresumable(RunPaths(args.out))
+        report_cancel(args, cancel, resumable)
+        return cancel.exit_code
+    except (OSError, SafetensorError) as exc:  # a full disk: a checkpoint may be half-written, keep none
+        if is_main_process():
+            shutil.rmtree(RunPaths(args.out).partial, ignore_errors=True)
+        raise TrainingError(f"could not write the run ({exc}); {args.out} is as it was before") from exc
+    except BaseException:
+        drop_unresumable(RunPaths(args.out))
+        raise
     note(f"saved {out}")
     return 0
 

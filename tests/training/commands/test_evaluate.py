@@ -97,3 +97,13 @@ def test_evaluate_reports_its_progress_as_json_lines(tiny_model_dir: Path, tmp_p
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert events and all(e["event"] == "score" and e["phase"] == "evaluate" for e in events)
     assert events[-1]["done"] == events[-1]["total"] == 10  # 5 distinct names, for each model
+
+
+def test_evaluate_stops_cleanly_for_its_cancel_file(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
+    data = write_jsonl(tmp_path / "d.jsonl", [{"filename": f"file_{n}.py", "file_desc": "code"} for n in range(50)])
+    request = tmp_path / "cancel"
+    request.touch()  # asked before it even loaded the models: it stops at once
+    assert main(["evaluate", "--model", str(tiny_model_dir), "--base", str(tiny_model_dir), "--data", str(data),
+                 "--out", str(tmp_path / "r.json"), "--device", "cpu", "--no-memory",
+                 "--cancel-file", str(request)]) == 143
+    assert "evaluate: cancelled on request" in capsys.readouterr().err and not (tmp_path / "r.json").exists()
