@@ -142,7 +142,7 @@ def training_command(python: str, registry: RunRegistry, record: RunRecord, opti
                "--valid", str(work / DATA_FILES[1]), "--base", record.base,
                "--out", str(registry.model_dir(record.id)), "--epochs", str(options.epochs),
                "--batch-size", str(options.batch_size), "--seed", str(options.seed), "--replay", f"{options.replay:g}",
-               "--device", options.device, "--progress-jsonl"]
+               "--device", options.device, "--progress-jsonl", "--cancel-file", str(registry.cancel_file(record.id))]
     command += _flags(no_fusion=not options.fusion, lora=options.lora, no_memory=not options.use_memory,
                       allow_download=options.allow_download)
     if options.lr is not None:
@@ -160,7 +160,7 @@ def evaluation_command(python: str, registry: RunRegistry, record: RunRecord, op
     work, folder = registry.work_dir(record.id), registry.model_dir(record.id)
     command = [python, "-m", "training", "evaluate", "--model", str(folder), "--base", record.base,
                "--data", str(work / DATA_FILES[2]), "--out", str(folder / "report.json"), "--device", options.device,
-               "--progress-jsonl"]
+               "--progress-jsonl", "--cancel-file", str(registry.cancel_file(record.id))]
     if options.use_memory:
         command += ["--memory", str(work / DATA_FILES[3])]
     if options.threads is not None:

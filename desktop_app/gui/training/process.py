@@ -1,15 +1,28 @@
 """A command in a child process (QProcess): stdout progress events and log lines reach the window by signal,
-the child runs at a background priority, and stopping it asks it to cancel (SIGTERM) before it is killed.
+the child runs at a background priority, and stopping it asks it to cancel (its cancel file, which it polls, on
+every platform) before it is terminated and then killed.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from desktop_app.gui.files.worker import BACKGROUND_NICENESS
 from desktop_app.gui.training.plan import parse_event
+
+TERMINATE_AFTER_MS = 10_000  # the child polls its cancel file every 0.2 s: still running after this, it gets SIGTERM
+KILL_AFTER_MS = 60_000  # and after this it is killed (a run's half-built folder is removed when its end is recorded)
+
+
+def stop_steps(requested: bool) -> list[tuple[int, str]]:
+    """How stopping a child escalates after the cancel request: (milliseconds, QProcess method) pairs. terminate is
+    SIGTERM on Unix but nothing a console process notices on Windows, so there only kill follows the request."""
+    steps = [] if sys.platform == "win32" else [(TERMINATE_AFTER_MS if requested else 0, "terminate")]
+    return [*steps, (KILL_AFTER_MS, "kill")]
 
 
 class ChildProcess(QObject):
@@ -22,10 +35,13 @@ class ChildProcess(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._process: QProcess | None = None
+        self._cancel_file: Path | None = None
         self._partial = {QProcess.ProcessChannel.StandardOutput: b"", QProcess.ProcessChannel.StandardError: b""}
 
-    def start(self, command: list[str]) -> None:
-        """Start `command` (program first); unbuffered Python output, so that lines arrive as they are printed."""
+    def start(self, command: list[str], cancel_file: Path | None = None) -> None:
+        """Start `command` (program first); unbuffered Python output, so that lines arrive as they are printed.
+        `cancel_file` is the file the command stops for (its --cancel-file)."""
+        self._cancel_file = cancel_file
         process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PYTHONUNBUFFERED", "1")
@@ -42,9 +58,17 @@ class ChildProcess(QObject):
         return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
 
     def stop(self) -> None:
-        """Ask the child to cancel cleanly (SIGTERM on Unix)."""
-        if self.running():
-            self._process.terminate()
+        """Ask the child to cancel cleanly (its cancel file), then terminate and kill it if it does not."""
+        if not self.running():
+            return
+        requested = self._cancel_file is not None
+        if requested:
+            try:
+                self._cancel_file.touch()
+            except OSError:  # its folder is gone: the signals must do
+                requested = False
+        for delay, method in stop_steps(requested):
+            QTimer.singleShot(delay, self._process, getattr(self._process, method))
 
     def wait(self, msecs: int) -> bool:
         """Block until the child ended (for closing the app); kill it if it did not within `msecs`."""

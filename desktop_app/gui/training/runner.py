@@ -67,8 +67,8 @@ class TrainingRunner(QObject):
                        lambda message: self._fail_unregistered(f"Could not prepare the run: {message}"))
 
     def cancel(self) -> None:
-        """Stop the run cleanly: the child cancels (SIGTERM) and no model folder is left. (Once the results are
-        being saved, the run finishes.)"""
+        """Stop the run cleanly: the child cancels (its cancel file) and no model folder is left. (Once the results
+        are being saved, the run finishes.)"""
         if not self.running or self._cancel_requested or self.stage == SAVING:
             return
         self._cancel_requested = True
@@ -113,7 +113,7 @@ class TrainingRunner(QObject):
     def _run(self, stage: str, command: list[str]) -> None:
         self._log("$ " + " ".join(command))
         self._set_stage(stage)
-        self.process.start(command)
+        self.process.start(command, self.registry.cancel_file(self.record.id))
 
     def _event(self, event: dict) -> None:
         line = self.progress.apply(event)

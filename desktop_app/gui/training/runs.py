@@ -83,6 +83,10 @@ class RunRegistry:
         """The JSONL files the run trains on and is evaluated on."""
         return self.root / "work" / run_id
 
+    def cancel_file(self, run_id: str) -> Path:
+        """The file whose appearance asks the run's `train` or `evaluate` process to stop (`--cancel-file`)."""
+        return self.work_dir(run_id) / "cancel"
+
     def log_path(self, run_id: str) -> Path:
         """The run's log (the training and evaluation output)."""
         return self.root / "logs" / f"{run_id}.log"

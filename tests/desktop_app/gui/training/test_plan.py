@@ -105,6 +105,7 @@ def test_the_commands_are_valid_and_carry_every_option(tmp_path: Path) -> None:
     assert (evaluate.model, evaluate.base, evaluate.data, evaluate.out) == (
         str(model), "starter", work / "held_out.jsonl", model / "report.json")
     assert evaluate.no_memory and evaluate.memory == [] and evaluate.threads == 1 and evaluate.progress_jsonl
+    assert train.cancel_file == evaluate.cancel_file == registry.cancel_file(record.id) == work / "cancel"
     defaults = parse(training_command("python", registry, record, TrainingOptions()))
     assert not (defaults.no_fusion or defaults.lora or defaults.no_memory) and defaults.threads is None
     assert defaults.lr is None  # the base model's recommended rate

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core.store import Store
@@ -170,6 +171,25 @@ def test_cancel_stops_the_run_and_leaves_no_model(qtbot, training_window, tiny_m
     assert registry().records()[0].status == CANCELLED and "cancelled" in tab.status.text()
     assert "Cancelled: the run left no model behind." in registry().read_log(run_id)
     assert training_window.settings.model_spec == str(tiny_model_dir) and tab.start_button.isEnabled()
+
+
+def test_cancel_needs_no_signal_as_on_windows(qtbot, training_window, tiny_model_dir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows delivers no SIGTERM to a console process: the cancel file alone stops `train` cleanly."""
+    tab = training_window.training
+    start_and_wait_for_steps(qtbot, tab)
+    run_id = tab.runner.record.id
+    sent: list[str] = []
+    monkeypatch.setattr(sys, "platform", "win32")  # the sender escalates as on Windows
+    monkeypatch.setattr(QProcess, "terminate", lambda process: sent.append("terminate"))  # and no signal can be sent
+    monkeypatch.setattr(QProcess, "kill", lambda process: sent.append("kill"))
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.runner.running, timeout=60_000)
+    assert sent == [] and tab.shown.status == CANCELLED
+    log = registry().read_log(run_id)
+    assert "train: cancelled on request;" in log and "Traceback" not in log  # it stopped itself, cleanly
+    assert not registry().model_dir(run_id).exists() and not registry().work_dir(run_id).exists()
+    assert training_window.settings.model_spec == str(tiny_model_dir)
 
 
 def test_closing_the_app_mid_run_asks_then_stops_it_cleanly(qtbot, training_window,
