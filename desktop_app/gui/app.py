@@ -4,9 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The window's Qt-free modules (and watchdog) load before PySide6, which reads the source of every module
@@ -17,11 +14,14 @@ import core.files.comments
 import core.files.folder_listing
 import core.files.moves  # noqa: F401
 from core.store import Store, default_data_dir
-from desktop_app.gui.instance_lock import AlreadyRunning, InstanceLock
 from desktop_app.gui.settings import load_settings
+from desktop_app.gui.single_instance import AlreadyRunning
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.single_instance import SingleInstance
 
 APP_NAME = "FileScribe"
 
@@ -36,41 +36,61 @@ def overrides_of(args: argparse.Namespace) -> dict[str, str | bool]:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Show the window, open the folder (given, else the last one), run until closed; returns the exit code."""
+    """Show the window, open the folder (given, else the last one), run until closed; returns the exit code.
+
+    When an app already runs on the data folder, this launch hands its folder to that window and returns 0.
+    """
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("filescribe")
+    instance = SingleInstance(args.data_dir or default_data_dir())
+    if not instance.acquire():
+        hand_over(instance, args)
+        return 0
     use_system_icon_theme()
-    with single_instance(args.data_dir or default_data_dir()):
-        return show_window(app, args)
+    try:
+        return show_window(app, args, instance)
+    finally:
+        instance.release()
 
 
-@contextmanager
-def single_instance(data_dir: Path) -> Iterator[None]:
-    """Hold the data folder's instance lock; a second app is told (in a dialog when there is a screen) and stops."""
+def hand_over(instance: SingleInstance, args: argparse.Namespace) -> None:
+    """Give the running app this launch's folder; when it does not answer (or this is a screenshot run, which needs
+    a window of its own), say so (in a dialog when there is a screen) and raise AlreadyRunning."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 
-    lock = InstanceLock(data_dir)
     try:
-        lock.acquire()
+        if args.screenshot is not None:
+            raise AlreadyRunning(f"FileScribe is already running with the data folder {instance.data_dir}; "
+                                 "a screenshot needs a data folder of its own (--data-dir).")
+        instance.hand_over(str(args.folder) if args.folder else None)
     except AlreadyRunning as exc:
         if QGuiApplication.platformName() != "offscreen":
             QMessageBox.warning(None, APP_NAME, str(exc))
         raise
-    try:
-        yield
-    finally:
-        lock.release()
 
 
-def show_window(app: QApplication, args: argparse.Namespace) -> int:
+def present(window: MainWindow, folder: str) -> None:
+    """A later launch asked for the window: open its folder (if it named one) and bring the window to the front."""
+    from PySide6.QtCore import Qt
+
+    if folder:
+        window.open_folder(folder)
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def show_window(app: QApplication, args: argparse.Namespace, instance: SingleInstance) -> int:
     """Open the store and the window, run the event loop until the window closes; returns the exit code."""
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.screenshot import SettledShot
@@ -81,6 +101,7 @@ def show_window(app: QApplication, args: argparse.Namespace) -> int:
     if args.size:
         window.resize(*args.size)
     window.show()
+    instance.folder_requested.connect(lambda folder: present(window, folder))
     folder = str(args.folder) if args.folder else next(
         (f for f in settings.recent_folders[:1] if os.path.isdir(f)), None)
     if folder:

@@ -80,9 +80,15 @@ def correct_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]
 
 
 def hold_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
-    """Report "ready" once described, then keep running until stopped."""
+    """Report "ready" once described, then "handed" whenever a later launch hands over another folder (once it is
+    described); run until stopped."""
     yield settled(window)
     report("ready", rows=rows_of(window))
+    while True:
+        root = window.session.root
+        yield lambda root=root: window.session.root != root
+        yield settled(window)
+        report("handed", root=window.session.root, rows=rows_of(window))
 
 
 SCENARIOS = {"report": report_scenario, "correct": correct_scenario, "hold": hold_scenario}

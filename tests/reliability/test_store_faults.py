@@ -1,4 +1,4 @@
-"""Store faults: two windows on one store, a damaged SQLite file, `kill -9` right after a correction."""
+"""Store faults: two launches on one store, a damaged SQLite file, `kill -9` right after a correction."""
 from __future__ import annotations
 
 import os
@@ -25,8 +25,8 @@ def integrity(store_file: Path) -> str:
 
 
 @pytest.mark.slow
-def test_a_second_window_on_the_same_store_is_refused(
-    folder: Path, tiny_model_dir: Path, isolated_data_dir: Path, capsys
+def test_a_second_launch_hands_its_folder_to_the_first_window(
+    folder: Path, tiny_model_dir: Path, isolated_data_dir: Path, tmp_path: Path
 ) -> None:
     for number in range(200):
         (folder / f"scan_{number:03}.pdf").write_text("x")
@@ -36,11 +36,16 @@ def test_a_second_window_on_the_same_store_is_refused(
         assert main(["describe", "-q", "--model", str(tiny_model_dir), "--no-memory", str(folder)]) == 0
         Store.open().save_correction(folder / "holiday_photo.jpg", "holiday_photo.jpg", "the beach, 2023")
         assert len(first.event("ready")["rows"]) == 203
-        second = subprocess.run([sys.executable, "-c", CLI, "gui", *gui_options(folder, tiny_model_dir)],
+        other = tmp_path / "Other"
+        other.mkdir()
+        (other / "budget_2025.ods").write_text("x")
+        second = subprocess.run([sys.executable, "-c", CLI, "gui", *gui_options(other, tiny_model_dir)],
                                 cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True,
                                 text=True, timeout=120)
-        assert second.returncode == 2
-        assert f"already running with the data folder {isolated_data_dir} (process {first.pid})" in second.stderr
+        assert second.returncode == 0, second.stderr
+        handed = first.event("handed")  # the first window opened the folder and described it
+        assert handed["root"] == str(other) and [row["path"] for row in handed["rows"]] == [
+            str(other / "budget_2025.ods")]
         assert first.process.poll() is None  # the first window goes on
     finally:
         first.stop()
