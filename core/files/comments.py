@@ -1,12 +1,28 @@
-"""Copying descriptions to the files' `user.xdg.comment` attribute, which file managers show."""
+"""Copying descriptions to the files' `user.xdg.comment` attribute, which file managers show (Linux: Python offers
+extended attributes there only)."""
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 
 from core.files.scanner import display_name
 
 COMMENT_ATTRIBUTE = "user.xdg.comment"
+NO_ATTRIBUTES = "file comments are not supported on this system (it offers no extended file attributes)"
+
+
+def comments_unsupported(folder: str) -> str | None:
+    """Why no file comment can be written in `folder`: a system without extended attributes (Windows, macOS) or a
+    file system that refuses user attributes; None when they can be (or it cannot be told)."""
+    if not hasattr(os, "setxattr"):
+        return NO_ATTRIBUTES
+    try:
+        os.getxattr(folder, COMMENT_ATTRIBUTE)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return f"the file system of {display_name(folder)} does not accept file comments (user attributes)"
+    return None
 
 
 def write_comment(path: str, text: str) -> str | None:
@@ -16,7 +32,7 @@ def write_comment(path: str, text: str) -> str | None:
     returned, never raised: the comment is a courtesy to other applications.
     """
     if not hasattr(os, "setxattr"):
-        return "file comments are not supported on this system"
+        return NO_ATTRIBUTES
     value = text.encode("utf-8", "surrogatepass")
     try:
         if os.getxattr(path, COMMENT_ATTRIBUTE, follow_symlinks=False) == value:

@@ -1,29 +1,48 @@
-"""Icons: the desktop's icon theme for file types (looked up by name only, never by content), and the
-small marks drawn for row states (corrected, failed) so that they look the same on every desktop.
+"""Icons: the desktop's icons for file types (looked up by name only, never by content), from the freedesktop icon
+theme where there is one and from the platform (QFileIconProvider: Windows, macOS, a Linux without a theme)
+elsewhere; and the small marks drawn for row states (corrected, failed) so that they look the same on every desktop.
 """
 from __future__ import annotations
 
 import os
+import tempfile
 
-from PySide6.QtCore import QMimeDatabase, QRectF, Qt
+from PySide6.QtCore import QFileInfo, QMimeDatabase, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
+
+from desktop_app.gui.platforms import free_desktop
 
 ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
+# The platform is asked for a file of that name in a folder that does not exist: the icon of the name's type
+# (Windows looks it up by extension), never one read from a real file.
+NOWHERE = os.path.join(tempfile.gettempdir(), "filescribe-icons-by-name-only")
 CORRECTED_COLOR = QColor(26, 95, 180)
 FAILED_COLOR = QColor(192, 28, 40)
 WAITING_COLOR = QColor(128, 128, 128)
 
 
 def use_system_icon_theme() -> None:
-    """Without a desktop session (offscreen, bare X) Qt knows no icon theme: use the installed Adwaita/hicolor."""
-    if QIcon.themeName() and QIcon.themeName() != "hicolor":
+    """Without a desktop session (offscreen, bare X) Qt knows no icon theme: on a free desktop use the installed
+    Adwaita/breeze/hicolor."""
+    if not free_desktop() or (QIcon.themeName() and QIcon.themeName() != "hicolor"):
         return
     QIcon.setThemeSearchPaths([*QIcon.themeSearchPaths(), *(d for d in ICON_DIRS if os.path.isdir(d))])
     for theme in ("Adwaita", "breeze", "hicolor"):
         if any(os.path.isdir(os.path.join(d, theme)) for d in ICON_DIRS):
             QIcon.setThemeName(theme)
             return
+
+
+def has_icon_theme() -> bool:
+    """True on a free desktop whose freedesktop icon theme Qt found (one with the generic file icon)."""
+    return free_desktop() and bool(QIcon.themeName()) and QIcon.hasThemeIcon("text-x-generic")
+
+
+def platform_file_icon(provider: QFileIconProvider, name: str) -> QIcon:
+    """The platform's icon for a file called `name` (by name only), else the style's file icon."""
+    icon = provider.icon(QFileInfo(os.path.join(NOWHERE, name)))
+    return icon if not icon.isNull() else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
 
 def themed(names: tuple[str, ...], fallback: QStyle.StandardPixmap) -> QIcon:
@@ -38,6 +57,7 @@ class FileTypes:
     """Type names and icons by file name (MIME globs, no content is read), cached."""
 
     def __init__(self) -> None:
+        self._provider = None if has_icon_theme() else QFileIconProvider()
         self._mime = QMimeDatabase()
         self._by_name: dict[str, tuple[str, str]] = {}
         self._icons: dict[str, QIcon] = {}
@@ -60,7 +80,7 @@ class FileTypes:
         return self._mime_of(name)[0]
 
     def icon(self, name: str, kind: str) -> QIcon:
-        """The theme's icon for the file's type."""
+        """The icon for the file's type."""
         key = kind if kind != "file" else self._mime_of(name)[1]
         icon = self._icons.get(key)
         if icon is None:
@@ -72,6 +92,8 @@ class FileTypes:
             return themed(("inode-symlink", "emblem-symbolic-link"), QStyle.StandardPixmap.SP_FileLinkIcon)
         if kind == "special":
             return themed(("inode-fifo", "application-x-generic"), QStyle.StandardPixmap.SP_FileIcon)
+        if self._provider is not None:
+            return platform_file_icon(self._provider, name)
         mime = self._mime.mimeTypeForName(self._mime_of(name)[1])
         return themed((mime.iconName(), mime.genericIconName(), "text-x-generic"), QStyle.StandardPixmap.SP_FileIcon)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.files.comments import comments_unsupported
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets import HINT_COLOR
 
@@ -67,7 +69,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.show_hidden)
         self.write_comments = QCheckBox("Write descriptions to the files' comment attribute (user.xdg.comment)")
         self.write_comments.setChecked(settings.write_comments)
-        note = QLabel("Other file managers can then show them. Off by default: it changes the files' metadata.")
+        unsupported = comments_unsupported(settings.recent_folders[0] if settings.recent_folders else str(Path.home()))
+        self.write_comments.setEnabled(unsupported is None)
+        note = QLabel("Other file managers can then show them. Off by default: it changes the files' metadata."
+                      if unsupported is None else f"Not available: {unsupported}.")
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {HINT_COLOR};")
         form.addRow("Comments:", self.write_comments)
