@@ -5,8 +5,12 @@ Nothing here imports Qt: the headless commands share the parser and must stay li
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from pathlib import Path
+
+from desktop_app.cli.qt_libraries import desktop_libraries_problem
 
 NEEDS_MODEL = False
 
@@ -36,7 +40,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the desktop app."""
+    """Start the desktop app; exit status 1, with the packages to install, when Qt's X11 libraries are missing."""
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = desktop_libraries_problem(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from desktop_app.gui.app import run_app
 
     return run_app(args)

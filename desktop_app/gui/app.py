@@ -40,8 +40,6 @@ def run_app(args: argparse.Namespace) -> int:
 
     When an app already runs on the data folder, this launch hands its folder to that window and returns 0.
     """
-    if args.screenshot is not None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.gui.icons import use_system_icon_theme
