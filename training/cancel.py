@@ -7,6 +7,7 @@ process): a thread polls for it and delivers it to the main thread exactly as SI
 from __future__ import annotations
 
 import _thread
+import argparse
 import signal
 import threading
 from collections.abc import Iterator
@@ -18,6 +19,12 @@ from core.errors import FileScribeError
 
 CANCEL_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 REQUEST_POLL_SECONDS = 0.2
+
+
+def add_cancel_option(parser: argparse.ArgumentParser) -> None:
+    """--cancel-file: how the app cancels a run on every platform (Windows sends console processes no SIGTERM)."""
+    parser.add_argument("--cancel-file", type=Path, metavar="PATH",
+                        help="stop cleanly, as on SIGTERM, as soon as this file exists (checked every 0.2 s)")
 
 
 class TrainingCancelled(FileScribeError):

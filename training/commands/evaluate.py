@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.describe.memory_cli import add_memory_options
 from core.errors import FileScribeError
-from training.commands.train import add_cancel_option
+from training.cancel import add_cancel_option
 
 if TYPE_CHECKING:
     from core.describe.engine import DescriptionEngine

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from training.cancel import CancelGuard, TrainingCancelled
+from training.cancel import CancelGuard, TrainingCancelled, add_cancel_option
 from training.run_folder import (
     RunPaths,
     TrainingError,
@@ -95,12 +95,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="one JSON object per log step, evaluation and end on stdout (for the GUI)")
     add_cancel_option(parser)
     return parser
-
-
-def add_cancel_option(parser: argparse.ArgumentParser) -> None:
-    """--cancel-file: how the app cancels a run on every platform (Windows sends console processes no SIGTERM)."""
-    parser.add_argument("--cancel-file", type=Path, metavar="PATH",
-                        help="stop cleanly, as on SIGTERM, as soon as this file exists (checked every 0.2 s)")
 
 
 def run(args: argparse.Namespace) -> int:

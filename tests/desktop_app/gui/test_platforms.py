@@ -12,8 +12,8 @@ from PySide6.QtCore import QProcess
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QFileIconProvider, QLabel, QTableView
 
-from desktop_app.gui import desktop_integration
-from desktop_app.gui.desktop_integration import file_manager_command, show_in_file_manager
+from desktop_app.gui.files import desktop_integration
+from desktop_app.gui.files.desktop_integration import file_manager_command, show_in_file_manager
 from desktop_app.gui.files.table_model import NAME
 from desktop_app.gui.icons import FileTypes, has_icon_theme, use_system_icon_theme
 from desktop_app.gui.settings import AppSettings
