@@ -1,7 +1,9 @@
-"""Shared fixtures: tiny models built here, never downloaded; every test gets its own data dir."""
+"""Shared fixtures: tiny models built here, never downloaded; every test gets its own data and log folders."""
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -21,6 +23,20 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_dir = tmp_path / "filescribe-data"
     monkeypatch.setenv("FILESCRIBE_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def isolated_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh FILESCRIBE_LOG_DIR for each test; a log file a test set up is closed after it."""
+    from core.logs import log_file_handler
+
+    log_dir = tmp_path / "filescribe-logs"
+    monkeypatch.setenv("FILESCRIBE_LOG_DIR", str(log_dir))
+    yield log_dir
+    handler = log_file_handler()
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
+import os
 from collections.abc import Sequence
 
 # Command name -> module defining `add_parser(subparsers) -> ArgumentParser` and `run(args) -> int`.
@@ -29,12 +29,11 @@ def build_parser(prog: str = "python -m training") -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "python -m training") -> int:
-    """Entry point of `python -m training COMMAND ...` (and of `filescribe COMMAND ...`)."""
-    from core.errors import FileScribeError
+    """Entry point of `python -m training COMMAND ...` (and of `filescribe COMMAND ...`); returns the exit status:
+    0, 1 for a runtime error, 130 after Ctrl-C (usage errors exit 2 from argparse)."""
+    from core.logs import run_command, set_up_logging
 
     args = build_parser(prog).parse_args(argv)
-    try:
-        return int(args.handler(args) or 0)
-    except FileScribeError as exc:
-        print(f"{prog.split()[0]}: error: {exc}", file=sys.stderr)
-        return 2
+    rank = int(os.environ.get("RANK", "0"))  # one log file per process of a torchrun
+    set_up_logging("training" if rank == 0 else f"training-rank{rank}")
+    return run_command(prog.split()[0], lambda: args.handler(args))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from core.describe.examples import (
     iter_json_lines,
     load_examples,
 )
+from core.logs import command_logger
 
 QA_SHAPE = RecordShape("question", "answer", 4000)
 SPLIT_SHARES = (0.85, 0.10, 0.05)  # train, validation, test: the seed's split
@@ -66,13 +66,13 @@ def load_data(path: Path, strict: bool = False, shape: RecordShape | None = None
 
 
 def print_report(path: Path, loaded: LoadedData, prog: str) -> None:
-    """Print the count kept and the `file:line: reason` of skipped lines on stderr."""
-    problems = loaded.report.problems
-    print(f"{prog}: {path}: {len(loaded.examples)} examples, {len(problems)} lines skipped", file=sys.stderr)
+    """Report the count kept and the `file:line: reason` of skipped lines as `prog`'s messages (stderr and log)."""
+    messages, problems = command_logger(prog), loaded.report.problems
+    messages.info(f"{path}: {len(loaded.examples)} examples, {len(problems)} lines skipped")
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        print(f"{prog}: skipped {problem}", file=sys.stderr)
+        messages.info(f"skipped {problem}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        print(f"{prog}: ... and {len(problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
+        messages.info(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more")
 
 
 def split_examples(examples: list[Example], seed: int) -> Splits:

@@ -1,14 +1,15 @@
-"""The process a training run works in: its rank, CPU threads, precision and messages on stderr.
+"""The process a training run works in: its rank, CPU threads, precision and messages (stderr and the log).
 
 Also correct under `torchrun` (one process per rank). Clean cancellation on SIGINT/SIGTERM is training.cancel.
 """
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from core.logs import command_logger
 
 PROG = "train"  # training runs report as the `train` command (with --task qa too)
 
@@ -19,9 +20,9 @@ def is_main_process() -> bool:
 
 
 def note(message: str) -> None:
-    """Print `train: message` on stderr, from the main process only."""
+    """Report `train: message` on stderr and in the log file, from the main process only."""
     if is_main_process():
-        print(f"{PROG}: {message}", file=sys.stderr)
+        command_logger(PROG).info(message)
 
 
 def default_threads() -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Describe files from their names with a local model.",
         epilog="training commands: " + ", ".join(TRAINING_COMMANDS) + f" (see `{PROG} COMMAND --help`)",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (gui, describe, corrections, ask):
         sub = module.add_parser(subparsers)
@@ -52,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_version() -> str:
+    """The installed distribution's version, else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(PROG)
+    except PackageNotFoundError:
+        from desktop_app import __version__
+
+        return __version__
+
+
 def is_folder_argument(parser: argparse.ArgumentParser, argument: str) -> bool:
     """True for `filescribe FOLDER`: an existing folder that is not a command name."""
     commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -59,8 +73,9 @@ def is_folder_argument(parser: argparse.ArgumentParser, argument: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `filescribe` with `argv` (default: the process arguments); returns the exit code."""
-    from core.errors import FileScribeError
+    """Run `filescribe` with `argv` (default: the process arguments); returns the exit status: 0, 1 for a
+    runtime error, 130 after Ctrl-C (usage errors exit 2 from argparse)."""
+    from core.logs import run_command, set_up_logging
     from training import cli as training_cli
 
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -70,11 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or is_folder_argument(parser, args_list[0]):  # `filescribe` or `filescribe FOLDER`
         args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
-    try:
-        return int(args.handler(args) or 0)
-    except FileScribeError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+    set_up_logging("gui" if args.command == "gui" else "cli")
+    logging.getLogger(__name__).info("%s %s: %s", PROG, app_version(), args.command)  # where a session starts
+    return run_command(PROG, lambda: args.handler(args))

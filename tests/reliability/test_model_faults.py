@@ -89,7 +89,7 @@ def test_a_broken_model_is_explained_and_the_app_goes_on(
     qtbot, make_window, folder: Path, damaged_model: tuple[Path, str], tiny_model_dir: Path, capsys
 ) -> None:
     model, message = damaged_model
-    assert main(["describe", "-q", "--model", str(model), "--no-memory", str(folder)]) == 2
+    assert main(["describe", "-q", "--model", str(model), "--no-memory", str(folder)]) == 1
     error = capsys.readouterr().err
     assert error.startswith("filescribe: error: ") and message in error and str(model) in error
     assert error.count("\n") == 1  # one line, no traceback
@@ -113,7 +113,7 @@ def test_pickle_weights_never_run_code_even_when_allowed(tiny_model_dir: Path, t
     names = tmp_path / "names.txt"
     names.write_text("report.pdf\n")
     for allow in ([], ["--allow-pickle"]):
-        assert main(["describe", "-q", "--model", str(model), "--no-memory", *allow, "--names-from", str(names)]) == 2
+        assert main(["describe", "-q", "--model", str(model), "--no-memory", *allow, "--names-from", str(names)]) == 1
         assert "pickle" in capsys.readouterr().err.lower() or allow
     assert not (tmp_path / "code-ran").exists()
 
@@ -179,7 +179,7 @@ def test_a_disk_that_fills_during_a_save_keeps_the_model_in_use(tiny_model_dir: 
     settings_before = load_settings()
     data = write_jsonl(tmp_path / "toy.jsonl", toy_records())
     done, model = full_disk(tmp_path, active, data)
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == 1, done.stderr
     (error,) = [line for line in done.stderr.splitlines() if ": error: " in line]
     assert "could not write the run (" in error and "model-v1 is as it was before" in error
     assert "Traceback" not in done.stderr

@@ -51,7 +51,7 @@ def test_kill_9_mid_epoch_leaves_no_model_and_a_failed_run(tiny_model_dir: Path,
     assert not out.exists() and partial.is_dir()  # nothing published; the unfinished run is hidden
     assert [r.status for r in registry.records() if r.id == record.id] == [RUNNING]
     again = training_main(command[3:])  # the same run started again by hand is refused with a clear reason
-    assert again == 2 and partial.is_dir()
+    assert again == 1 and partial.is_dir()
     history = registry.recover()  # what the app does when it starts next
     (failed,) = [r for r in history if r.id == record.id]
     assert (failed.status, failed.error) == (FAILED, INTERRUPTED)
@@ -89,7 +89,7 @@ def test_malformed_jsonl_is_reported_by_line_and_nothing_else_is_lost(tmp_path: 
     code = training_main(["train", "--train", str(data), "--base", str(tmp_path / "none"), "--out",
                           str(tmp_path / "run")])
     err = capsys.readouterr().err
-    assert code == 2 and "No model folder at" in err  # the data was read and reported before the model
+    assert code == 1 and "No model folder at" in err  # the data was read and reported before the model
     assert f"{data}: {kept} examples, {len(bad_lines)} lines skipped" in err
     assert [int(line.split(":")[2]) for line in err.splitlines() if "skipped " in line and f"{data}:" in line] == \
         bad_lines

@@ -49,7 +49,7 @@ def test_train_cli_strict_fails_with_file_line_and_no_output(messy_jsonl: Path, 
     out = tmp_path / "run"
     code = main(["train", "--train", str(messy_jsonl), "--base", str(tmp_path / "nowhere"), "--out", str(out),
                  "--strict"])
-    assert code == 2
+    assert code == 1
     assert f"{messy_jsonl}:2: not valid JSON" in capsys.readouterr().err
     assert not out.exists() and not (tmp_path / ".run.partial").exists()
 
@@ -57,7 +57,7 @@ def test_train_cli_strict_fails_with_file_line_and_no_output(messy_jsonl: Path, 
 def test_non_strict_cli_lists_skipped_lines(messy_jsonl: Path, tmp_path: Path, capsys) -> None:
     code = main(["train", "--train", str(messy_jsonl), "--base", str(tmp_path / "no"), "--out", str(tmp_path / "r")])
     err = capsys.readouterr().err
-    assert code == 2 and "Splitting needs at least 3 distinct inputs, found 2" in err
+    assert code == 1 and "Splitting needs at least 3 distinct inputs, found 2" in err
     assert "2 examples, 6 lines skipped" in err and f"skipped {messy_jsonl}:7:" in err
 
 
@@ -78,10 +78,25 @@ def test_question_answer_shape_is_detected(tmp_path: Path) -> None:
     assert loaded.report.problems == [f"{path}:2: needs non-empty text fields 'question' and 'answer'"]
 
 
+
+def test_train_messages_reach_stderr_and_each_process_log(messy_jsonl: Path, tmp_path: Path, capsys,
+                                                          isolated_log_dir: Path, monkeypatch) -> None:
+    args = ["train", "--train", str(messy_jsonl), "--base", str(tmp_path / "no"), "--out", str(tmp_path / "r")]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"train: {messy_jsonl}: 2 examples, 6 lines skipped\n" in err
+    logged = (isolated_log_dir / "training.log").read_text(encoding="utf-8")
+    assert f"INFO command.train: {messy_jsonl}: 2 examples, 6 lines skipped" in logged
+    assert "ERROR command.python: error: Splitting needs at least 3 distinct inputs" in logged
+    monkeypatch.setenv("RANK", "1")  # another process of a torchrun: its own file, no report on stderr
+    assert main(args) == 1
+    assert "lines skipped" not in capsys.readouterr().err
+    assert "Splitting needs at least 3" in (isolated_log_dir / "training-rank1.log").read_text(encoding="utf-8")
+
 def test_train_refuses_question_answer_data(tmp_path: Path, capsys) -> None:
     path = tmp_path / "qa.jsonl"
     path.write_text(json.dumps({"question": "q?", "answer": "a."}) + "\n", encoding="utf-8")
-    assert main(["train", "--train", str(path), "--out", str(tmp_path / "r")]) == 2
+    assert main(["train", "--train", str(path), "--out", str(tmp_path / "r")]) == 1
     assert "question/answer" in capsys.readouterr().err
 
 

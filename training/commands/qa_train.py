@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from training.run_folder import (
     report_cancel,
     write_run_files,
 )
-from training.runtime import PROG, default_threads, pick_precision, torch_threads
+from training.runtime import PROG, default_threads, note, pick_precision, torch_threads
 from training.trainer_setup import TARGET_TOKENS, learning_rate, load_base, trainer_arguments, with_lora
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def run_qa(args: argparse.Namespace) -> int:
     except BaseException:
         keep_if_resumable(RunPaths(args.out))
         raise
-    print(f"{PROG}: saved {out}", file=sys.stderr)
+    note(f"saved {out}")
     return 0
 
 
@@ -183,7 +182,7 @@ def docs_index(encoder: TextEncoder, jsonl: bool) -> QAIndex:
             emit_event("index", done=done, total=total)
         elif done == total or done <= ENCODE_BATCH:
             state = "built" if done == total else "being built (first run only; minutes)"
-            print(f"{PROG}: documentation index for the contexts {state}: {done} of {total} sentences", file=sys.stderr)
+            note(f"documentation index for the contexts {state}: {done} of {total} sentences")
 
     opened = open_index(encoder, cache_dir=default_cache_dir() / TRAINING_INDEX_DIR, progress=progress)
     return opened.index
@@ -304,7 +303,7 @@ def train_qa(args: argparse.Namespace, guard: CancelGuard) -> Path:
             pairs = train_pairs[(number - 1) * args.chunk_size : number * args.chunk_size]
             if args.progress_jsonl:
                 emit_event("chunk", chunk=number, chunks=state.chunks, examples=len(pairs))
-            print(f"{PROG}: chunk {number} of {state.chunks}: {len(pairs)} pairs", file=sys.stderr)
+            note(f"chunk {number} of {state.chunks}: {len(pairs)} pairs")
             train_set = encode_pairs(pairs, tokenizer, encoder, index, **options)
             model = train_chunk(args, guard, paths, state, number, (model, tokenizer), (train_set, valid_set),
                                 (precision, device))

@@ -77,5 +77,5 @@ def test_a_qa_model_generates_the_answer(tiny_model_dir: Path, tmp_path: Path, c
     (["--qa-model", "/no/such/model", QUESTION], "No model folder at /no/such/model"),
 ])
 def test_errors_are_one_clear_line(args: list[str], message: str, capsys) -> None:
-    assert main(["ask", "-q", *args]) == 2
+    assert main(["ask", "-q", *args]) == 1
     assert message in capsys.readouterr().err

