@@ -42,10 +42,12 @@ def run_app(args: argparse.Namespace) -> int:
     """
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.gui.error_report import ErrorReporter
     from desktop_app.gui.icons import use_system_icon_theme
     from desktop_app.gui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    ErrorReporter(app).install()
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("filescribe")
     instance = SingleInstance(args.data_dir or default_data_dir())

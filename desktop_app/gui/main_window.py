@@ -14,6 +14,7 @@ from core.files.scanner import display_name
 from core.store import Store
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.corrections_dialog import CorrectionsDialog, export_corrections
+from desktop_app.gui.error_report import open_log_folder_action
 from desktop_app.gui.files.page import FilesPage, shown_path
 from desktop_app.gui.files.worker import EngineFactory, load_engine
 from desktop_app.gui.icons import themed
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.files.up_action, self.files.refresh_action, self.recursive_action,
                               self.hidden_action])
         view_menu.addAction(self.qa_panel.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(open_log_folder_action(self))
 
     def _connect(self) -> None:
         self.files.message.connect(self.statusBar().showMessage)
