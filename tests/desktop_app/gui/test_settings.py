@@ -1,6 +1,11 @@
 """Settings round-trip as JSON, tolerate damage, and remember recent folders."""
 from __future__ import annotations
 
+import ast
+import dataclasses
+from pathlib import Path
+
+import desktop_app
 from desktop_app.gui.settings import RECENT_LIMIT, AppSettings, load_settings, save_settings, settings_path
 
 
@@ -35,3 +40,13 @@ def test_what_a_change_of_settings_needs() -> None:
     assert AppSettings(device="cpu").reloads_model(base) and not AppSettings(device="cpu").relists(base)
     assert AppSettings(show_hidden=True).relists(base) and not AppSettings(write_comments=True).reloads_model(base)
     assert AppSettings(use_memory=False).reloads_model(base)
+
+
+def test_every_setting_is_read_by_the_app() -> None:
+    """A setting that nothing reads but the settings file and the dialog is dead."""
+    root = Path(desktop_app.__file__).parent
+    skipped = {root / "gui" / "settings.py", root / "gui" / "settings_dialog.py"}
+    read = {node.attr for path in root.rglob("*.py") if path not in skipped
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load)}
+    assert {field.name for field in dataclasses.fields(AppSettings)} - read == set()
