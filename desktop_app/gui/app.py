@@ -47,7 +47,7 @@ def run_app(args: argparse.Namespace) -> int:
     from desktop_app.gui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    ErrorReporter(app).install()
+    ErrorReporter(app, dialogs=QApplication.platformName() != "offscreen").install()
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("filescribe")
     instance = SingleInstance(args.data_dir or default_data_dir())

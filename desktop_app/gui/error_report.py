@@ -23,9 +23,10 @@ class ErrorReporter(QObject):
 
     _report = Signal(str, str)  # the message and the traceback; queued to the GUI thread from other threads
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, dialogs: bool = True) -> None:
         super().__init__(parent)
         self._report.connect(self._show)
+        self.dialogs = dialogs  # False where nobody could close one (offscreen): the log and stderr only
         self._showing = False
 
     def install(self) -> None:
@@ -34,12 +35,13 @@ class ErrorReporter(QObject):
         threading.excepthook = self.thread_excepthook
 
     def excepthook(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        """Log the exception and ask for the dialog (Ctrl-C in a terminal keeps Python's own handling)."""
+        """Print the traceback on stderr as Python does, log it and ask for the dialog (not for Ctrl-C)."""
+        sys.__excepthook__(kind, error, trace)
         if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)
             return
         log.error("uncaught exception", exc_info=(kind, error, trace))
-        self._report.emit(f"{kind.__name__}: {error}", "".join(traceback.format_exception(kind, error, trace)))
+        if self.dialogs:
+            self._report.emit(f"{kind.__name__}: {error}", "".join(traceback.format_exception(kind, error, trace)))
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         """threading.excepthook: the same for an exception that ends a Python thread."""
