@@ -77,7 +77,7 @@ class StderrHandler(logging.StreamHandler):
     """Writes to whatever `sys.stderr` is when a record comes (tests and redirections replace it)."""
 
     @property
-    def stream(self):  # type: ignore[override]
+    def stream(self):
         """The current standard error."""
         return sys.stderr
 

@@ -55,6 +55,8 @@ class CancelGuard:
         self._watcher: threading.Thread | None = None
 
     def __enter__(self) -> CancelGuard:
+        if self.request_file is not None and self.request_file.exists():  # asked already: stop before any work
+            raise TrainingCancelled(signal.SIGTERM, requested=True)
         if threading.current_thread() is threading.main_thread():
             self._previous = {sig: signal.signal(sig, self._handle) for sig in CANCEL_SIGNALS}
         if self.request_file is not None:
@@ -98,6 +100,8 @@ class CancelGuard:
             self._deferring = False
 
     def check(self) -> None:
-        """Raise TrainingCancelled if a signal or the request arrived."""
+        """Raise TrainingCancelled if a signal or the request arrived (the file is looked at too, not only polled)."""
+        if self.signum is None and self.request_file is not None and self.request_file.exists():
+            self.requested, self.signum = True, signal.SIGTERM
         if self.signum is not None:
             raise TrainingCancelled(self.signum, self.requested)
