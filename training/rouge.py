@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+ROUGE_NAMES = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}  # as printed
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 MIN_STEMMED_CHARS = 4  # rouge_score stems only words longer than 3 characters
 
@@ -50,6 +51,12 @@ def mean_scores(pairs: Sequence[dict[str, float]]) -> dict[str, float]:
 def rouge_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
     """Mean F-measure of each ROUGE type over aligned prediction/reference pairs."""
     return mean_scores(pair_scores(predictions, references))
+
+
+def format_change(change: float) -> str:
+    """A score change to 3 decimals with its sign: +0.012, -0.004, and ±0.000 when it rounds to nothing."""
+    rounded = round(change, 3)
+    return f"{rounded:+.3f}" if rounded else "±0.000"
 
 
 def bootstrap_difference(better: Sequence[float], other: Sequence[float], resamples: int = 10_000,

@@ -1,7 +1,9 @@
 """`filescribe evaluate`: ROUGE of a fine-tuned model against its base on the same examples and settings.
 
 Both models generate through core.describe.engine.DescriptionEngine, exactly as the app does, with the same
-generation settings; the report holds the mean ROUGE F-measures, their change and the first examples.
+generation settings; the report holds the mean ROUGE F-measures, their change, each example's scores
+(`per_example`, for paired intervals) and the first examples. The last line printed is the verdict
+(training.comparison): better or worse only when the 95 % interval of the ROUGE-1 change excludes zero.
 """
 from __future__ import annotations
 
@@ -151,16 +153,18 @@ def starter_check(model_dir: Path, base_spec: str, limit: int | None, memory_fil
 
 
 def build_report(examples: list[Example], base: list[str], finetuned: list[str]) -> dict[str, Any]:
-    """The report: n, ROUGE of each model, the change, and the first examples side by side."""
-    from training.rouge import rouge_scores
+    """The report: n, ROUGE of each model, the change, each example's scores, and the first examples side by side."""
+    from training.rouge import mean_scores, pair_scores
 
     gold = [example.description for example in examples]
-    base_scores, tuned_scores = rouge_scores(base, gold), rouge_scores(finetuned, gold)
+    base_pairs, tuned_pairs = pair_scores(base, gold), pair_scores(finetuned, gold)
+    base_scores, tuned_scores = mean_scores(base_pairs), mean_scores(tuned_pairs)
     return {
         "n": len(examples),
         "base": base_scores,
         "finetuned": tuned_scores,
         "improvement": {name: tuned_scores[name] - base_scores[name] for name in base_scores},
+        "per_example": {"base": rounded(base_pairs), "finetuned": rounded(tuned_pairs)},
         "examples": [
             {"filename": example.filename, "gold": example.description, "base": b, "finetuned": f}
             for example, b, f in zip(examples[:REPORTED_EXAMPLES], base, finetuned, strict=False)
@@ -168,9 +172,15 @@ def build_report(examples: list[Example], base: list[str], finetuned: list[str])
     }
 
 
+def rounded(pairs: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Per-example scores to 4 decimals (plenty for intervals, a fraction of the JSON)."""
+    return [{name: round(value, 4) for name, value in scores.items()} for scores in pairs]
+
+
 def plot_report(report: dict[str, Any], path: Path) -> None:
     """Grouped bars (base vs fine-tuned) per ROUGE type, written atomically as a PNG."""
     from training.plots import pyplot, save_figure
+    from training.rouge import ROUGE_NAMES
 
     names = list(report["base"])
     positions = range(len(names))
@@ -178,7 +188,7 @@ def plot_report(report: dict[str, Any], path: Path) -> None:
     for offset, (key, label) in zip((-0.2, 0.2), (("base", "base"), ("finetuned", "fine-tuned")), strict=True):
         bars = axes.bar([p + offset for p in positions], [report[key][name] for name in names], width=0.4, label=label)
         axes.bar_label(bars, fmt="%.3f", fontsize=8)
-    axes.set_xticks(list(positions), names)
+    axes.set_xticks(list(positions), [ROUGE_NAMES.get(name, name) for name in names])
     axes.set_ylabel("F-measure")
     axes.set_title(f"ROUGE on {report['n']} examples")
     axes.legend()
@@ -190,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
     """Generate with both models, score, write the report (and plot); a cancel returns 128 + the signal number
     with nothing written."""
     from training.cancel import CancelGuard, TrainingCancelled
+    from training.comparison import judge
+    from training.rouge import ROUGE_NAMES
 
     try:  # around the guard: a request file already there is delivered as soon as the guard starts
         with CancelGuard(args.cancel_file) as guard:
@@ -198,8 +210,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: {cancel}; {args.out} was not written", file=sys.stderr)
         return cancel.exit_code
     for name in report["base"]:
-        print(f"{PROG}: {name}: base {report['base'][name]:.4f}  fine-tuned {report['finetuned'][name]:.4f}  "
-              f"change {report['improvement'][name]:+.4f}", file=sys.stderr)
+        print(f"{PROG}: {ROUGE_NAMES.get(name, name)}: base {report['base'][name]:.4f}  "
+              f"fine-tuned {report['finetuned'][name]:.4f}  change {report['improvement'][name]:+.4f}", file=sys.stderr)
+    print(f"{PROG}: {judge(report).headline('The fine-tuned model', 'the base model', 'examples')}", file=sys.stderr)
     return 0
 
 

@@ -45,7 +45,7 @@ def test_rouge_needs_aligned_inputs() -> None:
 
 
 def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_dir: Path, toy_jsonl: Path,
-                                                tmp_path: Path, lexical_encoder, monkeypatch) -> None:
+                                                tmp_path: Path, lexical_encoder, monkeypatch, capsys) -> None:
     import torch
 
     report_path, plot_path = tmp_path / "out" / "report.json", tmp_path / "out" / "rouge.png"
@@ -61,6 +61,13 @@ def test_evaluate_report_plot_and_recorded_base(trained_run: Path, tiny_model_di
     for name in ROUGE_TYPES:
         assert report["improvement"][name] == pytest.approx(report["finetuned"][name] - report["base"][name])
     assert report["finetuned"]["rouge1"] > report["base"]["rouge1"] + 0.5
+    for model in ("base", "finetuned"):
+        scores = report["per_example"][model]
+        assert len(scores) == 60 and set(scores[0]) == set(ROUGE_TYPES)
+        assert sum(s["rouge1"] for s in scores) / 60 == pytest.approx(report[model]["rouge1"], abs=1e-4)
+    printed = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[1].strip() for line in printed[-5:-1]] == ["ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum"]
+    assert printed[-1].startswith("evaluate: The fine-tuned model does better than the base model: ROUGE-1 ")
     examples = load_data(toy_jsonl).examples
     tuned = DescriptionEngine(str(trained_run), device="cpu", lexical=lexical_encoder).describe(
         [e.filename for e in examples])
