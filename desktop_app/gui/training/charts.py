@@ -7,10 +7,11 @@ import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.gui.widgets import HINT_COLOR
+from training.rouge import ROUGE_NAMES
 
 Series = Sequence[tuple[float, float]]
 TRAIN_COLOR, VALID_COLOR = QColor("#1a73e8"), QColor("#e8710a")
@@ -18,7 +19,6 @@ BASE_COLOR, TUNED_COLOR = QColor("#9aa0a6"), QColor("#1a5fb4")
 GRID_COLOR = QColor("#e0e0e0")
 MARGINS = (52, 30, 14, 34)  # left, top, right, bottom (axis labels, title and legend live there)
 SMOOTHING = 0.8  # the training loss of single batches is noisy: its moving average is the curve, the raw one faint
-SHORT_NAMES = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLs"}  # x labels of narrow charts
 
 
 def nice_step(span: float, count: int) -> float:
@@ -94,10 +94,11 @@ class Chart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         self.draw_data(painter, plot, y_of)
 
-    def draw_x_label(self, painter: QPainter, x: float, plot: QRectF, text: str) -> None:
-        """`text` centred under the x axis at `x`."""
-        metrics = QFontMetrics(self.font())
-        painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, plot.bottom() + 4 + metrics.ascent()), text)
+    def draw_x_label(self, painter: QPainter, x: float, plot: QRectF, text: str, line: int = 0) -> None:
+        """`text` centred under the x axis at `x`, in the painter's font, on label line `line` (0: the first)."""
+        metrics = painter.fontMetrics()
+        painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2,
+                                 plot.bottom() + 4 + metrics.ascent() + line * metrics.height()), text)
 
     def _draw_title_and_legend(self, painter: QPainter) -> int:
         """The title on the left, the legend on the right of the same line, or on a line of its own when they
@@ -204,14 +205,14 @@ class RougeBars(Chart):
         small_metrics = QFontMetrics(small)
         width = plot.width() / len(self.groups)
         bar = min(48.0, width * 0.32)
-        names = [name for name, *_ in self.groups]
-        if max(QFontMetrics(self.font()).horizontalAdvance(name) for name in names) > width - 6:
-            names = [SHORT_NAMES.get(name, name) for name in names]
-        for number, (label, (_, *values)) in enumerate(zip(names, self.groups, strict=True)):
+        names = [ROUGE_NAMES.get(name, name) for name, *_ in self.groups]
+        label_font, lines = label_layout(names, width - 6, self.font(), small)
+        for number, (name, (_, *values)) in enumerate(zip(names, self.groups, strict=True)):
             centre = plot.left() + width * (number + 0.5)
             painter.setPen(self.palette().text().color())
-            painter.setFont(self.font())
-            self.draw_x_label(painter, centre, plot, label)
+            painter.setFont(label_font)
+            for line, text in enumerate(lines(name)):
+                self.draw_x_label(painter, centre, plot, text, line)
             painter.setFont(small)
             for offset, value, color in zip((-1, 0), values, (BASE_COLOR, TUNED_COLOR), strict=True):
                 rect = QRectF(centre + offset * bar, y_of(value), bar - 2, plot.bottom() - y_of(value))
@@ -221,3 +222,21 @@ class RougeBars(Chart):
                     painter.drawText(QPointF(rect.center().x() - small_metrics.horizontalAdvance(label) / 2,
                                              rect.top() - 3), label)
         painter.setFont(self.font())
+
+
+def label_layout(names: Sequence[str], room: float, font: QFont,
+                 small: QFont) -> tuple[QFont, Callable[[str], list[str]]]:
+    """The font and line split of x labels that fit in `room` pixels: one line, one line smaller, or two smaller
+    lines split after the dash ("ROUGE-" over "Lsum"); names are never shortened."""
+    def one_line(name: str) -> list[str]:
+        return [name]
+
+    def two_lines(name: str) -> list[str]:
+        head, dash, tail = name.partition("-")
+        return [head + dash, tail] if tail else [name]
+
+    for candidate, lines in ((font, one_line), (small, one_line)):
+        metrics = QFontMetrics(candidate)
+        if max(metrics.horizontalAdvance(name) for name in names) <= room:
+            return candidate, lines
+    return small, two_lines

@@ -13,7 +13,8 @@ from desktop_app.gui.text_format import format_change, format_time
 from desktop_app.gui.training.report import GAIN_COLOR, LOSS_COLOR, cell, make_read_only
 from desktop_app.gui.training.runs import CANCELLED, FAILED, FINISHED, RUNNING, RunRecord
 
-COLUMNS = ("Date", "Status", "Examples", "ROUGE-1", "")
+COLUMNS = ("Run", "Date", "Status", "Examples", "ROUGE-1", "")
+STATUS_COLUMN, ROUGE_COLUMN, IN_USE_COLUMN = 2, 4, 5
 STATUS_TEXT = {RUNNING: "Running…", FINISHED: "Finished", CANCELLED: "Cancelled", FAILED: "Failed"}
 STATUS_COLORS = {FINISHED: GAIN_COLOR, FAILED: LOSS_COLOR}
 
@@ -51,7 +52,8 @@ class RunHistory(QWidget):
         self.delete_button = QPushButton("Delete Run")
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.current()))
         self.table = make_read_only(QTableWidget(), COLUMNS)
-        self.table.horizontalHeaderItem(3).setToolTip("ROUGE-1 on the held-out corrections: base → fine-tuned (change)")
+        self.table.horizontalHeaderItem(ROUGE_COLUMN).setToolTip(
+            "ROUGE-1 on the held-out corrections: base → fine-tuned (change)")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -72,27 +74,27 @@ class RunHistory(QWidget):
         layout.addWidget(self.table, 1)
         self._update_buttons()
 
-    def set_records(self, records: Sequence[RunRecord], active_id: str | None, base: str) -> None:
-        """Show `records`; `active_id` is the run in use (None: the base model `base`). The selection stays."""
+    def set_records(self, records: Sequence[RunRecord], titles: Sequence[str], active_id: str | None,
+                    base_name: str) -> None:
+        """Show `records` under their `titles`; `active_id` is the run in use (None: the base model, named
+        `base_name`). The selection stays."""
         keep = self.current()
         self.records, self.active_id = list(records), active_id
-        self.in_use.setText(f"In use: the run of {format_time(self._active().created)}, fine-tuned from {base}"
-                            if self._active() else f"In use: the base model ({base})")
+        active = next((title for record, title in zip(records, titles, strict=True) if record.id == active_id), None)
+        self.in_use.setText(f"In use: {active or base_name}")
+        self.use_base_button.setToolTip(f"Describe files with {base_name} again (your corrections stay)")
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.records))
-        for row, record in enumerate(self.records):
-            texts = (format_time(record.created), STATUS_TEXT.get(record.status, record.status), data_text(record),
-                     rouge_text(record), "● in use" if record.id == active_id else "")
+        for row, (record, title) in enumerate(zip(self.records, titles, strict=True)):
+            texts = (title, format_time(record.created), STATUS_TEXT.get(record.status, record.status),
+                     data_text(record), rouge_text(record), "● in use" if record.id == active_id else "")
             for column, text in enumerate(texts):
-                item = cell(text, color=STATUS_COLORS.get(record.status) if column == 1 else None)
-                if column == 1 and record.error:
+                item = cell(text, color=STATUS_COLORS.get(record.status) if column == STATUS_COLUMN else None)
+                if column == STATUS_COLUMN and record.error:
                     item.setToolTip(record.error)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self.select(keep.id if keep is not None else None)
-
-    def _active(self) -> RunRecord | None:
-        return next((r for r in self.records if r.id == self.active_id), None)
 
     def select(self, run_id: str | None) -> None:
         """Select the run `run_id` (none if None or unknown) without emitting `selected`: the caller shows it."""

@@ -1,4 +1,5 @@
-"""A finished run's evaluation: the ROUGE table and bars (base vs fine-tuned, held-out corrections), the starter
+"""A finished run's evaluation: first the verdict in plain words (better or worse than the base model beyond
+chance, training.comparison), then the ROUGE table and bars (base vs fine-tuned, held-out corrections), the starter
 test split before and after (general knowledge kept or lost), and the examples side by side.
 """
 from __future__ import annotations
@@ -21,10 +22,15 @@ from PySide6.QtWidgets import (
 from desktop_app.gui.text_format import format_change, printable
 from desktop_app.gui.training.charts import RougeBars
 from desktop_app.gui.widgets import HINT_COLOR
+from training.comparison import BETTER, WORSE, Verdict
+from training.rouge import ROUGE_NAMES
 
-ROUGE_NAMES = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}
 GAIN_COLOR, LOSS_COLOR = QColor("#1e7e34"), QColor("#b3261e")
 EXAMPLE_COLUMNS = ("File", "Your description", "Base model", "Fine-tuned")
+HELD_OUT = "held-out corrections"
+ADVICE = {BETTER: "Use This Model to describe your files with it (your corrections stay).",
+          WORSE: "Keep the current model: this one describes your kind of files less well."}
+UNCLEAR_ADVICE = "Keeping the current model is the safer choice."
 
 
 def make_read_only(table: QTableWidget, headers: tuple[str, ...]) -> QTableWidget:
@@ -105,6 +111,11 @@ class ReportView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        bold = self.verdict.font()
+        bold.setBold(True)
+        self.verdict.setFont(bold)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.rouge_title, self.starter_title = QLabel(), QLabel()
@@ -117,6 +128,7 @@ class ReportView(QWidget):
         self._columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.verdict)
         layout.addWidget(self.summary)
         layout.addLayout(self.grid, 1)
         self._arrange(1)
@@ -146,13 +158,17 @@ class ReportView(QWidget):
             self.grid.setColumnStretch(number, 1 if number == columns - 1 else 0)
             self.grid.setRowStretch(number, 1 if number == min(3 - columns, 2) else 0)
 
-    def show_report(self, report: dict[str, Any], starter_test: dict[str, Any] | None) -> None:
-        """Fill every part from the report (and the starter-split figures of the run's metrics.json)."""
+    def show_report(self, report: dict[str, Any], starter_test: dict[str, Any] | None, verdict: Verdict | None,
+                    run: str, base_model: str) -> None:
+        """Fill every part from the report, its verdict (named by the `run` and its `base_model`) and the
+        starter-split figures of the run's metrics.json."""
         base, tuned = report["base"], report["finetuned"]
-        gain = tuned.get("rouge1", 0.0) - base.get("rouge1", 0.0)
-        self.summary.setText(f"The fine-tuned model scores ROUGE-1 {tuned.get('rouge1', 0.0):.3f} against "
-                             f"{base.get('rouge1', 0.0):.3f} for the base model ({format_change(gain)}) on your "
-                             "held-out corrections, which it never saw in training.")
+        self.verdict.setText(verdict.headline(run, base_model, HELD_OUT) if verdict else "")
+        color = {BETTER: GAIN_COLOR, WORSE: LOSS_COLOR}.get(verdict.outcome if verdict else "")
+        self.verdict.setStyleSheet(f"color: {color.name()};" if color else "")
+        advice = ADVICE.get(verdict.outcome, UNCLEAR_ADVICE) if verdict else ""
+        self.summary.setText(f"{advice} The {HELD_OUT} are yours, set apart before training: the new model never "
+                             "saw them.".strip())
         self.rouge_title.setText(f"Held-out corrections ({report['n']}):")
         self.rouge.set_scores(base, tuned)
         self.bars.set_scores(base, tuned)

@@ -17,6 +17,7 @@ from typing import Any
 from core.atomic import write_text_atomically
 from core.errors import FileScribeError
 from core.store import default_data_dir
+from training.comparison import Verdict, judge
 
 RUNNING, FINISHED, CANCELLED, FAILED = "running", "finished", "cancelled", "failed"
 STATUSES = (RUNNING, FINISHED, CANCELLED, FAILED)
@@ -46,6 +47,7 @@ class RunRecord:
     starter_test: dict[str, Any] | None = None  # metrics.json "starter_test": base, finetuned, n
     error: str | None = None
     ended: float | None = None
+    number: int = 0  # "Run 3": 1 for the first run of this data folder
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RunRecord:
@@ -92,22 +94,26 @@ class RunRegistry:
         return self.root / "logs" / f"{run_id}.log"
 
     def records(self) -> list[RunRecord]:
-        """Every run, newest first; a missing or damaged history reads as empty."""
+        """Every run, newest first; a missing or damaged history reads as empty. Runs recorded before runs had
+        numbers are numbered by their place, the oldest 1."""
         try:
             data = json.loads(self.history_path.read_text(encoding="utf-8"))
-            return [RunRecord.from_dict(item) for item in data["runs"]]
+            records = [RunRecord.from_dict(item) for item in data["runs"]]
         except (OSError, ValueError, KeyError, TypeError):
             return []
+        return [r if r.number else dataclasses.replace(r, number=len(records) - place)
+                for place, r in enumerate(records)]
 
     def _write(self, records: list[RunRecord]) -> None:
         text = json.dumps({"runs": [dataclasses.asdict(r) for r in records]}, indent=2, ensure_ascii=False)
         write_text_atomically(self.history_path, [text, "\n"])
 
     def new_record(self, base: str, options: dict[str, Any]) -> RunRecord:
-        """A running record with an id no other run has (its date and time), saved at once."""
+        """A running record with an id no other run has (its date and time) and the next number, saved at once."""
         now = time.time()
+        number = 1 + max((r.number for r in self.records()), default=0)
         record = RunRecord(self._free_id(time.strftime("run-%Y%m%d-%H%M%S", time.localtime(now))), now, base,
-                           options=options)
+                           options=options, number=number)
         self.save(record)
         return record
 
@@ -175,6 +181,38 @@ class RunRegistry:
         run_id = self.run_of(model_spec)
         return next((record.base for record in records if record.id == run_id), model_spec)
 
+    def model_name(self, model_spec: str, records: list[RunRecord]) -> str:
+        """How the window names a model: a run's name ("Run 3"), "starter", a hub id, or a folder's name (never
+        its path)."""
+        run_id = self.run_of(model_spec)
+        run = next((record for record in records if record.id == run_id), None)
+        if run is not None:
+            return run_name(run)
+        return spec_name(model_spec)
+
+    def run_title(self, record: RunRecord, records: list[RunRecord]) -> str:
+        """A run as the window titles it: "Run 3 — starter + 200 corrections"."""
+        data = f"{record.sizes.get('corrections', 0)} corrections" if record.sizes else "your corrections"
+        extra = record.sizes.get("extra", 0)
+        return (f"{run_name(record)} — {self.model_name(record.base, records)} + {data}"
+                + (f" + {extra} examples from files" if extra else ""))
+
+
+def run_name(record: RunRecord) -> str:
+    """The run's short name, "Run 3"."""
+    return f"Run {record.number}"
+
+
+def spec_name(model_spec: str) -> str:
+    """The name of a model spec that is no run: "starter" (also for the starter's folder), the folder's name for an
+    absolute or home path, else the spec as typed (a hub id, "auto", a relative folder)."""
+    from core.describe.model_loading import STARTER_SPEC, starter_path
+
+    folder = Path(model_spec).expanduser()
+    if not folder.is_absolute():
+        return model_spec
+    return STARTER_SPEC if folder.resolve() == starter_path().resolve() else folder.name or model_spec
+
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """A JSON object from a file; None when the file is missing, damaged or holds something else."""
@@ -192,12 +230,22 @@ def read_report(registry: RunRegistry, run_id: str) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class RunDetails:
-    """What the Training tab shows of a run besides its record: the log, the report and the loss curves."""
+    """What the Training tab shows of a run besides its record: the log, the report with its verdict (better or
+    worse than the base beyond chance) and the loss curves."""
 
     log: str
     report: dict[str, Any] | None
     train_loss: list[tuple[float, float]]
     valid_loss: list[tuple[float, float]]
+    verdict: Verdict | None = None
+
+
+def verdict_of(report: dict[str, Any] | None) -> Verdict | None:
+    """The verdict of a report; None without a report or when it lacks the scores."""
+    try:
+        return judge(report) if report is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def run_details(registry: RunRegistry, run_id: str) -> RunDetails:
@@ -210,14 +258,15 @@ def run_details(registry: RunRegistry, run_id: str) -> RunDetails:
             return []
         return [(p["step"], p["loss"]) for p in points if isinstance(p, dict) and {"step", "loss"} <= p.keys()]
 
-    return RunDetails(registry.read_log(run_id), read_report(registry, run_id), curve("train"), curve("eval"))
+    report = read_report(registry, run_id)
+    return RunDetails(registry.read_log(run_id), report, curve("train"), curve("eval"), verdict_of(report))
 
 
 def with_results(registry: RunRegistry, record: RunRecord) -> RunRecord:
     """The record with the ROUGE of its report and the starter-split figures of its metrics.json."""
     report = read_report(registry, record.id)
     if report is None:
-        raise RunError(f"The evaluation wrote no report in {registry.model_dir(record.id)}.")
+        raise RunError(f"The evaluation wrote no {REPORT_FILENAME}.")
     metrics = read_json(registry.model_dir(record.id) / METRICS_FILENAME) or {}
     rouge = {key: report[key] for key in ("base", "finetuned", "improvement")}
     return dataclasses.replace(record, rouge=rouge, starter_test=metrics.get("starter_test") or None)

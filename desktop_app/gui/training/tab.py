@@ -37,8 +37,18 @@ from desktop_app.gui.training.inputs import TrainingInputs
 from desktop_app.gui.training.plan import TrainingOptions, TrainingProgress, start_blocker
 from desktop_app.gui.training.report import ExamplesTable, ReportView
 from desktop_app.gui.training.runner import TRAINING, TrainingRunner
-from desktop_app.gui.training.runs import CANCELLED, FAILED, FINISHED, RunDetails, RunRecord, RunRegistry, run_details
+from desktop_app.gui.training.runs import (
+    CANCELLED,
+    FAILED,
+    FINISHED,
+    RunDetails,
+    RunRecord,
+    RunRegistry,
+    run_details,
+    run_name,
+)
 from desktop_app.gui.widgets import HINT_COLOR, Banner
+from training.comparison import BETTER, Verdict
 
 INPUTS_WIDTH = 410
 LOSS_PAGE, REPORT_PAGE, EXAMPLES_PAGE, LOG_PAGE = range(4)
@@ -68,6 +78,8 @@ class TrainingTab(QWidget):
         self.records: list[RunRecord] = []
         self.model_spec = settings().model_spec
         self.shown: RunRecord | None = None
+        self.verdict: Verdict | None = None  # of the shown run, once its report is read
+        self._choose_next: str | None = None  # the run that just ended: its default choice gets the focus
         self._loaded = False
         self.runner = TrainingRunner(registry, tasks, parent=self)
         self.inputs = TrainingInputs()
@@ -96,11 +108,14 @@ class TrainingTab(QWidget):
         bold = QFont(self.run_title.font())
         bold.setBold(True)
         self.run_title.setFont(bold)
+        self.keep_button = QPushButton("Keep Current Model")
         self.use_button = QPushButton("Use This Model")
-        self.use_button.setToolTip("Describe files with this run's model from now on (your corrections stay)")
         title_row = QHBoxLayout()
         title_row.addWidget(self.run_title, 1)
+        title_row.addWidget(self.keep_button)
         title_row.addWidget(self.use_button)
+        for button in (self.keep_button, self.use_button):
+            button.setAutoDefault(True)  # Enter presses the focused one
         self.error_banner = Banner("error")
         self.loss_chart = LossChart()
         self.report = ReportView()
@@ -145,6 +160,7 @@ class TrainingTab(QWidget):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.use_button.clicked.connect(self._use_shown)
+        self.keep_button.clicked.connect(self._keep_current)
         self.inputs.changed.connect(self._update_controls)
         self.history.selected.connect(self._show)
         self.history.use_base_requested.connect(lambda: self.activate_requested.emit(self.base_spec()))
@@ -183,9 +199,14 @@ class TrainingTab(QWidget):
 
     def _update_history(self) -> None:
         active = self.registry.run_of(self.model_spec)
-        self.history.set_records(self.records, active if any(r.id == active for r in self.records) else None,
-                                 self.base_spec())
-        self._update_use_button()
+        self.history.set_records(self.records, [self.registry.run_title(r, self.records) for r in self.records],
+                                 active if any(r.id == active for r in self.records) else None,
+                                 self.model_name(self.base_spec()))
+        self._update_choice()
+
+    def model_name(self, spec: str) -> str:
+        """How the tab names a model: "starter", "Run 3", a hub id or a folder's name."""
+        return self.registry.model_name(spec, self.records)
 
     # The model in use ------------------------------------------------------------------------
 
@@ -202,13 +223,32 @@ class TrainingTab(QWidget):
         if self.shown is not None and self.shown.status == FINISHED:
             self.activate_requested.emit(str(self.registry.model_dir(self.shown.id)))
 
-    def _update_use_button(self) -> None:
+    def _keep_current(self) -> None:
+        if self.shown is not None:
+            self.status.setText(f"{self.model_name(self.model_spec)} stays in use; {run_name(self.shown)} stays in "
+                                "the history should you want it later.")
+
+    def _update_choice(self) -> None:
+        """Keep Current Model and Use This Model for a finished run not in use; Use This Model is the default only
+        when the run's verdict says it does better (a worse or unclear run keeps the current model by default)."""
         shown = self.shown
-        usable = shown is not None and shown.status == FINISHED and shown.id != self.history.active_id
-        self.use_button.setVisible(shown is not None and shown.status == FINISHED)
-        self.use_button.setEnabled(usable)
-        self.use_button.setText("In Use" if shown is not None and shown.id == self.history.active_id
-                                else "Use This Model")
+        finished = shown is not None and shown.status == FINISHED
+        in_use = finished and shown.id == self.history.active_id
+        self.use_button.setVisible(finished)
+        self.use_button.setEnabled(finished and not in_use)
+        self.use_button.setText("In Use" if in_use else "Use This Model")
+        self.keep_button.setVisible(finished and not in_use)
+        better = self.verdict is not None and self.verdict.outcome == BETTER
+        self.use_button.setDefault(finished and not in_use and better)
+        self.keep_button.setDefault(finished and not in_use and not better)
+        if finished:
+            run, current = run_name(shown), self.model_name(self.model_spec)
+            self.use_button.setToolTip(f"Describe files with {run} from now on (your corrections stay)")
+            self.keep_button.setToolTip(f"Go on describing files with {current}; {run} stays in the history")
+
+    def default_choice(self) -> QPushButton | None:
+        """The button Enter presses on the shown run's report, if it offers a choice."""
+        return next((b for b in (self.use_button, self.keep_button) if b.isVisible() and b.isDefault()), None)
 
     # Running ----------------------------------------------------------------------------------
 
@@ -263,7 +303,8 @@ class TrainingTab(QWidget):
         else:  # the registry could not record it
             self.error_banner.show_message(record.error or "The run failed.")
             self.details.setCurrentIndex(LOG_PAGE)
-        done = {FINISHED: "The run finished: its report compares it with the base model. Use it if it does better.",
+        self._choose_next = record.id if record.status == FINISHED else None
+        done = {FINISHED: "The run finished: its report says whether it does better than the model it started from.",
                 CANCELLED: "The run was cancelled; nothing was kept.", FAILED: f"The run failed: {record.error}"}
         self.status.setText(done.get(record.status, ""))
 
@@ -295,14 +336,14 @@ class TrainingTab(QWidget):
 
     def _show(self, record: RunRecord | None) -> None:
         """Show a run: live while it runs, else its saved log, report and loss curves."""
-        self.shown = record
-        self._update_use_button()
+        self.shown, self.verdict = record, None
+        self._update_choice()
         if record is None:
             if not self.runner.running:
                 self.run_title.setText("No run selected" if self.records else "No run yet")
             return
-        self.run_title.setText(f"Run of {format_time(record.created)} · {STATUS_TEXT.get(record.status, '')}"
-                               f" · from {record.base}")
+        self.run_title.setText(f"{self.registry.run_title(record, self.records)} · "
+                               f"{STATUS_TEXT.get(record.status, '')} · {format_time(record.created)}")
         if self._is_live(record):
             self._show_live()
             return
@@ -329,9 +370,17 @@ class TrainingTab(QWidget):
         self.log.setPlainText(details.log)
         self._enable_report(details.report is not None)
         if details.report is not None:
-            self.report.show_report(details.report, record.starter_test)
+            self.verdict = details.verdict
+            self.report.show_report(details.report, record.starter_test, details.verdict, run_name(record),
+                                    self.model_name(record.base))
             self.examples.show_examples(details.report.get("examples", []))
         self.details.setCurrentIndex(REPORT_PAGE if details.report is not None else LOG_PAGE)
+        self._update_choice()
+        if self._choose_next == record.id and self.isVisible():
+            self._choose_next = None
+            choice = self.default_choice()
+            if choice is not None:
+                choice.setFocus()
 
     def _enable_report(self, enabled: bool) -> None:
         for page in (REPORT_PAGE, EXAMPLES_PAGE):
@@ -340,7 +389,7 @@ class TrainingTab(QWidget):
     def _delete(self, record: RunRecord | None) -> None:
         if record is None:
             return
-        answer = QMessageBox.question(self, "Delete run?", f"Delete the run of {format_time(record.created)}, its "
-                                      "model and its log?")
+        answer = QMessageBox.question(self, "Delete run?", f"Delete {self.registry.run_title(record, self.records)}, "
+                                      "its model and its log?")
         if answer == QMessageBox.StandardButton.Yes:
             self.tasks.run(lambda: self.registry.delete(record.id), lambda _: self._reload_records())

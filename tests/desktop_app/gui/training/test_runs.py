@@ -118,3 +118,31 @@ def test_results_come_from_the_report_and_metrics(tmp_path: Path) -> None:
     assert details.log == "the log\n" and details.report["n"] == 3
     assert details.train_loss == [(1, 3.0), (2, 2.5)] and details.valid_loss == [(2, 2.7)]
     assert run_details(registry, "run-missing") == type(details)("", None, [], [])
+
+
+def test_runs_are_numbered_and_titled_by_run_and_model_never_by_path(tmp_path: Path) -> None:
+    from core.describe.model_loading import starter_path
+
+    registry = RunRegistry(tmp_path)
+    first = registry.new_record(str(starter_path()), {})
+    first.sizes = {"corrections": 200, "extra": 0}
+    registry.save(first)
+    second = registry.new_record(str(registry.model_dir(first.id)), {})
+    second.sizes = {"corrections": 50, "extra": 30}
+    registry.save(second)
+    records = registry.records()
+    assert [r.number for r in records] == [2, 1]
+    assert registry.run_title(records[1], records) == "Run 1 — starter + 200 corrections"
+    assert registry.run_title(records[0], records) == "Run 2 — Run 1 + 50 corrections + 30 examples from files"
+    assert registry.model_name("google/flan-t5-small", records) == "google/flan-t5-small"
+    assert registry.model_name(str(tmp_path / "models" / "mine"), records) == "mine"
+    registry.delete(first.id)
+    assert registry.new_record("starter", {}).number == 3  # numbers are never reused
+
+
+def test_runs_recorded_before_numbers_are_numbered_oldest_first(tmp_path: Path) -> None:
+    runs = [{"id": f"run-{n}", "created": float(n), "base": "starter", "status": FINISHED} for n in (2, 1)]
+    (tmp_path / "history.json").write_text(json.dumps({"runs": runs}))
+    registry = RunRegistry(tmp_path)
+    assert [(r.id, r.number) for r in registry.records()] == [("run-2", 2), ("run-1", 1)]
+    assert registry.new_record("starter", {}).number == 3

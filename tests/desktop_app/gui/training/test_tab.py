@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QMessageBox
 from core.store import Store
 from desktop_app.gui.settings import AppSettings, load_settings, save_settings
 from desktop_app.gui.text_format import format_change
-from desktop_app.gui.training.runs import CANCELLED, FAILED, FINISHED, RunRegistry
+from desktop_app.gui.training.history import IN_USE_COLUMN, ROUGE_COLUMN, STATUS_COLUMN
+from desktop_app.gui.training.runs import CANCELLED, FAILED, FINISHED, RunRegistry, verdict_of
 from desktop_app.gui.training.tab import EXAMPLES_PAGE, LOG_PAGE, REPORT_PAGE
 from tests.desktop_app.helpers import CountingEngine, names_of, settle
+from training.comparison import BETTER
 
 RUN_TIMEOUT_MS = 120_000
 KINDS = {".pdf": "a PDF document", ".jpg": "a JPEG image", ".py": "Python source code", ".csv": "a table of values"}
@@ -80,7 +82,7 @@ def start_and_wait_for_steps(qtbot, tab) -> None:
 
 
 def history_statuses(tab) -> list[str]:
-    return [tab.history.table.item(row, 1).text() for row in range(tab.history.table.rowCount())]
+    return [tab.history.table.item(row, STATUS_COLUMN).text() for row in range(tab.history.table.rowCount())]
 
 
 def test_start_needs_the_minimum_of_ticked_corrections(qtbot, training_window) -> None:
@@ -126,11 +128,13 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
                      for name in ("rouge1", "rouge2", "rougeL", "rougeLsum")]
     tuned = report["finetuned"]
     assert tab.report.bars.groups == [(name, score, tuned[name]) for name, score in report["base"].items()]
-    assert f"{report['finetuned']['rouge1']:.3f}" in tab.report.summary.text() and report["n"] == 4
+    assert f"ROUGE-1 {report['finetuned']['rouge1']:.3f} against" in tab.report.verdict.text() and report["n"] == 4
+    assert tab.use_button.isDefault() == (tab.verdict.outcome == BETTER) != tab.keep_button.isDefault()
+    assert tab.run_title.text().startswith(f"Run 1 — {tiny_model_dir.name} + 20 corrections · Finished · ")
     assert tab.details.isTabEnabled(EXAMPLES_PAGE)
     assert [tab.examples.item(row, 1).text() for row in range(tab.examples.rowCount())] == [
         example["gold"] for example in report["examples"]]
-    assert history_statuses(tab) == ["Finished"] and "→" in tab.history.table.item(0, 3).text()
+    assert history_statuses(tab) == ["Finished"] and "→" in tab.history.table.item(0, ROUGE_COLUMN).text()
     assert "evaluate" in tab.log.toPlainText() and "Training done" in tab.log.toPlainText()
 
     before = window.files.feed.annotator.engine.fingerprint
@@ -144,13 +148,15 @@ def test_a_run_trains_reports_and_is_activated(qtbot, training_window, engines, 
     assert names_of(window)["report.pdf"].description == "a PDF document"  # corrections stay
     window.store_tasks.wait()
     assert load_settings().model_spec == str(registry().model_dir(record.id))
-    assert tab.history.table.item(0, 4).text() == "● in use" and not tab.use_button.isEnabled()
+    assert tab.history.table.item(0, IN_USE_COLUMN).text() == "● in use" and not tab.use_button.isEnabled()
+    assert not tab.keep_button.isVisible()
+    assert tab.history.in_use.text() == "In use: " + tab.history.table.item(0, 0).text()
     assert not tab.history.delete_button.isEnabled()
 
     qtbot.mouseClick(tab.history.use_base_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(engines) == 3 and window.files.feed.annotator is not None
                     and window.files.feed.annotator.engine.fingerprint == before, timeout=30_000)
-    assert window.settings.model_spec == str(tiny_model_dir) and tab.history.table.item(0, 4).text() == ""
+    assert window.settings.model_spec == str(tiny_model_dir) and tab.history.table.item(0, IN_USE_COLUMN).text() == ""
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     assert tab.history.delete_button.isEnabled()
@@ -242,11 +248,12 @@ def test_the_report_shows_the_starter_split_only_when_the_run_checked_it(qtbot) 
     qtbot.addWidget(view)
     scores = {"rouge1": 0.5, "rouge2": 0.25, "rougeL": 0.4, "rougeLsum": 0.45}
     report = {"n": 7, "base": dict.fromkeys(scores, 0.1), "finetuned": scores, "improvement": {}, "examples": []}
-    view.show_report(report, {"base": scores, "finetuned": dict.fromkeys(scores, 0.2), "n": 228})
+    view.show_report(report, {"base": scores, "finetuned": dict.fromkeys(scores, 0.2), "n": 228}, verdict_of(report),
+                     "Run 1", "starter")
     assert not view.starter.isHidden() and "(228)" in view.starter_title.text()
     assert [view.starter.item(row, 2).text() for row in range(4)] == ["-0.300", "-0.050", "-0.200", "-0.250"]
     assert view.rouge.item(0, 2).text() == "+0.400" and "(7)" in view.rouge_title.text()
-    view.show_report(report, None)
+    view.show_report(report, None, verdict_of(report), "Run 1", "starter")
     assert view.starter.isHidden() and "not checked" in view.starter_title.text()
 
 
@@ -257,10 +264,10 @@ def test_changes_that_round_to_nothing_read_as_none(qtbot) -> None:
     view = ReportView()
     qtbot.addWidget(view)
     report = {"n": 3, "base": {"rouge1": 0.1204}, "finetuned": {"rouge1": 0.1201}, "improvement": {}, "examples": []}
-    view.show_report(report, None)
+    view.show_report(report, None, verdict_of(report), "Run 1", "starter")
     change = view.rouge.item(0, 2)
     assert change.text() == "±0.000" and change.foreground().color() not in (GAIN_COLOR, LOSS_COLOR)
-    assert "(±0.000)" in view.summary.text()
+    assert view.verdict.text().startswith("Run 1 scores the same as starter: ROUGE-1 0.120 against 0.120 (±0.000)")
 
 
 def test_chart_axes_are_round_and_the_training_loss_is_smoothed() -> None:
