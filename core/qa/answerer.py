@@ -3,6 +3,7 @@
 Generation needs a model trained for Q&A: its config.json lists "qa" in `filescribe_tasks` (models fine-tuned
 with `train --task qa` do), or it is a known instruction-tuned hub model (google/flan-t5-*). Any other model
 (the starter) and a missing model lead to extractive answers: the passage sentences closest to the question.
+Before the vector index exists, `quick_answer` extracts one from the passages found by word match instead.
 """
 from __future__ import annotations
 
@@ -23,13 +24,17 @@ from core.qa.passages import DocSource, passage_text
 
 if TYPE_CHECKING:
     from core.describe.model_loading import ResolvedModel
+    from core.qa.words import WordIndex
 
-GENERATED, EXTRACTIVE = "generated", "extractive"
+GENERATED, EXTRACTIVE, QUICK = "generated", "extractive", "quick"
 QA_TASK = "qa"
 QA_HUB_MODEL = re.compile(r"^google/flan-t5-[\w.-]+$")
 EXTRACTIVE_NOTICE = "No Q&A model is available; these are the most relevant passages from the Python documentation."
 EMPTY_NOTICE = "The Q&A model gave no answer; these are the most relevant passages from the Python documentation."
 NOTHING_FOUND = "The local documentation has nothing on this question."
+QUICK_NOTICE = ("A quick answer by word match: the index that finds passages by meaning, for the full answer, "
+                "is not built yet.")
+NO_WORD_MATCH = "No passage of the local documentation shares a word with this question."
 WEAK_MATCH = 0.5  # best cosine below which MiniLM found only loosely related text
 WEAK_NOTICE = "Nothing in the local documentation matches this question closely."
 DEFAULT_K = 5
@@ -242,6 +247,15 @@ class QAEngine:
             notice = EMPTY_NOTICE if self.model is not None else EXTRACTIVE_NOTICE
             text = extract_answer(hits)
             return Answer(text or NOTHING_FOUND, EXTRACTIVE, sources_of(hits), " ".join(filter(None, [notice, weak])))
+
+
+def quick_answer(words: WordIndex, question: str, k: int = DEFAULT_K) -> Answer:
+    """An answer quoted from the `k` passages that share the most words with `question` (mode "quick")."""
+    question = clean_question(question)
+    if not question:
+        raise FileScribeError("The question is empty.")
+    hits = words.search(question, k)
+    return Answer(extract_answer(hits) or NO_WORD_MATCH, QUICK, sources_of(hits), QUICK_NOTICE)
 
 
 def sources_of(hits: Sequence[Hit]) -> list[Source]:

@@ -2,7 +2,8 @@
 
 Built once (minutes on a laptop CPU), cached as one .npz file in the user cache dir, and rebuilt when what it
 was built from changes: the index format, Python's documentation (its version), the encoder or the content
-of an imported Q&A file. A damaged cache file is rebuilt, never fatal.
+of an imported Q&A file. A damaged cache file is rebuilt, never fatal. Until it exists, questions are answered
+by word match (core.qa.words, keyed by the same passages key).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 
@@ -191,14 +192,28 @@ def build_index(passages: Sequence[Passage], encoder: TextEncoder, manifest: dic
     return QAIndex(passages, units, vectors, manifest)
 
 
+def passages_key(docs: DocSource, data_files: Sequence[Path]) -> dict[str, Any]:
+    """What the passages depend on: the index format, the documentation's identity, imported files' content."""
+    data = [[str(path), file_sha256(path)] for path in data_files]
+    return {"format": INDEX_FORMAT, "docs": docs.identity, "data": data}
+
+
 def index_manifest(docs: DocSource, encoder: TextEncoder, data_files: Sequence[Path]) -> dict[str, Any]:
-    """Everything the index depends on: format, documentation identity, encoder, imported files' content."""
-    return {
-        "format": INDEX_FORMAT,
-        "docs": docs.identity,
-        "encoder": encoder.identity,
-        "data": [[str(path), file_sha256(path)] for path in data_files],
-    }
+    """Everything the index depends on: the passages key and the encoder."""
+    return {**passages_key(docs, data_files), "encoder": encoder.identity}
+
+
+def vector_index_cached(docs: DocSource, data_files: Sequence[Path], cache_dir: Path | None = None) -> bool:
+    """True when the cache holds a vector index of these passages (opening it takes seconds, not minutes); only its
+    manifest is read, so the encoder it was built with is not checked."""
+    path = (cache_dir or default_cache_dir()) / INDEX_FILENAME
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            (manifest,) = json_rows(data["manifest"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+    key = passages_key(docs, existing_files(data_files, []))
+    return isinstance(manifest, dict) and all(manifest.get(name) == value for name, value in key.items())
 
 
 def default_cache_dir() -> Path:
@@ -211,11 +226,14 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("filescribe", appauthor=False))
 
 
-@dataclass
-class OpenedIndex:
-    """An index ready for search, whether it was (re)built, and what the user should be told."""
+SearchIndex = TypeVar("SearchIndex")
 
-    index: QAIndex
+
+@dataclass
+class OpenedIndex(Generic[SearchIndex]):
+    """An index ready for search (vectors or words), whether it was (re)built, and what the user should be told."""
+
+    index: SearchIndex
     built: bool
     notices: list[str] = field(default_factory=list)
 
@@ -229,7 +247,7 @@ def open_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
-) -> OpenedIndex:
+) -> OpenedIndex[QAIndex]:
     """The cached index when it matches its sources, else a fresh one built and cached."""
     docs = docs or python_docs()
     notices: list[str] = []

@@ -70,13 +70,6 @@ def write_qa_file(path: Path) -> Path:
 
 
 @pytest.fixture()
-def qa_encoder(lexical_encoder, monkeypatch: pytest.MonkeyPatch):
-    """The session's MiniLM, never writing vectors to a store while these tests use it."""
-    monkeypatch.setattr(lexical_encoder, "backing", None)
-    return lexical_encoder
-
-
-@pytest.fixture()
 def fixture_index(qa_encoder, tmp_path: Path) -> QAIndex:
     """The fixture documentation indexed in a temporary cache dir."""
     return open_index(qa_encoder, docs=fixture_docs(), cache_dir=tmp_path / "cache").index
