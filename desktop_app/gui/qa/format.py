@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from core.qa.answerer import GENERATED, Answer, Source
+from core.qa.answerer import GENERATED, QUICK, Answer, Source
 from core.qa.text import CODE, HEADING, ITEM, markdown_blocks
 from desktop_app.gui.widgets import HINT_COLOR
 
@@ -92,7 +92,9 @@ def sources_html(sources: Sequence[Source]) -> str:
 def answer_html(question: str, answer: Answer, fixed_family: str) -> str:
     """The question, the notice if any, the answer (who wrote it) and its sources."""
     notice = (f'<p style="color: {HINT_COLOR};"><i>{html.escape(answer.notice)}</i></p>' if answer.notice else "")
-    origin = f"Answered by {answer.model}" if answer.mode == GENERATED and answer.model else "Quoted from the sources"
+    origin = (f"Answered by {answer.model}" if answer.mode == GENERATED and answer.model else
+              "Quick answer by word match, quoted from the sources" if answer.mode == QUICK else
+              "Quoted from the sources")
     return (f"<h3>{html.escape(question)}</h3>{notice}"
             f"{blocks_html(answer.text, fixed_family, len(answer.sources))}"
             f'<p style="color: {HINT_COLOR};">{html.escape(origin)}</p>{sources_html(answer.sources)}')
