@@ -1,4 +1,10 @@
-"""`filescribe ask`: answer a Python question from the local Python documentation (and imported Q&A), citing sources."""
+"""`filescribe ask`: answer a Python question from the local Python documentation (and imported Q&A), citing sources.
+
+Until the documentation index is built (minutes, once), the answer is a quick one by word match (SQLite FTS5,
+seconds on first use), with a notice: a command-line user expects the command to answer and end, not to keep
+the CPU busy for minutes, nor to leave work behind in the background. `--wait-for-index` builds the index first
+(with progress) and gives the full answer; the app's Q&A panel builds it in the background and shares the cache.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +15,8 @@ from typing import Any
 
 NEEDS_MODEL = False  # it has its own --qa-model: the description model plays no part
 SNIPPET_CHARS = 160
+WAIT_HINT = ("the documentation index for full answers is not built yet: `filescribe ask --wait-for-index ...` "
+             "builds it (minutes, once)")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -19,7 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "ask", help="answer a Python programming question, citing its sources",
         description="Answer a Python question from the documentation that ships with this Python (pydoc topics, "
                     "standard-library and built-in docstrings) and the StackOverflow pairs imported with "
-                    "`filescribe qa prepare`. The index is built on first use (minutes) and cached.")
+                    "`filescribe qa prepare`. Until the documentation index is built (minutes, once: "
+                    "--wait-for-index, or the app's Q&A panel), answers are quick ones by word match.")
     parser.add_argument("question", nargs="+", help="the question (quoted, or as several words)")
     parser.add_argument("--format", choices=("text", "jsonl"), default="text",
                         help="text: the answer then numbered sources; jsonl: one JSON object")
@@ -32,7 +41,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--max-answer-tokens", type=int, default=128,
                         help="longest generated answer, in tokens (default 128)")
     parser.add_argument("--allow-download", action="store_true", help="fetch a missing hub model (needs network)")
-    parser.add_argument("--rebuild-index", action="store_true", help="rebuild the documentation index now")
+    parser.add_argument("--wait-for-index", action="store_true",
+                        help="build the documentation index first if it is missing (minutes, once), then give the "
+                             "full answer instead of a quick one by word match")
+    parser.add_argument("--rebuild-index", action="store_true",
+                        help="rebuild the documentation indexes now (implies --wait-for-index)")
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help="where the index is cached (default: FILESCRIBE_CACHE_DIR or the user cache dir)")
     return parser
@@ -89,11 +102,20 @@ def print_text(answer: Any) -> None:
         print(f"    {snippet(source.text)}")
 
 
+def check_model(args: argparse.Namespace) -> None:
+    """A --qa-model that cannot be found is an error even when the quick answer does not need it yet."""
+    from core.describe.model_loading import AUTO_SPEC, resolve_model
+
+    if args.qa_model.strip() != AUTO_SPEC and not args.allow_download:
+        resolve_model(args.qa_model)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Open the Q&A engine (building the index on first use) and print one answer."""
+    """Open the word index, and the full engine if its index is cached or --wait-for-index; print one answer."""
     from core.errors import FileScribeError
-    from core.qa.answerer import QAEngine, QAOptions
+    from core.qa.answerer import QAOptions
     from core.qa.index import registered_qa_files
+    from core.qa.session import QASession
 
     question = " ".join(" ".join(args.question).split())
     if not question:
@@ -103,18 +125,26 @@ def run(args: argparse.Namespace) -> int:
     options = QAOptions(args.qa_model, device=args.device, allow_download=args.allow_download,
                         data_files=registered_qa_files(args.data_dir), cache_dir=args.cache_dir,
                         rebuild_index=args.rebuild_index, max_answer_tokens=args.max_answer_tokens)
-    import transformers
+    session = QASession(options)
+    session.open_words(on_build=None if args.quiet else lambda: print(
+        "note: indexing the words of the Python documentation (first use: seconds)", file=sys.stderr))
+    if args.wait_for_index or args.rebuild_index or session.index_cached():
+        import transformers
 
-    transformers.utils.logging.disable_progress_bar()  # MiniLM loads in a blink: no "Loading weights" bar
-    progress = IndexProgress(args.quiet)
-    try:
-        engine = QAEngine.open(options, progress=progress)
-    finally:
-        progress.close()
+        transformers.utils.logging.disable_progress_bar()  # MiniLM loads in a blink: no "Loading weights" bar
+        progress = IndexProgress(args.quiet)
+        try:
+            session.open_full(progress)
+        finally:
+            progress.close()
+    else:
+        check_model(args)
+        if not args.quiet:
+            print(f"note: {WAIT_HINT}", file=sys.stderr)
     if not args.quiet:
-        for notice in engine.notices:
+        for notice in session.notices:
             print(f"note: {notice}", file=sys.stderr)
-    answer = engine.ask(question, k=args.k)
+    answer = session.ask(question, k=args.k)
     if args.format == "jsonl":
         print(json.dumps(answer_record(question, answer), ensure_ascii=False))
     else:
