@@ -1,7 +1,10 @@
-"""Screenshot of the window with the Python Q&A dock showing an answer, rendered offscreen from the real window.
+"""Screenshots of the window with the Python Q&A dock, rendered offscreen from the real window: the quick answer by
+word match while the documentation index is built (qa-quick.png, only when the index is not in the cache yet), then
+the full answer (qa-panel.png).
 
 Run: .venv/bin/python docs/screenshots/make_qa_screenshot.py --model FOLDER [--question Q] [--out DIR]
-The answer comes from the real documentation index in the user cache dir (built first if missing: minutes).
+The indexes are the real ones in the user cache dir (FILESCRIBE_CACHE_DIR overrides it); building the
+documentation index takes minutes.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ QUESTION = "How do I run a shell command and get its output?"
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from core.qa.answerer import QUICK
     from core.store import Store
     from desktop_app.gui.files.table_model import DESCRIBED
     from desktop_app.gui.icons import use_system_icon_theme
@@ -35,12 +39,18 @@ def run(args: argparse.Namespace) -> None:
     window.show()
     window.qa_panel.show()
     window.open_folder(str(folder))
-    wait(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES))
-    window.qa_panel.question.setText(args.question)
-    window.qa_panel.ask()
-    wait(app, lambda: not window.qa_panel.is_busy())
-    settle(app, 1.0)
+    wait(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES), 3600)
+    panel = window.qa_panel
+    panel.question.setText(args.question)
+    panel.ask()
     args.out.mkdir(parents=True, exist_ok=True)
+    wait(app, lambda: not panel.is_busy() and panel.shown is not None)
+    if panel.shown.mode == QUICK:
+        wait(app, lambda: panel.index_progress.maximum() > 0 or panel.full_answers(), 3600)  # the build's progress
+        settle(app, 1.0)
+        save_small(window.grab().toImage(), args.out / "qa-quick.png")
+    wait(app, lambda: not panel.is_busy() and panel.shown.mode != QUICK, 8 * 3600)
+    settle(app, 1.0)
     save_small(window.grab().toImage(), args.out / "qa-panel.png")
     window.close()
 
