@@ -13,7 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from make_screenshots import FILES, make_folder, save_small, settle, wait  # sets up the import path and Qt
+from make_screenshots import FILES, make_folder  # sets up the import path and Qt
+
+from benchmarks.offscreen import save_small, settle, wait_until
 
 QUESTION = "How do I run a shell command and get its output?"
 
@@ -39,17 +41,17 @@ def run(args: argparse.Namespace) -> None:
     window.show()
     window.qa_panel.show()
     window.open_folder(str(folder))
-    wait(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES), 3600)
+    wait_until(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES), 3600)
     panel = window.qa_panel
     panel.question.setText(args.question)
     panel.ask()
     args.out.mkdir(parents=True, exist_ok=True)
-    wait(app, lambda: not panel.is_busy() and panel.shown is not None)
+    wait_until(app, lambda: not panel.is_busy() and panel.shown is not None)
     if panel.shown.mode == QUICK:
-        wait(app, lambda: panel.index_progress.maximum() > 0 or panel.full_answers(), 3600)  # the build's progress
+        wait_until(app, lambda: panel.index_progress.maximum() > 0 or panel.full_answers(), 3600)  # the build's progress
         settle(app, 1.0)
         save_small(window.grab().toImage(), args.out / "qa-quick.png")
-    wait(app, lambda: not panel.is_busy() and panel.shown.mode != QUICK, 8 * 3600)
+    wait_until(app, lambda: not panel.is_busy() and panel.shown.mode != QUICK, 8 * 3600)
     settle(app, 1.0)
     save_small(window.grab().toImage(), args.out / "qa-panel.png")
     window.close()

@@ -20,6 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import desktop_app.gui.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
+from benchmarks.offscreen import save, save_small, settle, wait_until  # noqa: E402
 
 DAY = 86_400
 FILES = {  # name: (size in bytes, age in days)
@@ -70,37 +71,6 @@ def make_folder(root: Path) -> Path:
     return folder
 
 
-def wait(app, condition, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("screenshot state not reached")
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def settle(app, seconds: float = 0.4) -> None:
-    """Let timers (status bar, filter) fire and the window repaint."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def save_small(image, path: Path) -> None:
-    """A 256-colour PNG without dithering: a quarter of the size, no visible difference on a window."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage
-
-    flags = Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither
-    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path), "PNG")
-    print(f"{path} ({path.stat().st_size // 1024} KB)")
-
-
-def save(widget, out: Path, name: str) -> None:
-    save_small(widget.grab().toImage(), out / name)
-
-
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QItemSelectionModel, QModelIndex
     from PySide6.QtWidgets import QApplication, QLineEdit
@@ -135,16 +105,16 @@ def run(args: argparse.Namespace) -> None:
     save(window, args.out, "welcome.png")
 
     window.open_folder(str(folder))
-    wait(app, lambda: window.files.model.rowCount() == len(FILES))
+    wait_until(app, lambda: window.files.model.rowCount() == len(FILES))
     settle(app)
     save(window, args.out, "loading.png")
 
     release.set()
-    wait(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES))
+    wait_until(app, lambda: window.files.model.count(*DESCRIBED) == len(FILES))
     for name, text in CORRECTIONS.items():
         row = window.files.model.row_of(str(folder / name))
         window.files.model.setData(window.files.model.index(row, DESCRIPTION), text)
-    wait(app, window.is_settled)
+    wait_until(app, window.is_settled)
     budget = window.files.model.row_of(str(folder / "budget_2025.xlsx"))
     current = window.files.filter.mapFromSource(window.files.model.index(budget, NAME))
     window.files.table.selectionModel().setCurrentIndex(
@@ -152,7 +122,7 @@ def run(args: argparse.Namespace) -> None:
     settle(app)
 
     window.files.table.edit_current()
-    wait(app, lambda: window.files.table.findChild(QLineEdit) is not None)
+    wait_until(app, lambda: window.files.table.findChild(QLineEdit) is not None)
     editor = window.files.table.findChild(QLineEdit)
     editor.setText("Household budget for 2025, one sheet per month")
     settle(app)
@@ -171,7 +141,7 @@ def run(args: argparse.Namespace) -> None:
     window.files.search.meaning_action.trigger()
     window.files.search.box.setText("invoices and bills to pay")
     window.files.search.search_by_meaning()
-    wait(app, lambda: window.files.search.query and window.files.filter.rowCount() < len(FILES), 300)
+    wait_until(app, lambda: window.files.search.query and window.files.filter.rowCount() < len(FILES), 300)
     settle(app, 1.0)
     save(window, args.out, "search-by-meaning.png")
     window.files.search.meaning_action.trigger()
@@ -194,9 +164,9 @@ def run(args: argparse.Namespace) -> None:
     window.resize(*args.size)
     window.show()
     window.open_folder(str(folder))
-    wait(app, window.is_settled)
+    wait_until(app, window.is_settled)
     shutil.rmtree(folder)
-    wait(app, window.files.folder_banner.isVisible, 30)
+    wait_until(app, window.files.folder_banner.isVisible, 30)
     settle(app)
     save(window, args.out, "folder-gone.png")
     window.close()

@@ -18,7 +18,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from make_screenshots import save, settle, wait  # sets up the import path and Qt
+import make_screenshots  # noqa: F401 - sets up the import path and Qt
+
+from benchmarks.offscreen import save, settle, wait_until
 
 HERE = Path(__file__).resolve().parent
 CORRECTIONS = HERE.parents[1] / "benchmarks" / "data" / "memory_domains" / "other-commands.corrections.jsonl"
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> None:
         window.resize(*args.size)
         window.show()
         window.tabs.setCurrentWidget(window.training)
-        wait(app, lambda: len(window.training.inputs.ticked()) == 200, 120)
+        wait_until(app, lambda: len(window.training.inputs.ticked()) == 200, 120)
         settle(app)
         return window
 
@@ -83,10 +85,10 @@ def run(args: argparse.Namespace) -> None:
     if args.train:
         tab = window.training
         tab.start()
-        wait(app, lambda: len(tab.runner.progress.valid_loss) >= 2 or not tab.runner.running, 4 * 3600)
+        wait_until(app, lambda: len(tab.runner.progress.valid_loss) >= 2 or not tab.runner.running, 4 * 3600)
         settle(app)
         save(window, args.out, "training-running.png")
-        wait(app, lambda: not tab.runner.running, 8 * 3600)
+        wait_until(app, lambda: not tab.runner.running, 8 * 3600)
         if tab.runner.record.status != "finished":
             raise SystemExit(f"the run {tab.runner.record.status}: {tab.runner.record.error}")
         store_run(registry, tab.runner.record.id, args.stored_run)
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace) -> None:
     restore_run(registry, args.stored_run)
     window = open_window()
     tab = window.training
-    wait(app, lambda: tab.details.currentIndex() == REPORT_PAGE and tab.verdict is not None, 60)
+    wait_until(app, lambda: tab.details.currentIndex() == REPORT_PAGE and tab.verdict is not None, 60)
     settle(app)
     save(window, args.out, "training-report.png")
     tab.details.setCurrentIndex(EXAMPLES_PAGE)

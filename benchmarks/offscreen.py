@@ -1,0 +1,44 @@
+"""Driving the real window offscreen from a script: wait for a state, let it settle, save a picture of it.
+
+Shared by the desktop benchmarks and docs/screenshots/make_screenshots.py.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def wait_until(app: Any, condition: Callable[[], Any], timeout: float = 600) -> float:
+    """Process events until `condition()` holds; the seconds it took (TimeoutError after `timeout`)."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("the window did not reach the awaited state")
+        app.processEvents()
+        time.sleep(0.001)
+    return time.perf_counter() - start
+
+
+def settle(app: Any, seconds: float = 0.4) -> None:
+    """Let timers (status bar, filter) fire and the window repaint."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save_small(image: Any, path: Path) -> None:
+    """A 256-colour PNG without dithering: a quarter of the size, no visible difference on a window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    flags = Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither
+    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path), "PNG")
+    print(f"{path} ({path.stat().st_size // 1024} KB)")
+
+
+def save(widget: Any, out: Path, name: str) -> None:
+    """A picture of `widget` as `out/name` (see `save_small`)."""
+    save_small(widget.grab().toImage(), out / name)
