@@ -1,6 +1,6 @@
 """Preprocessing throughput: training/features.py vs the seed notebook's per-example map, same data and machine.
 
-Run: .venv/bin/python benchmarks/bench_features.py [--examples 2008] [--repeats 3]
+Run: python -m benchmarks.bench_features [--examples 2008] [--repeats 3]
 Data: the first N examples of resources/data/starter_descriptions.jsonl (synthetic pairs if it is missing).
 Both ways use the same tokenizer (a Unigram trained on the data) and the packaged MiniLM (float32 unless said).
 Times are the best of --repeats runs; MiniLM's load time is excluded from both. The machine is shared, so by
@@ -9,25 +9,20 @@ default the clock is this process's CPU time with one torch thread (--clock wall
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
-from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import torch
 
-import torch  # noqa: E402
+from benchmarks.smoke import parse_args
+from core.describe.examples import Example
+from core.describe.lexical import LexicalEncoder
+from core.describe.prompts import build_prompt
+from resources import resource_path
+from training.data import load_data
+from training.features import encode_examples
+from training.scratch import train_tokenizer
 
-from core.describe.examples import Example  # noqa: E402
-from core.describe.lexical import LexicalEncoder  # noqa: E402
-from core.describe.prompts import build_prompt  # noqa: E402
-from training.data import load_data  # noqa: E402
-from training.features import encode_examples  # noqa: E402
-from training.scratch import train_tokenizer  # noqa: E402
-
-STARTER_DATA = ROOT / "resources" / "data" / "starter_descriptions.jsonl"
+STARTER_DATA = resource_path("data", "starter_descriptions.jsonl")
 CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
 SEED_MAX_LENGTH = 128
 
@@ -81,7 +76,7 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=2008, help="the seed's 1707 + 201 + 100 (default 2008)")
     parser.add_argument("--repeats", type=int, default=3)
     add_clock_options(parser)
-    args = parser.parse_args()
+    args = parse_args(parser, {"examples": 40, "repeats": 1})
     torch.set_num_threads(args.threads)
     clock = CLOCKS[args.clock]
     examples = benchmark_examples(args.examples)

@@ -1,13 +1,15 @@
 """Training speed on CPU: `train`'s defaults vs the seed notebook's settings, flan-t5-small-shaped fused T5.
 
-Run: .venv/bin/python benchmarks/bench_training.py [--seed-steps 12] [--steps 30] [--eval-every 3]
+Run: python -m benchmarks.bench_training [--seed-steps 12] [--steps 30] [--eval-every 3] [--model MODEL]
 
-Every configuration starts from the same random initialisation (d_model 512, 8+8 layers, 6 heads, d_ff 1024,
-d_kv 64, vocab 32128) and trains through the real pipeline (features.py, the collator, Seq2SeqTrainer) with its
-own learning-rate schedule over 10 epochs of 1,700 examples, stopped after a few steps; the validation loss is
-measured every --eval-every steps. "seed" = max_length 128 padding of inputs and labels, batch 8, fp32, lr 5e-5,
-linear decay, no length grouping; "train" = the command's defaults (dynamic padding, group_by_length, batch 16,
-lr 3e-4 cosine with 5% warm-up, bf16 autocast where the CPU has native bf16); "train fp32" = the same in fp32.
+Every configuration starts from the same random initialisation (by default d_model 512, 8+8 layers, 6 heads,
+d_ff 1024, d_kv 64, vocab 32128: random-flan-t5-small of benchmarks/models.py) and trains through the real
+pipeline (features.py, the collator, Seq2SeqTrainer) with its own learning-rate schedule over 10 epochs of 1,700
+examples, stopped after a few steps; the validation loss is measured every --eval-every steps. "seed" = max_length
+128 padding of inputs and labels, batch 8, fp32, lr 5e-5, linear decay, no length grouping, no example memory;
+"train" = the command's defaults (dynamic padding, group_by_length, batch 16, the base's recommended rate or 3e-4,
+cosine with 5% warm-up, bf16 autocast where the CPU has native bf16, similar examples in the prompts); "train
+fp32" = the same in fp32.
 The machine is shared, so time is the median step time (evaluation excluded), measured by default as this
 process's CPU time with one torch thread (--clock wall --threads 2 for wall time on an idle machine), and time
 to a validation loss is steps needed x median step time; wall-clock totals are printed on stderr.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import random
 import statistics
 import sys
@@ -25,44 +26,26 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import torch
+import transformers
+from transformers import TrainerCallback
 
-import torch  # noqa: E402
-import transformers  # noqa: E402
-from transformers import TrainerCallback  # noqa: E402
+from benchmarks.bench_features import CLOCKS, add_clock_options, benchmark_examples
+from benchmarks.models import model_spec
+from benchmarks.smoke import parse_args
+from core.describe.lexical import LexicalEncoder
+from core.describe.prompts import build_prompt
+from training.cancel import CancelGuard
+from training.cli import build_parser
+from training.collator import FusionCollator
+from training.commands import train as finetune
+from training.data import Splits
+from training.progress import ProgressCallback
 
-from benchmarks.bench_features import CLOCKS, add_clock_options, benchmark_examples  # noqa: E402
-from core.describe.lexical import LexicalEncoder  # noqa: E402
-from core.describe.prompts import build_prompt  # noqa: E402
-from training.cancel import CancelGuard  # noqa: E402
-from training.cli import build_parser  # noqa: E402
-from training.collator import FusionCollator  # noqa: E402
-from training.commands import train as finetune  # noqa: E402
-from training.data import Splits  # noqa: E402
-from training.progress import ProgressCallback  # noqa: E402
-from training.scratch import new_fused_t5, train_tokenizer  # noqa: E402
-
-FLAN_T5_SMALL_SHAPE = dict(d_model=512, num_layers=8, num_heads=6, d_kv=64, d_ff=1024)
-FLAN_T5_VOCAB = 32128
 SEED_MAX_LENGTH = 128
-SEED_OPTIONS = ["--batch-size", "8", "--lr", "5e-5", "--schedule", "linear", "--warmup", "0", "--precision", "float32",
-                "--max-input-tokens", str(SEED_MAX_LENGTH), "--max-target-tokens", str(SEED_MAX_LENGTH)]
-
-
-def build_model(folder: Path, texts: list[str]) -> Path:
-    """A random flan-t5-small-shaped fused T5 (vocab 32128, LM head at std d_model**-0.5) and a tokenizer."""
-    torch.manual_seed(0)
-    tokenizer = train_tokenizer(texts, vocab_size=8000)
-    model = new_fused_t5(tokenizer, **FLAN_T5_SMALL_SHAPE)
-    model.resize_token_embeddings(FLAN_T5_VOCAB)
-    model.config.vocab_size = FLAN_T5_VOCAB
-    with torch.no_grad():  # output logits of a sane scale: the initial loss is about ln(32128) = 10.4, not ~80
-        model.lm_head.weight.normal_(std=FLAN_T5_SMALL_SHAPE["d_model"] ** -0.5)
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+SEED_OPTIONS = ["--no-memory", "--batch-size", "8", "--lr", "5e-5", "--schedule", "linear", "--warmup", "0",
+                "--precision", "float32", "--max-input-tokens", str(SEED_MAX_LENGTH),
+                "--max-target-tokens", str(SEED_MAX_LENGTH)]
 
 
 class StepClock(TrainerCallback):
@@ -99,12 +82,13 @@ class StepClock(TrainerCallback):
         return statistics.median(self.durations)
 
 
-def run_config(name: str, options: list[str], model_dir: Path, splits: Splits, lexical: LexicalEncoder,
+def run_config(name: str, options: list[str], model_dir: str, splits: Splits, lexical: LexicalEncoder,
                steps: int, every: int, clock, work: Path) -> dict:
     """Train one configuration through finetune's trainer for `steps` steps; returns its measurements."""
-    args = build_parser().parse_args(["train", "--train", "-", "--base", str(model_dir), "--out", str(work / name),
+    args = build_parser().parse_args(["train", "--train", "-", "--base", model_dir, "--out", str(work / name),
                                       "--early-stopping", "0", *options])
     model, tokenizer, _ = finetune.load_base(args)
+    args.lr, args.keep = finetune.learning_rate(args.lr, model), finetune.kept_epoch(args.keep, model)
     device = torch.device("cpu")
     precision = finetune.pick_precision(args.precision, device)
     training_args = dataclasses.replace(
@@ -140,8 +124,11 @@ def main() -> None:
     parser.add_argument("--eval-every", type=int, default=3, help="steps between validation losses (default 3)")
     parser.add_argument("--train", type=int, default=1700)
     parser.add_argument("--valid", type=int, default=100)
+    parser.add_argument("--model", default="random-flan-t5-small",
+                        help="where training starts: random-SHAPE (benchmarks/models.py) or a model spec")
     add_clock_options(parser)
-    args = parser.parse_args()
+    args = parse_args(parser, {"seed_steps": 2, "steps": 2, "eval_every": 1, "train": 32, "valid": 8,
+                               "model": "random-tiny"})
     torch.set_num_threads(args.threads)
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
@@ -153,7 +140,8 @@ def main() -> None:
                ("train fp32", ["--precision", "float32"], args.steps))
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        model_dir = build_model(Path(tmp) / "model", [f"{build_prompt(e.filename)} {e.description}" for e in examples])
+        model_dir = model_spec(args.model, Path(tmp), lambda: [f"{build_prompt(e.filename)} {e.description}"
+                                                               for e in examples])
         for name, options, steps in configs:
             runs.append(run_config(name, options, model_dir, splits, lexical, steps, args.eval_every,
                                    CLOCKS[args.clock], Path(tmp)))
@@ -170,7 +158,7 @@ def report(runs: list[dict], n_train: int) -> None:
     seed_time = steps_to(seed["points"], target) * seed["median_step"]
     print(f"Validation loss at step 0: {seed['start_loss']:.3f}; target = the seed's best after "
           f"{seed['steps']} steps: {target:.3f}\n")
-    print("| settings | precision | batch | median step | examples/s | epoch of 1,700 | steps to target | "
+    print(f"| settings | precision | batch | median step | examples/s | epoch of {n_train:,} | steps to target | "
           "time to target |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for run in runs:
