@@ -13,41 +13,76 @@ and, for both retrained rows, ROUGE on the starter test split before and after (
 table gives the first four model rows on the starter test split itself (groups the model never saw, from
 the kinds of files it was trained on), with the starter training split as the memory. A third table
 gives paired differences of ROUGE-1 over all held-out files with 95 % bootstrap intervals.
-Run: .venv/bin/python benchmarks/bench_memory.py [--model starter] [--domains NAME ...] [--out DIR]
-     [--retrain-args "--keep last"] [--fixed-shares 0.5 0.7 0.9]
+Run: python -m benchmarks.bench_memory [--model starter] [--domains NAME ...] [--out DIR]
+     [--retrain-args "--keep last"] [--fixed-shares 0.5 0.7 0.9] [--smoke]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchmarks.memory_domains import DATA
+from benchmarks.models import model_spec, starter_corpus_texts
+from benchmarks.smoke import output_folder, parse_args
+from core.describe.engine import DescriptionEngine, GenerationSettings
+from core.describe.examples import Example
+from core.describe.memory import ExampleMemory, build_memory, file_examples, starter_memory_file
+from core.describe.model_loading import resolve_model
+from training.features import lexical_vectors
+from training.replay import starter_split
+from training.rouge import mean_scores, pair_scores
 
-from core.describe.engine import DescriptionEngine, GenerationSettings  # noqa: E402
-from core.describe.examples import Example, load_examples  # noqa: E402
-from core.describe.memory import build_memory, default_memory, starter_memory_file  # noqa: E402
-from core.describe.model_loading import resolve_model  # noqa: E402
-from training.features import lexical_vectors  # noqa: E402
-from training.rouge import mean_scores, pair_scores  # noqa: E402
-
-DATA = ROOT / "benchmarks" / "data" / "memory_domains"
+RESULTS = Path(__file__).resolve().parent / "results" / "memory"
 DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
 RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
-STARTER_CHECK = "100"  # forgetting measured on the first 100 examples of the starter test split
+STARTER_CHECK = 100  # forgetting measured on the first 100 examples of the starter test split
 COMPARISONS = (("model+memory", "nn-copy"), ("model+memory", "memory top-1 copy"), ("model+memory", "model"),
                ("retrained+memory", "model+memory"), ("retrained+memory", "memory top-1 copy"),
                ("retrained+memory", "retrained"))
 RESAMPLES = 10_000
+SMOKE = {"model": "random-tiny", "domains": ["other-commands"], "limit": 12, "starter_memory": 60,
+         "starter_check": 0, "retrain_args": "--epochs 1 --threads 1"}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every domain shares: the base model, the memory's starter part, the sizes and the retraining options."""
+
+    base: str
+    starter: list[Example]  # the memory's general knowledge: the starter training split (or its first examples)
+    limit: int | None  # at most this many corrections, held-out files and starter test files
+    starter_check: int  # forgetting measured on this many starter test examples (0: not measured)
+    retrain_args: list[str]
+    out: Path
+
+
+def starter_examples(limit: int | None = None) -> list[Example]:
+    """The starter training split, the memory's general knowledge (its first `limit` examples)."""
+    return file_examples([starter_memory_file()])[:limit]
+
+
+def app_memory(engine: DescriptionEngine, corrections: list[Example], starter: list[Example]) -> ExampleMemory:
+    """The app's memory (core.describe.memory.default_memory): the corrections, then the starter examples."""
+    return build_memory(engine.lexical, [*corrections, *starter])
+
+
+def domain_files(name: str, limit: int | None, out: Path) -> tuple[Path, Path]:
+    """A domain's corrections and held-out files (their first `limit` lines, copied to `out`, when limited)."""
+    files = DATA / f"{name}.corrections.jsonl", DATA / f"{name}.heldout.jsonl"
+    if limit is None:
+        return files
+    for source in files:
+        lines = source.read_text(encoding="utf-8").splitlines(keepends=True)[:limit]
+        (out / source.name).write_text("".join(lines), encoding="utf-8")
+    return out / files[0].name, out / files[1].name
 
 
 def scored(predictions: list[str], gold: list[str]) -> dict:
@@ -71,66 +106,80 @@ def memory_copy(engine: DescriptionEngine, corrections: list[Example], heldout: 
     return [found[0].description for found in memory.neighbours(engine.lexical_vectors(names), names)]
 
 
-def describe(engine: DescriptionEngine, heldout: list[Example], memory_files: list[Path] | None,
+def describe(engine: DescriptionEngine, heldout: list[Example], memory: ExampleMemory | None,
              copy: bool = True, share: float | None = None) -> list[str]:
-    """The engine's descriptions of the held-out filenames, with the app's memory when files are given."""
-    engine.memory = None if memory_files is None else default_memory(engine.lexical, None, memory_files)
+    """The engine's descriptions of the held-out filenames, with `memory` (None: without one)."""
+    engine.memory = memory
     engine.settings = GenerationSettings(copy_from_memory=copy, memory_share=share)
     return engine.describe([e.filename for e in heldout])
 
 
 def model_rows(engine: DescriptionEngine, heldout: list[Example], corrections: list[Example],
-               memory_files: list[Path]) -> dict[str, dict[str, float]]:
+               memory: ExampleMemory) -> dict[str, dict[str, float]]:
     """ROUGE of the copies and of the model without and with the memory, no retraining."""
     gold = [e.description for e in heldout]
     return {
         "nn-copy": scored(nn_copy(engine, corrections, heldout), gold),
         "memory top-1 copy": scored(memory_copy(engine, corrections, heldout), gold),
         "model": scored(describe(engine, heldout, None), gold),
-        "model+memory, prompt": scored(describe(engine, heldout, memory_files, copy=False), gold),
-        "model+memory": scored(describe(engine, heldout, memory_files), gold),
+        "model+memory, prompt": scored(describe(engine, heldout, memory, copy=False), gold),
+        "model+memory": scored(describe(engine, heldout, memory), gold),
     }
 
 
-def retrain(base: str, corrections: Path, out: Path, extra: list[str]) -> dict:
+def retrain(base: str, corrections: Path, out: Path, extra: list[str], starter_check: int) -> dict:
     """Run `python -m training train` on the corrections; its metrics.json and wall time."""
     command = [sys.executable, "-m", "training", "train", "--train", str(corrections), "--base", base,
-               "--out", str(out), "--overwrite", "--starter-check", STARTER_CHECK, *extra]
+               "--out", str(out), "--overwrite", "--starter-check", str(starter_check), *extra]
     print("$", " ".join(command), file=sys.stderr)
     started = time.monotonic()
-    subprocess.run(command, cwd=ROOT, check=True)
+    subprocess.run(command, check=True)
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     return {**metrics, "wall_s": time.monotonic() - started}
 
 
-def fixed_share_rows(engine: DescriptionEngine, row: str, heldout: list[Example], memory_files: list[Path],
+def fixed_share_rows(engine: DescriptionEngine, row: str, heldout: list[Example], memory: ExampleMemory,
                      shares: list[float]) -> dict[str, dict]:
     """Row `row` again with the memory's share of the copy mixture fixed at each of `shares`."""
     gold = [e.description for e in heldout]
-    return {f"{row}, share {share:g}": scored(describe(engine, heldout, memory_files, share=share), gold)
+    return {f"{row}, share {share:g}": scored(describe(engine, heldout, memory, share=share), gold)
             for share in shares}
 
 
-def bench_domain(name: str, base: str, runs: Path, retrain_args: list[str], shares: list[float]) -> dict:
+def bench_domain(name: str, setup: Setup, shares: list[float]) -> dict:
     """All rows of one domain (with fixed-share variants of the memory rows when `shares` are given)."""
-    corrections_file, heldout_file = DATA / f"{name}.corrections.jsonl", DATA / f"{name}.heldout.jsonl"
-    corrections, heldout = load_examples(corrections_file)[0], load_examples(heldout_file)[0]
+    corrections_file, heldout_file = domain_files(name, setup.limit, setup.out)
+    corrections, heldout = file_examples([corrections_file]), file_examples([heldout_file])
     gold = [e.description for e in heldout]
-    engine = DescriptionEngine(base, device="cpu")
-    rows = model_rows(engine, heldout, corrections, [corrections_file])
-    rows.update(fixed_share_rows(engine, "model+memory", heldout, [corrections_file], shares))
+    engine = DescriptionEngine(setup.base, device="cpu")
+    memory = app_memory(engine, corrections, setup.starter)
+    rows = model_rows(engine, heldout, corrections, memory)
+    rows.update(fixed_share_rows(engine, "model+memory", heldout, memory, shares))
     print(f"{name}: " + ", ".join(f"{row} {scores['rouge1']:.3f}" for row, scores in rows.items()), file=sys.stderr)
     forgetting = {}
     for row, extra in RETRAINED.items():
-        metrics = retrain(base, corrections_file, runs / f"{name}-{row}", [*extra, *retrain_args])
-        tuned = DescriptionEngine(str(runs / f"{name}-{row}"), device="cpu", lexical=engine.lexical)
-        rows[row] = scored(describe(tuned, heldout, None if extra else [corrections_file]), gold)
+        run = setup.out / "runs" / f"{name}-{row}"
+        metrics = retrain(setup.base, corrections_file, run, [*extra, *setup.retrain_args], setup.starter_check)
+        tuned = DescriptionEngine(str(run), device="cpu", lexical=engine.lexical)
+        rows[row] = scored(describe(tuned, heldout, None if extra else memory), gold)
         if not extra:
-            rows.update(fixed_share_rows(tuned, row, heldout, [corrections_file], shares))
-        check = metrics["starter_test"]
-        forgetting[row] = {"before": check["base"]["rouge1"], "after": check["finetuned"]["rouge1"],
-                           "train_wall_s": metrics["wall_s"]}
+            rows.update(fixed_share_rows(tuned, row, heldout, memory, shares))
+        forgetting[row] = starter_change(metrics)
     return {"rows": rows, "forgetting": forgetting}
+
+
+def starter_change(metrics: dict) -> dict | None:
+    """ROUGE-1 on the starter test split before and after a retraining (None when not checked), and its time."""
+    check = metrics["starter_test"]
+    return check and {"before": check["base"]["rouge1"], "after": check["finetuned"]["rouge1"],
+                      "train_wall_s": metrics["wall_s"]}
+
+
+def forgetting_cell(check: dict | None) -> str:
+    """A `starter_change` as text: before -> after (change), or why there is none."""
+    if check is None:
+        return "not checked (--starter-check 0)"
+    return f"{check['before']:.3f} -> {check['after']:.3f} ({check['after'] - check['before']:+.3f})"
 
 
 def table(results: dict[str, dict]) -> str:
@@ -145,9 +194,7 @@ def table(results: dict[str, dict]) -> str:
     lines += ["", "| retrained row | " + " | ".join(f"{d} starter R1 before -> after" for d in results) + " |",
               "| --- |" + " --- |" * len(results)]
     for row in RETRAINED:
-        cells = [results[d]["forgetting"][row] for d in results]
-        changes = (f"{c['before']:.3f} -> {c['after']:.3f} ({c['after'] - c['before']:+.3f})" for c in cells)
-        lines.append(f"| {row} | " + " | ".join(changes) + " |")
+        lines.append(f"| {row} | " + " | ".join(forgetting_cell(results[d]["forgetting"][row]) for d in results) + " |")
     return "\n".join(lines)
 
 
@@ -171,12 +218,11 @@ def comparison_table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def starter_test_rows(base: str) -> dict[str, dict[str, float]]:
+def starter_test_rows(setup: Setup) -> dict[str, dict[str, float]]:
     """The model rows on the starter test split, with its training split as the memory (the app's default)."""
-    from training.replay import starter_split
-
-    engine = DescriptionEngine(base, device="cpu")
-    return model_rows(engine, load_examples(starter_split("test"))[0], load_examples(starter_memory_file())[0], [])
+    engine = DescriptionEngine(setup.base, device="cpu")
+    test = file_examples([starter_split("test")])[: setup.limit]
+    return model_rows(engine, test, setup.starter, app_memory(engine, [], setup.starter))
 
 
 def starter_table(rows: dict[str, dict[str, float]]) -> str:
@@ -186,26 +232,52 @@ def starter_table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """The model and the sizes: options of the benchmarks that score the memory."""
+    parser.add_argument("--model", default="starter", help="the model spec to start from, or random-SHAPE "
+                        "(benchmarks/models.py; default starter)")
+    parser.add_argument("--limit", type=int, help="at most this many corrections, held-out and starter test files")
+    parser.add_argument("--starter-memory", type=int, metavar="N",
+                        help="only the first N starter examples in the memory (default all)")
+
+
+def add_setup_options(parser: argparse.ArgumentParser, results: Path) -> None:
+    """The model, the sizes, the retraining and where the runs go: options of the retraining benchmarks."""
+    add_model_options(parser)
+    parser.add_argument("--out", type=Path, help=f"results and retrained runs (default {results})")
+    parser.add_argument("--starter-check", type=int, default=STARTER_CHECK, metavar="N",
+                        help=f"forgetting on the first N starter test examples (default {STARTER_CHECK}; 0: none)")
+    parser.add_argument("--retrain-args", default="", metavar="OPTIONS",
+                        help='more `filescribe train` options for the retrained models, e.g. "--keep last"')
+
+
+def base_model(spec: str, work: Path) -> str:
+    """The folder of the model `spec` (a random-SHAPE model is built in `work`)."""
+    return str(resolve_model(model_spec(spec, work, starter_corpus_texts)).path)
+
+
+def make_setup(args: argparse.Namespace, results: Path) -> Setup:
+    """The shared setup from the parsed options."""
+    out = output_folder(args, results)
+    return Setup(base_model(args.model, out), starter_examples(args.starter_memory), args.limit, args.starter_check,
+                 shlex.split(args.retrain_args), out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="starter", help="the model spec to start from (default starter)")
+    add_setup_options(parser, RESULTS)
     parser.add_argument("--domains", nargs="+", default=list(DOMAINS), choices=DOMAINS)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "memory")
-    parser.add_argument("--retrain-args", default="", metavar="OPTIONS",
-                        help='more `filescribe train` options for both retrained rows, e.g. "--keep last"')
     parser.add_argument("--fixed-shares", nargs="*", type=float, default=[], metavar="SHARE",
                         help="also the memory rows with the copy mixture's memory share fixed at each SHARE")
-    args = parser.parse_args()
-    base = str(resolve_model(args.model).path)
-    args.out.mkdir(parents=True, exist_ok=True)
-    in_corpus = starter_test_rows(base)
-    (args.out / "starter_test.json").write_text(json.dumps(in_corpus, indent=2) + "\n", encoding="utf-8")
+    args = parse_args(parser, SMOKE)
+    setup = make_setup(args, RESULTS)
+    in_corpus = starter_test_rows(setup)
+    (setup.out / "starter_test.json").write_text(json.dumps(in_corpus, indent=2) + "\n", encoding="utf-8")
     print(starter_table(in_corpus), flush=True)
     results: dict[str, dict] = {}
     for name in args.domains:  # written after each domain, so that a long run keeps what it measured
-        results[name] = bench_domain(name, base, args.out / "runs", shlex.split(args.retrain_args),
-                                     args.fixed_shares)
-        (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        results[name] = bench_domain(name, setup, args.fixed_shares)
+        (setup.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(table(results), flush=True)
     print(comparison_table(results), flush=True)
 

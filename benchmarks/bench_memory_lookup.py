@@ -2,23 +2,19 @@
 
 Vectors are random unit vectors (the cost does not depend on their values) and the filenames are
 synthetic, so that the word-overlap re-ranking does its real work.
-Run: .venv/bin/python benchmarks/bench_memory_lookup.py [--examples 100000] [--queries 1000]
+Run: python -m benchmarks.bench_memory_lookup [--examples 100000] [--queries 1000]
 """
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.filenames import synthetic_filenames  # noqa: E402
-from core.describe.examples import Example  # noqa: E402
-from core.describe.memory import ExampleMemory  # noqa: E402
+from benchmarks.filenames import synthetic_filenames
+from benchmarks.smoke import parse_args
+from core.describe.examples import Example
+from core.describe.memory import ExampleMemory
 
 DIMENSION = 384
 
@@ -39,7 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)
-    args = parser.parse_args()
+    args = parse_args(parser, {"examples": 2000, "queries": 50})
     rng = np.random.default_rng(0)
     examples = [Example(name, f"description {i}") for i, name in enumerate(names(args.examples, 0))]
     vectors = unit_vectors(args.examples, rng)

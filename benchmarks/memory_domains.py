@@ -2,8 +2,8 @@
 
 Each domain: 300 look-alike filename -> description pairs (200 "corrections", 100 held out), read from
 the NAME section of compressed man pages (only a small prefix of each file is read).
-Run: .venv/bin/python benchmarks/memory_domains.py --out benchmarks/data/memory_domains
-and, for the development domain: ... memory_domains.py --dev --seed 8
+Run: python -m benchmarks.memory_domains --out benchmarks/data/memory_domains
+and, for the development domain: python -m benchmarks.memory_domains --dev --seed 8
 """
 from __future__ import annotations
 
@@ -14,14 +14,17 @@ import random
 import re
 from pathlib import Path
 
+from benchmarks.smoke import output_folder, parse_args
+
+DATA = Path(__file__).resolve().parent / "data" / "memory_domains"  # what the benchmarks read
 MAN = Path("/usr/share/man")
-DOMAINS = {
-    "gcloud-commands": (MAN / "man1", re.compile(r"^gcloud")),
-    "other-commands": (MAN / "man1", re.compile(r"^(?!gcloud)")),
-    "library-functions": (MAN / "man3", re.compile(r".")),
+DOMAINS = {  # name: (man section, page names)
+    "gcloud-commands": ("man1", re.compile(r"^gcloud")),
+    "other-commands": ("man1", re.compile(r"^(?!gcloud)")),
+    "library-functions": ("man3", re.compile(r".")),
 }
 DEV_DOMAINS = {  # for choosing settings (benchmarks/tune_retraining_lr.py), never for the reported tables
-    "admin-commands": (MAN / "man8", re.compile(r".")),
+    "admin-commands": ("man8", re.compile(r".")),
 }
 PER_DOMAIN, CORRECTIONS = 300, 200
 PREFIX_BYTES = 8192
@@ -47,8 +50,8 @@ def name_description(page: Path) -> str | None:
     return " ".join(words[:20]) if len(words) >= 2 else None
 
 
-def domain_pairs(folder: Path, pattern: re.Pattern[str], seed: int) -> list[dict]:
-    """PER_DOMAIN pairs of man pages whose name matches `pattern`, sampled reproducibly."""
+def domain_pairs(folder: Path, pattern: re.Pattern[str], seed: int, count: int) -> list[dict]:
+    """`count` pairs of man pages whose name matches `pattern`, sampled reproducibly."""
     pages = sorted(p for p in folder.glob("*.gz") if pattern.match(p.name))
     random.Random(seed).shuffle(pages)
     pairs: list[dict] = []
@@ -56,25 +59,29 @@ def domain_pairs(folder: Path, pattern: re.Pattern[str], seed: int) -> list[dict
         description = name_description(page)
         if description:
             pairs.append({"filename": page.name, "file_desc": description})
-        if len(pairs) == PER_DOMAIN:
+        if len(pairs) == count:
             return pairs
     raise SystemExit(f"{folder}: only {len(pairs)} usable pages match {pattern.pattern}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/data/memory_domains"))
+    parser.add_argument("--out", type=Path, help="where the JSONL files go (default benchmarks/data/memory_domains)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dev", action="store_true", help="write the development domains instead")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, (folder, pattern) in (DEV_DOMAINS if args.dev else DOMAINS).items():
-        pairs = domain_pairs(folder, pattern, args.seed)
-        for part, rows in (("corrections", pairs[:CORRECTIONS]), ("heldout", pairs[CORRECTIONS:])):
-            with open(args.out / f"{name}.{part}.jsonl", "w", encoding="utf-8") as out:
-                out.writelines(json.dumps({"id": i, **r, "source": name}, ensure_ascii=False) + "\n"
-                               for i, r in enumerate(rows))
-        print(f"{name}: {len(pairs)} pairs, e.g. {pairs[0]['filename']} -> {pairs[0]['file_desc']}")
+    parser.add_argument("--man", type=Path, default=MAN, help=f"the man page tree (default {MAN})")
+    parser.add_argument("--per-domain", type=int, default=PER_DOMAIN, help=f"pairs per domain (default {PER_DOMAIN})")
+    parser.add_argument("--corrections", type=int, default=CORRECTIONS,
+                        help=f"of which corrections; the rest are held out (default {CORRECTIONS})")
+    args = parse_args(parser, {"per_domain": 6, "corrections": 4})
+    out = output_folder(args, DATA)
+    for name, (section, pattern) in (DEV_DOMAINS if args.dev else DOMAINS).items():
+        pairs = domain_pairs(args.man / section, pattern, args.seed, args.per_domain)
+        for part, rows in (("corrections", pairs[: args.corrections]), ("heldout", pairs[args.corrections :])):
+            with open(out / f"{name}.{part}.jsonl", "w", encoding="utf-8") as handle:
+                handle.writelines(json.dumps({"id": i, **r, "source": name}, ensure_ascii=False) + "\n"
+                                  for i, r in enumerate(rows))
+        print(f"{out / name}: {len(pairs)} pairs, e.g. {pairs[0]['filename']} -> {pairs[0]['file_desc']}")
 
 
 if __name__ == "__main__":

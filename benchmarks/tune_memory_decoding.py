@@ -4,24 +4,21 @@ The memory is the starter training split; the valid split's groups are absent fr
 model's training. Prints ROUGE-1/2/L of: the memory's top-1 copy per word-overlap weight; the model
 alone; the examples in the prompt only; the copy mixture at fixed memory shares and with the adaptive
 share (the app's default).
-Run: .venv/bin/python benchmarks/tune_memory_decoding.py [--model starter]
+Run: python -m benchmarks.tune_memory_decoding [--model starter] [--smoke]
 """
 from __future__ import annotations
 
 import argparse
-import os
-import sys
+import tempfile
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from core.describe.engine import DescriptionEngine, GenerationSettings  # noqa: E402
-from core.describe.examples import load_examples  # noqa: E402
-from core.describe.memory import build_memory, starter_memory_file  # noqa: E402
-from training.replay import starter_split  # noqa: E402
-from training.rouge import rouge_scores  # noqa: E402
+from benchmarks.bench_memory import SMOKE, add_model_options, base_model, starter_examples
+from benchmarks.smoke import parse_args
+from core.describe.engine import DescriptionEngine, GenerationSettings
+from core.describe.examples import Example, load_examples
+from core.describe.memory import build_memory
+from training.replay import starter_split
+from training.rouge import rouge_scores
 
 OVERLAP_WEIGHTS = (0.0, 0.2, 0.5, 1.0)
 SHARES = (0.3, 0.5, 0.7, 0.9)
@@ -33,12 +30,8 @@ def row(name: str, predictions: list[str], gold: list[str]) -> str:
     return f"| {name} | {scores['rouge1']:.3f} / {scores['rouge2']:.3f} / {scores['rougeL']:.3f} |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="starter")
-    args = parser.parse_args()
-    engine = DescriptionEngine(args.model, device="cpu")
-    valid, pool = load_examples(starter_split("valid"))[0], load_examples(starter_memory_file())[0]
+def sweep(engine: DescriptionEngine, valid: list[Example], pool: list[Example]) -> None:
+    """Print the rows: the copies per overlap weight, the model, the prompt only, the copy mixtures."""
     names, gold = [e.filename for e in valid], [e.description for e in valid]
     vectors = engine.lexical_vectors(names)
     print(f"| starter valid split ({len(valid)} files) | R1 / R2 / RL |\n| --- | --- |")
@@ -55,6 +48,14 @@ def main() -> None:
         engine.settings = chosen
         print(row(name, engine.describe(names), gold), flush=True)
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_model_options(parser)
+    args = parse_args(parser, SMOKE)
+    with tempfile.TemporaryDirectory() as work:
+        engine = DescriptionEngine(base_model(args.model, Path(work)), device="cpu")
+        sweep(engine, load_examples(starter_split("valid"))[0][: args.limit], starter_examples(args.starter_memory))
 
 if __name__ == "__main__":
     main()
