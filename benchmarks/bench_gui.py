@@ -1,47 +1,29 @@
 """Desktop app: first screen of a big folder, re-opening it from the cache, a new file's description, and
 the event loop's longest stall while every file is described.
 
-Run: .venv/bin/python benchmarks/bench_gui.py [--files 10000] [--new-files 20] [--model FOLDER]
-The real MainWindow runs offscreen with the app's own engine loader (example memory on). Without --model
-a randomly initialised model of the starter's shape (13.8M parameters) is built: there is no trained
-starter model yet. Random weights never stop early, so every description is a full 32 new tokens: the
-worst case for time per file.
+Run: python -m benchmarks.bench_gui [--files 10000] [--new-files 20] [--model random-starter] [--no-memory]
+The real MainWindow runs offscreen with the app's own engine loader (example memory on unless --no-memory).
+The default model is a randomly initialised one of the starter's shape (13.8M parameters, benchmarks/models.py;
+`--model starter` for the shipped one). Random weights never stop early, so every description is a full 32 new
+tokens: the worst case for time per file.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.filenames import synthetic_filenames  # noqa: E402
+from benchmarks.filenames import synthetic_filenames
+from benchmarks.models import model_spec, starter_corpus_texts
+from benchmarks.offscreen import wait_until
+from benchmarks.smoke import parse_args
 
 TICK_MS = 10
-
-
-def build_starter_shaped_model(folder: Path) -> Path:
-    """A random fused T5 of the starter's shape with a tokenizer trained on the starter corpus."""
-    import torch
-
-    from resources import resource_path
-    from training.commands.starter import STARTER_SHAPE, tokenizer_texts
-    from training.scratch import new_fused_t5, train_tokenizer
-
-    torch.manual_seed(0)
-    corpus = resource_path("data", "starter_descriptions.jsonl")
-    tokenizer = train_tokenizer(tokenizer_texts(corpus, with_python_docs=False), 8000)
-    model = new_fused_t5(tokenizer, **STARTER_SHAPE)
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+SMOKE = {"files": 40, "new_files": 2, "model": "random-tiny", "no_memory": True}
 
 
 def many_filenames(count: int) -> list[str]:
@@ -96,17 +78,6 @@ class GapMeter:
         return ordered[-1] * 1000, ordered[int(len(ordered) * 0.99)] * 1000
 
 
-def wait_until(app, condition, timeout: float) -> float:
-    """Process events until `condition()`; returns the seconds it took."""
-    start = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError("benchmark step timed out")
-        app.processEvents()
-        time.sleep(0.001)
-    return time.perf_counter() - start
-
-
 def first_screen(app, window) -> float:
     """Seconds from open_folder to a painted first screen of rows."""
     start = time.perf_counter()
@@ -129,7 +100,7 @@ def run(args: argparse.Namespace) -> None:
 
     work = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
-    model = args.model or build_starter_shaped_model(work / "model")
+    model = model_spec(args.model, work, starter_corpus_texts)
     folder = work / "folder"
     folder.mkdir()
     for name in many_filenames(args.files):
@@ -142,7 +113,8 @@ def run(args: argparse.Namespace) -> None:
         counter["engine"] = CountingEngine(load_engine(settings, store))
         return counter["engine"]
 
-    window = MainWindow(Store.open(), AppSettings(model_spec=str(model), device="cpu"), engine_factory=factory)
+    settings = AppSettings(model_spec=model, device="cpu", use_memory=not args.no_memory)
+    window = MainWindow(Store.open(), settings, engine_factory=factory)
     window.bench_folder = str(folder)
     window.resize(1180, 720)
     window.show()
@@ -150,7 +122,8 @@ def run(args: argparse.Namespace) -> None:
     if window.files.engine_error:
         raise SystemExit(window.files.engine_error)
     engine = counter["engine"]
-    print(f"model {window.files.engine_info.name} loaded in {load:.1f} s (first run: the example memory is encoded)")
+    memory = "first run: the example memory is encoded" if settings.use_memory else "no example memory"
+    print(f"model {window.files.engine_info.name} loaded in {load:.1f} s ({memory})")
 
     meter = GapMeter()
     shown = first_screen(app, window)
@@ -201,8 +174,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--new-files", type=int, default=20)
-    parser.add_argument("--model", type=Path, help="model folder (default: a random starter-shaped model)")
-    run(parser.parse_args())
+    parser.add_argument("--model", default="random-starter",
+                        help="a model spec or random-SHAPE (benchmarks/models.py; default random-starter)")
+    parser.add_argument("--no-memory", action="store_true", help="the app's example memory turned off (--smoke "
+                        "turns it off: building it encodes the 4,275 starter examples)")
+    run(parse_args(parser, SMOKE))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ domain's other 100 files before and after (with the app's example memory, as the
 starter test split before and after (forgetting), and the wall time of the run (training plus the tab's
 evaluation) on this CPU. With --screenshots DIR the tab is also saved idle, training and with its report.
 
-Run: .venv/bin/python benchmarks/bench_training_tab.py [--model starter] [--domain other-commands]
-                                                      [--screenshots docs/screenshots] [--out DIR]
+Run: python -m benchmarks.bench_training_tab [--model starter] [--domain other-commands]
+                                             [--screenshots docs/screenshots] [--out DIR] [--smoke]
 """
 from __future__ import annotations
 
@@ -18,27 +18,27 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "docs" / "screenshots"))
+from benchmarks.bench_memory import domain_files
+from benchmarks.models import model_spec, starter_corpus_texts
+from benchmarks.offscreen import save, settle, wait_until
+from benchmarks.smoke import output_folder, parse_args
 
-from make_screenshots import save, settle, wait  # noqa: E402 - the app's import order, then the shot helpers
-
-DATA = ROOT / "benchmarks" / "data" / "memory_domains"
+RESULTS = Path(__file__).resolve().parent / "results" / "training_tab"
 DOMAINS = ("other-commands", "gcloud-commands", "library-functions")
+SMOKE = {"model": "random-tiny", "limit": 12, "epochs": 1, "starter_check": 4, "no_memory": True}
 
 
-def evaluate(run: Path, base: str, heldout: Path, memory: Path, out: Path) -> dict:
-    """`python -m training evaluate` of the run against its base on the held-out files, with the app's memory."""
+def evaluate(run: Path, base: str, heldout: Path, memory: Path | None, out: Path) -> dict:
+    """`python -m training evaluate` of the run against its base on the held-out files, with the app's memory
+    (the corrections and the starter corpus) unless `memory` is None."""
     command = [sys.executable, "-m", "training", "evaluate", "--model", str(run), "--base", base, "--data",
-               str(heldout), "--out", str(out), "--memory", str(memory), "--device", "cpu"]
-    subprocess.run(command, cwd=ROOT, check=True)
+               str(heldout), "--out", str(out), "--device", "cpu",
+               *(["--memory", str(memory)] if memory is not None else ["--no-memory"])]
+    subprocess.run(command, check=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def run_trial(args: argparse.Namespace) -> dict:
+def run_trial(args: argparse.Namespace, out: Path) -> dict:
     """Import the corrections, run the tab with its defaults, evaluate on the other 100 files."""
     from PySide6.QtWidgets import QApplication
 
@@ -51,34 +51,38 @@ def run_trial(args: argparse.Namespace) -> dict:
 
     work = Path(tempfile.mkdtemp(prefix="filescribe-tab-trial-"))
     os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
-    corrections, heldout = DATA / f"{args.domain}.corrections.jsonl", DATA / f"{args.domain}.heldout.jsonl"
+    corrections, heldout = domain_files(args.domain, args.limit, work)
     store = Store.open()
-    store.import_corrections(corrections, strict=True)
+    imported = store.import_corrections(corrections, strict=True)
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("FileScribe")
     use_system_icon_theme()
-    base = str(resolve_model(args.model).path)
-    window = MainWindow(store, AppSettings(model_spec=base, device="cpu"))
+    base = str(resolve_model(model_spec(args.model, work, starter_corpus_texts)).path)
+    window = MainWindow(store, AppSettings(model_spec=base, device="cpu", use_memory=not args.no_memory))
     window.resize(*args.size)
     window.show()
     window.tabs.setCurrentWidget(window.training)
     tab = window.training
-    wait(app, lambda: len(tab.inputs.ticked()) == 200 and tab.start_button.isEnabled(), 120)
+    wait_until(app, lambda: len(tab.inputs.ticked()) == imported.kept and tab.start_button.isEnabled(), 120)
+    if args.epochs is not None:
+        tab.inputs.epochs.setValue(args.epochs)
+    if args.starter_check is not None:
+        tab.fixed_options["starter_check"] = args.starter_check
     settle(app)
     if args.screenshots:
         save(window, args.screenshots, "training-idle.png")
     started = time.monotonic()
     tab.start()
-    wait(app, lambda: len(tab.runner.progress.valid_loss) >= 2 or not tab.runner.running, 3600)
+    wait_until(app, lambda: len(tab.runner.progress.valid_loss) >= 2 or not tab.runner.running, 3600)
     settle(app)
     if args.screenshots:
         save(window, args.screenshots, "training-running.png")
-    wait(app, lambda: not tab.runner.running, 4 * 3600)
+    wait_until(app, lambda: not tab.runner.running, 4 * 3600)
     wall = time.monotonic() - started
     record = tab.runner.record
     if record.status != "finished":
         raise SystemExit(f"the run {record.status}: {record.error}")
-    wait(app, lambda: tab.details.currentIndex() == REPORT_PAGE, 60)
+    wait_until(app, lambda: tab.details.currentIndex() == REPORT_PAGE, 60)
     settle(app)
     if args.screenshots:
         save(window, args.screenshots, "training-report.png")
@@ -87,17 +91,18 @@ def run_trial(args: argparse.Namespace) -> dict:
         save(window, args.screenshots, "training-examples.png")
     run = tab.registry.model_dir(record.id)
     window.close()
-    report = evaluate(run, base, heldout, corrections, args.out / f"{args.domain}-heldout-report.json")
+    report = evaluate(run, base, heldout, None if args.no_memory else corrections,
+                      out / f"{args.domain}-heldout-report.json")
     return {"domain": args.domain, "model": args.model, "wall_s": wall, "sizes": record.sizes,
             "options": record.options, "tab_held_out": record.rouge, "starter_test": record.starter_test,
-            "other_100": {key: report[key] for key in ("n", "base", "finetuned", "improvement")},
+            "other_files": {key: report[key] for key in ("n", "base", "finetuned", "improvement")},
             "metrics": json.loads((run / "metrics.json").read_text(encoding="utf-8"))}
 
 
 def summary(result: dict) -> str:
     """The figures as a Markdown table."""
-    other, starter, tab = result["other_100"], result["starter_test"] or {}, result["tab_held_out"]
-    rows = [("ROUGE-1, the other 100 files (app memory on)", other["base"]["rouge1"], other["finetuned"]["rouge1"]),
+    other, starter, tab = result["other_files"], result["starter_test"] or {}, result["tab_held_out"]
+    rows = [(f"ROUGE-1, the other {other['n']} files", other["base"]["rouge1"], other["finetuned"]["rouge1"]),
             (f"ROUGE-1, the tab's {result['sizes']['held_out']} held-out corrections", tab["base"]["rouge1"],
              tab["finetuned"]["rouge1"])]
     if starter:
@@ -111,15 +116,22 @@ def summary(result: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="starter", help="the model in use before the run (default starter)")
+    parser.add_argument("--model", default="starter", help="the model in use before the run (default starter; "
+                        "or random-SHAPE, benchmarks/models.py)")
     parser.add_argument("--domain", default=DOMAINS[0], choices=DOMAINS)
     parser.add_argument("--screenshots", type=Path, help="also save the tab idle, training and with its report")
     parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("WIDTH", "HEIGHT"))
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "training_tab")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    result = run_trial(args)
-    (args.out / f"{args.domain}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    parser.add_argument("--out", type=Path, help=f"where the results go (default {RESULTS})")
+    parser.add_argument("--limit", type=int, help="only the first N corrections and held-out files")
+    parser.add_argument("--epochs", type=int, help="the tab's Max. epochs (default: the tab's default)")
+    parser.add_argument("--starter-check", type=int, metavar="N",
+                        help="forgetting on the first N starter test examples (default: the tab's, all)")
+    parser.add_argument("--no-memory", action="store_true", help="the app's example memory turned off (--smoke "
+                        "turns it off: building it encodes the 4,275 starter examples)")
+    args = parse_args(parser, SMOKE)
+    out = output_folder(args, RESULTS)
+    result = run_trial(args, out)
+    (out / f"{args.domain}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(summary(result))
 
 
