@@ -1,32 +1,34 @@
 """Python Q&A: index build time, retrieval latency, answer latency (extractive and with a generating model).
 
-Run: .venv/bin/python benchmarks/bench_qa.py [--cache-dir DIR] [--rebuild] [--generate 10] [--threads N]
-The index is the real one (pydoc topics + stdlib docstrings of this interpreter), built into --cache-dir
-(default: a fresh temporary folder, so the build is timed). Generation uses a flan-t5-small-shaped fused T5
-with random weights (d_model 512, 8 layers, 6 heads, d_ff 1024, vocab 32128): speed only, answers are noise.
+Run: python -m benchmarks.bench_qa [--cache-dir DIR] [--rebuild] [--generate 10] [--threads N] [--smoke]
+The index is the real one (pydoc topics + stdlib docstrings of this interpreter; --docs N: its first N texts),
+built into --cache-dir (default: a fresh temporary folder, so the build is timed). Generation uses a
+flan-t5-small-shaped fused T5 with random weights (d_model 512, 8 layers, 6 heads, d_ff 1024, vocab 32128;
+--generator: benchmarks/models.py): speed only, answers are noise.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import torch
 
-import torch  # noqa: E402
+from benchmarks.models import RANDOM, model_spec
+from benchmarks.smoke import parse_args
+from core.describe.lexical import LexicalEncoder
+from core.qa.answerer import QAEngine, QAOptions
+from core.qa.index import INDEX_FILENAME, open_index
+from core.qa.passages import DocSource, python_docs
+from core.qa.pydocs import python_doc_texts
 
-from core.describe.lexical import LexicalEncoder  # noqa: E402
-from core.qa.answerer import QAEngine, QAOptions  # noqa: E402
-from core.qa.index import INDEX_FILENAME, open_index  # noqa: E402
-
-FLAN_T5_SMALL_SHAPE = dict(d_model=512, num_layers=8, num_heads=6, d_kv=64, d_ff=1024)
+SMOKE = {"docs": 3, "questions": 3, "threads": 1, "generate": 2, "max_answer_tokens": 8, "generator": "random-tiny"}
 SEED_QUESTIONS = [
     "What is the difference between list and tuple?",
     "How to create a new text file in Python?",
@@ -70,22 +72,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build_generator(folder: Path) -> Path:
-    """A random flan-t5-small-shaped fused T5 marked as a Q&A model, with a tokenizer trained on Python's docs."""
-    from core.qa.pydocs import python_doc_texts
-    from training.scratch import new_fused_t5, train_tokenizer
-
-    torch.manual_seed(0)
-    texts = [text for _, text in zip(range(3000), python_doc_texts(), strict=False)]
-    tokenizer = train_tokenizer(texts, vocab_size=8000)
-    model = new_fused_t5(tokenizer, **FLAN_T5_SMALL_SHAPE)
-    model.resize_token_embeddings(32128)
-    model.config.vocab_size = 32128
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    config = json.loads((folder / "config.json").read_text())
-    (folder / "config.json").write_text(json.dumps({**config, "filescribe_tasks": ["qa"]}))
+def generator(spec: str, work: Path) -> str:
+    """The Q&A model: `spec`, or a random-SHAPE model marked as a Q&A model, tokenizer trained on Python's docs."""
+    folder = model_spec(spec, work, lambda: (text for _, text in itertools.islice(python_doc_texts(), 3000)))
+    if spec.startswith(RANDOM):
+        config = json.loads((Path(folder) / "config.json").read_text())
+        (Path(folder) / "config.json").write_text(json.dumps({**config, "filescribe_tasks": ["qa"]}))
     return folder
+
+
+def documentation(count: int | None) -> DocSource:
+    """Python's documentation as the app indexes it, or its first `count` texts."""
+    docs = python_docs()
+    if count is None:
+        return docs
+    return DocSource(f"first {count} of {docs.identity}", lambda: itertools.islice(docs.texts(), count))
 
 
 def main() -> None:
@@ -95,14 +96,18 @@ def main() -> None:
     parser.add_argument("--generate", type=int, default=10, help="questions answered by the generating model")
     parser.add_argument("--max-answer-tokens", type=int, default=128)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads (default: cores)")
-    args = parser.parse_args()
+    parser.add_argument("--docs", type=int, metavar="N", help="index only the first N documentation texts")
+    parser.add_argument("--questions", type=int, metavar="N", help="ask only the first N questions")
+    parser.add_argument("--generator", default="random-flan-t5-small",
+                        help="the Q&A model: random-SHAPE (benchmarks/models.py) or a model spec")
+    args = parse_args(parser, SMOKE)
     torch.set_num_threads(args.threads)
     print(f"torch threads: {args.threads}; load average before: {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         cache = args.cache_dir or Path(tmp) / "cache"
-        encoder = LexicalEncoder(cache_size=0)
+        encoder, docs = LexicalEncoder(cache_size=0), documentation(args.docs)
         start = time.perf_counter()
-        opened = open_index(encoder, cache_dir=cache, rebuild=args.rebuild)
+        opened = open_index(encoder, docs=docs, cache_dir=cache, rebuild=args.rebuild)
         seconds = time.perf_counter() - start
         index = opened.index
         size_mb = (cache / INDEX_FILENAME).stat().st_size / 1e6
@@ -113,7 +118,7 @@ def main() -> None:
         type(index).load(cache / INDEX_FILENAME)
         print(f"index load from cache: {time.perf_counter() - start:.2f} s", flush=True)
 
-        questions = SEED_QUESTIONS + MORE_QUESTIONS
+        questions = (SEED_QUESTIONS + MORE_QUESTIONS)[: args.questions]
         vectors = {q: encoder.encode([q])[0] for q in questions}
         p50, p95 = latency_ms(lambda q: index.search(vectors[q], 5), questions)
         print(f"search only (top 5 of {len(index.units)} unit vectors): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
@@ -125,12 +130,11 @@ def main() -> None:
         print(f"answer, extractive: p50 {p50:.1f} ms, p95 {p95:.1f} ms", flush=True)
 
         if args.generate:
-            model_dir = build_generator(Path(tmp) / "flan-t5-small-shape")
-            options = QAOptions(str(model_dir), device="cpu", precision="float32", cache_dir=cache,
-                                max_answer_tokens=args.max_answer_tokens)
-            generative = QAEngine.open(options, encoder=encoder)
+            options = QAOptions(generator(args.generator, Path(tmp)), device="cpu", precision="float32",
+                                cache_dir=cache, max_answer_tokens=args.max_answer_tokens)
+            generative = QAEngine.open(options, encoder=encoder, docs=docs)
             p50, p95 = latency_ms(lambda q: generative.ask(q), questions[: args.generate])
-            print(f"answer, generated ({args.max_answer_tokens} new tokens, flan-t5-small shape, fp32): "
+            print(f"answer, generated ({args.max_answer_tokens} new tokens, {args.generator}, fp32): "
                   f"p50 {p50 / 1000:.2f} s, p95 {p95 / 1000:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
         print(f"load average after: {os.getloadavg()[0]:.1f}")
 
