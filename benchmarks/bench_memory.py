@@ -27,8 +27,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from benchmarks.memory_domains import DATA
 from benchmarks.models import model_spec, starter_corpus_texts
 from benchmarks.smoke import output_folder, parse_args
@@ -38,7 +36,7 @@ from core.describe.memory import ExampleMemory, build_memory, file_examples, sta
 from core.describe.model_loading import resolve_model
 from training.features import lexical_vectors
 from training.replay import starter_split
-from training.rouge import mean_scores, pair_scores
+from training.rouge import bootstrap_difference, mean_scores, pair_scores
 
 RESULTS = Path(__file__).resolve().parent / "results" / "memory"
 DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
@@ -47,7 +45,6 @@ STARTER_CHECK = 100  # forgetting measured on the first 100 examples of the star
 COMPARISONS = (("model+memory", "nn-copy"), ("model+memory", "memory top-1 copy"), ("model+memory", "model"),
                ("retrained+memory", "model+memory"), ("retrained+memory", "memory top-1 copy"),
                ("retrained+memory", "retrained"))
-RESAMPLES = 10_000
 SMOKE = {"model": "random-tiny", "domains": ["other-commands"], "limit": 12, "starter_memory": 60,
          "starter_check": 0, "retrain_args": "--epochs 1 --threads 1"}
 
@@ -198,20 +195,12 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def paired_difference(better: list[float], other: list[float]) -> tuple[float, float, float]:
-    """Mean of better - other per file and its 95 % percentile bootstrap interval (files resampled)."""
-    difference = np.asarray(better) - np.asarray(other)
-    picks = np.random.default_rng(0).integers(0, len(difference), (RESAMPLES, len(difference)))
-    low, high = np.percentile(difference[picks].mean(axis=1), [2.5, 97.5])
-    return float(difference.mean()), float(low), float(high)
-
-
 def comparison_table(results: dict[str, dict]) -> str:
     """Markdown: paired ROUGE-1 differences over the held-out files of all domains, with 95 % intervals."""
     lines = ["| comparison (all held-out files) | mean ROUGE-1 difference | 95 % bootstrap interval |",
              "| --- | --- | --- |"]
     for better, other in COMPARISONS:
-        mean, low, high = paired_difference(
+        mean, low, high = bootstrap_difference(
             [score for d in results.values() for score in d["rows"][better]["rouge1_per_file"]],
             [score for d in results.values() for score in d["rows"][other]["rouge1_per_file"]])
         lines.append(f"| {better} - {other} | {mean:+.3f} | {low:+.3f} to {high:+.3f} |")
