@@ -70,17 +70,17 @@ CASES = [  # the runs that start child processes first: all start at once, as ma
             "copy mixture, share 0.9", "copy mixture, adaptive share (default)")),
     )),
     Case("bench_describe", (
-        r"^\| mode \| files/s \| peak RSS \|$",
-        rf"^\| engine, fp32, batch 32, length-sorted, dynamic padding \| {NUMBER} \| {NUMBER} MB \|$",
-        rf"^\| seed's way, fp32, one at a time, max_length 128 \| {NUMBER} \| {NUMBER} MB \|$",
-        rf"^\| engine, bf16 weights \(`--precision bfloat16`\) \| {NUMBER} \| {NUMBER} MB \|$",
-        rf"^speed-up fp32 vs seed: {NUMBER}x; identical greedy outputs: \d+/4$",
-        rf"^bf16 vs fp32: {NUMBER}x; outputs differing from fp32: \d+/24$",
+        r"^\| mode \| files/s \| files per CPU-second \| peak RSS \|$",
+        rf"^\| engine, fp32, batch 32, length-sorted, dynamic padding \| {NUMBER} \| {NUMBER} \| {NUMBER} MB \|$",
+        rf"^\| seed's way, fp32, one at a time, max_length 128 \| {NUMBER} \| {NUMBER} \| {NUMBER} MB \|$",
+        rf"^\| engine, bf16 weights \(`--precision bfloat16`\) \| {NUMBER} \| {NUMBER} \| {NUMBER} MB \|$",
+        rf"^speed-up fp32 vs seed: {NUMBER}x \(CPU time: {NUMBER}x\); identical greedy outputs: \d+/4$",
+        rf"^bf16 vs fp32: {NUMBER}x \(CPU time: {NUMBER}x\); outputs differing from fp32: \d+/24$",
     )),
     Case("bench_describe", (
-        r"^\| mode \| files/s \| peak RSS \|$",
+        r"^\| mode \| files/s \| files per CPU-second \| peak RSS \|$",
         rf"^\| random-tiny, the app's defaults: no memory, cpu float32, \d+ torch thread\(s\), 32 files per call \| "
-        rf"{NUMBER} \| {NUMBER} MB \|$",
+        rf"{NUMBER} \| {NUMBER} \| {NUMBER} MB \|$",
     ), options=("--app-defaults",)),
     Case("bench_features", (
         r"^40 examples, 40 distinct filenames, 1 torch thread\(s\), cpu clock$",
