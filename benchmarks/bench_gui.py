@@ -15,7 +15,9 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from benchmarks.filenames import synthetic_filenames
 from benchmarks.models import model_spec, starter_corpus_texts
@@ -42,13 +44,13 @@ def many_filenames(count: int) -> list[str]:
 class CountingEngine:
     """The app's engine, counting the filenames given to the model."""
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine: Any) -> None:
         self.engine, self.calls, self._lock = engine, 0, threading.Lock()
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
-    def describe(self, filenames, progress=None):
+    def describe(self, filenames: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         with self._lock:
             self.calls += len(filenames)
         return self.engine.describe(filenames, progress)
@@ -78,7 +80,7 @@ class GapMeter:
         return ordered[-1] * 1000, ordered[int(len(ordered) * 0.99)] * 1000
 
 
-def first_screen(app, window) -> float:
+def first_screen(app: Any, window: Any) -> float:
     """Seconds from open_folder to a painted first screen of rows."""
     start = time.perf_counter()
     window.open_folder(window.bench_folder)
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> None:
     use_system_icon_theme()
     counter: dict[str, CountingEngine] = {}
 
-    def factory(settings, store):
+    def factory(settings: AppSettings, store: Store) -> CountingEngine:
         counter["engine"] = CountingEngine(load_engine(settings, store))
         return counter["engine"]
 
