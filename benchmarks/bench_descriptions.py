@@ -22,6 +22,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks.models import model_spec
+from benchmarks.smoke import parse_args
 from core.describe.examples import Example, load_examples
 from core.describe.facts import name_facts
 from core.describe.prompts import clean_filename, filename_words
@@ -129,17 +131,11 @@ def show(examples: Sequence[Example], rows: dict[str, dict], count: int) -> str:
     return "\n".join(lines)
 
 
-def smoke_model(folder: Path) -> str:
-    """A tiny random model for --smoke (the numbers mean nothing; the code paths are the real ones)."""
-    from tests.tiny_models import build_tiny_model
-
-    return str(build_tiny_model(folder))
-
-
 def main(argv: Sequence[str] | None = None) -> dict[str, dict]:
     """Run the benchmark and print its tables; returns the rows."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", action="append", default=[], metavar="SPEC", help="a model to describe with")
+    parser.add_argument("--model", action="append", default=[], metavar="SPEC",
+                        help="a model to describe with (a spec, a folder or random-SHAPE; repeatable)")
     parser.add_argument("--memory", action="append", type=Path, default=[], metavar="JSONL",
                         help="the memory's examples (default: the shipped starter corpus, as the app)")
     parser.add_argument("--data", type=Path, default=DEV, help="evaluation JSONL (default: the everyday dev set)")
@@ -147,19 +143,17 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict]:
                         help="the training corpus, to count evaluation names it holds verbatim (default: the shipped)")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N outputs to read")
     parser.add_argument("--out", type=Path, help="write the rows as JSON here")
-    parser.add_argument("--smoke", action="store_true", help="10 names and a tiny random model, in seconds")
-    args = parser.parse_args(argv)
-    examples = load_examples(args.data)[0]
-    kinds = categories(args.data)
-    if args.smoke:
-        examples, kinds = examples[:10], kinds[:10]
-        args.model = [smoke_model(Path(tempfile.mkdtemp(prefix="bench-descriptions-")))]
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N names")
+    args = parse_args(parser, {"limit": 10, "model": ["random-tiny"]}, argv)
+    examples, kinds = load_examples(args.data)[0][:args.limit], categories(args.data)[:args.limit]
     names, gold = [e.filename for e in examples], [e.description for e in examples]
     rows = {"echo": measure(names, [echo(n) for n in names], gold, None),
             "words + type": measure(names, [words_and_type(n) for n in names], gold, None)}
-    for spec in args.model:
-        texts, seconds = describe_with(spec, names, args.memory)
-        rows[Path(spec).name or spec] = measure(names, texts, gold, seconds)
+    with tempfile.TemporaryDirectory(prefix="bench-descriptions-") as work:
+        for spec in args.model:
+            model = model_spec(spec, Path(work), lambda: [f"{e.filename} {e.description}" for e in examples] * 50)
+            texts, seconds = describe_with(model, names, args.memory)
+            rows[Path(spec).name or spec] = measure(names, texts, gold, seconds)
     seen = in_corpus(names, args.corpus)
     print(f"{args.data.name}: {len(names)} names, {sum(seen)} of them verbatim in {args.corpus.name}\n\n"
           f"{table(rows, seen)}\n\n{category_table(rows, kinds)}\n")

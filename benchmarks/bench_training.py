@@ -38,9 +38,10 @@ from core.describe.prompts import build_prompt
 from training.cancel import CancelGuard
 from training.cli import build_parser
 from training.collator import FusionCollator
-from training.commands import train as finetune
 from training.data import Splits
 from training.progress import ProgressCallback
+from training.runtime import pick_precision
+from training.trainer_setup import build_trainer, kept_epoch, learning_rate, load_base, trainer_arguments
 
 SEED_MAX_LENGTH = 128
 SEED_OPTIONS = ["--no-memory", "--batch-size", "8", "--lr", "5e-5", "--schedule", "linear", "--warmup", "0",
@@ -84,20 +85,20 @@ class StepClock(TrainerCallback):
 
 def run_config(name: str, options: list[str], model_dir: str, splits: Splits, lexical: LexicalEncoder,
                steps: int, every: int, clock, work: Path) -> dict:
-    """Train one configuration through finetune's trainer for `steps` steps; returns its measurements."""
+    """Train one configuration through train's trainer for `steps` steps; returns its measurements."""
     args = build_parser().parse_args(["train", "--train", "-", "--base", model_dir, "--out", str(work / name),
                                       "--early-stopping", "0", *options])
-    model, tokenizer, _ = finetune.load_base(args)
-    args.lr, args.keep = finetune.learning_rate(args.lr, model), finetune.kept_epoch(args.keep, model)
+    model, tokenizer, _ = load_base(args)
+    args.lr, args.keep = learning_rate(args.lr, model), kept_epoch(args.keep, model)
     device = torch.device("cpu")
-    precision = finetune.pick_precision(args.precision, device)
+    precision = pick_precision(args.precision, device)
     training_args = dataclasses.replace(
-        finetune.trainer_arguments(args, precision, device, len(splits.train)),
+        trainer_arguments(args, precision, device, len(splits.train)),
         eval_strategy="no", save_strategy="no", load_best_model_at_end=False, logging_steps=1,
         logging_first_step=False, weight_decay=0.0 if name == "seed" else 0.01,
         train_sampling_strategy="random" if name == "seed" else "group_by_length",
     )
-    trainer = finetune.build_trainer(args, CancelGuard(), model, tokenizer, splits, lexical, training_args)
+    trainer = build_trainer(args, CancelGuard(), model, tokenizer, splits, lexical, training_args)
     if name == "seed":
         trainer.data_collator = FusionCollator(tokenizer.pad_token_id, pad_to_multiple_of=SEED_MAX_LENGTH)
     timer = StepClock(steps, every, clock)

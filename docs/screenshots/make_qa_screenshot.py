@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     wait_until(app, lambda: not panel.is_busy() and panel.shown is not None)
     if panel.shown.mode == QUICK:
-        wait_until(app, lambda: panel.index_progress.maximum() > 0 or panel.full_answers(), 3600)  # the build's progress
+        wait_until(app, lambda: panel.index_progress.maximum() > 0 or panel.full_answers(), 3600)  # its progress
         settle(app, 1.0)
         save_small(window.grab().toImage(), args.out / "qa-quick.png")
     wait_until(app, lambda: not panel.is_busy() and panel.shown.mode != QUICK, 8 * 3600)

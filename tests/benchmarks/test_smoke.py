@@ -69,6 +69,14 @@ CASES = [  # the runs that start child processes first: all start at once, as ma
             "memory top-1 copy, overlap weight 0.5", "model alone", "examples in the prompt only",
             "copy mixture, share 0.9", "copy mixture, adaptive share (default)")),
     )),
+    Case("bench_descriptions", (
+        r"^dev\.jsonl: 10 names, \d+ of them verbatim in starter_descriptions\.jsonl$",
+        r"^\| row \| ROUGE-1 \| ROUGE-L \| ROUGE-1, names not in the corpus \| uses the name's words \| wrong type \| "
+        r"files/s \|$",
+        *(rf"^\| {row} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| \d+% \(of \d+\) \| \d+ \| {speed} \|$"
+          for row, speed in (("echo", ""), (r"words \+ type", ""), ("random-tiny", NUMBER))),
+        rf"^\| random-tiny - words \+ type \| {NUMBER} \| {NUMBER} to {NUMBER} \|$",
+    ), options=("--memory", "benchmarks/data/memory_domains/other-commands.corrections.jsonl")),  # not the starter's
     Case("bench_describe", (
         r"^\| mode \| files/s \| files per CPU-second \| peak RSS \|$",
         rf"^\| engine, fp32, batch 32, length-sorted, dynamic padding \| {NUMBER} \| {NUMBER} \| {NUMBER} MB \|$",
