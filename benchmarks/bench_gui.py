@@ -93,8 +93,8 @@ def first_screen(app: Any, window: Any) -> float:
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from core.describe.states import DESCRIBED
     from core.store import Store
-    from desktop_app.gui.files.table_model import DESCRIBED
     from desktop_app.gui.files.worker import load_engine
     from desktop_app.gui.icons import use_system_icon_theme
     from desktop_app.gui.main_window import MainWindow

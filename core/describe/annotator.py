@@ -8,9 +8,8 @@ from core.describe.engine import DescriptionEngine, Progress
 from core.describe.examples import Example
 from core.describe.memory import CORRECTION_SOURCE
 from core.describe.prompts import clean_filename
+from core.describe.states import CACHED, CORRECTED, GENERATED, DescriptionState
 from core.store import Store, path_key
-
-CORRECTED, CACHED, GENERATED = "corrected", "cached", "generated"
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class Annotation:
 
     item: Item
     description: str
-    source: str
+    source: DescriptionState  # CORRECTED, CACHED or GENERATED
 
 
 class Annotator:

@@ -31,7 +31,7 @@ def names_of(window) -> dict[str, object]:
 
 def described(window, name: str) -> bool:
     """True once the row of `name` shows a description."""
-    from desktop_app.gui.files.table_model import DESCRIBED
+    from core.describe.states import DESCRIBED
 
     row = names_of(window).get(name)
     return row is not None and row.state in DESCRIBED

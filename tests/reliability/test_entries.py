@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from core.describe.states import GENERATED
 from core.files.comments import COMMENT_ATTRIBUTE
-from desktop_app.gui.files.table_model import GENERATED
 from desktop_app.gui.settings import AppSettings, save_settings
 from tests.reliability.conftest import ROOT, AppProcess, gui_options, unprivileged
 

@@ -16,8 +16,8 @@ import torch
 from PySide6.QtWidgets import QPushButton
 
 from core.describe.model_loading import load_fused_model, model_fingerprint
+from core.describe.states import GENERATED, WAITING
 from desktop_app.cli.main import main
-from desktop_app.gui.files.table_model import GENERATED, WAITING
 from desktop_app.gui.files.worker import load_engine
 from desktop_app.gui.settings import AppSettings, load_settings, save_settings
 from tests.desktop_app.helpers import names_of, settle

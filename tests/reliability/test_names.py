@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from core.describe.states import CORRECTED, GENERATED
 from core.files.scanner import display_name
 from desktop_app.cli.main import main
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION, GENERATED, NAME
+from desktop_app.gui.files.table_model import DESCRIPTION, NAME
 from tests.desktop_app.helpers import settle
 
 ODD_NAMES = [

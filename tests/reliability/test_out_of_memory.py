@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 
-from desktop_app.gui.files.table_model import GENERATED
+from core.describe.states import GENERATED
 from tests.desktop_app.helpers import names_of, settle
 
 DEVICE_LIMIT = 4  # the largest batch the pretend GPU has memory for

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from core.describe.states import CORRECTED
 from core.store import STORE_FILENAME, Store
 from desktop_app.cli.main import main
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION
+from desktop_app.gui.files.table_model import DESCRIPTION
 from tests.desktop_app.helpers import names_of, settle
 from tests.reliability.conftest import ROOT, AppProcess, gui_options
 

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from core.describe.states import CORRECTED, DESCRIBED, WAITING, DescriptionState
 from core.files.comments import write_comments
 from desktop_app.gui.files.feed import DescriptionFeed, Files
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIBED, WAITING, FileTableModel
+from desktop_app.gui.files.table_model import FileTableModel
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.text_format import printable
@@ -29,7 +30,7 @@ class Descriptions(QObject):
         feed.described.connect(self.show)
         feed.failed.connect(model.set_failed)
 
-    def show(self, found: list[tuple[str, str, str]]) -> None:
+    def show(self, found: list[tuple[str, str, DescriptionState]]) -> None:
         """Descriptions found (path, text, source): shown, and written to the file comments if asked."""
         self.model.set_descriptions(found)
         if self.settings().write_comments:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from core.describe.annotation_jobs import corrections_of
 from core.describe.description_queue import BACKGROUND, URGENT, DescriptionQueue
+from core.describe.states import CORRECTED
 from core.store import Store
 from desktop_app.gui.files.worker import EngineFactory, EngineInfo, EngineWorker, load_engine
 from desktop_app.gui.settings import AppSettings
@@ -70,7 +71,7 @@ class DescriptionFeed(QObject):
 
         def found(corrected: dict[str, str]) -> None:
             if corrected:
-                self.described.emit([(path, text, "corrected") for path, text in corrected.items()])
+                self.described.emit([(path, text, CORRECTED) for path, text in corrected.items()])
             self.queue.push(((p, f) for p, f in files if p not in corrected), URGENT if urgent else BACKGROUND)
             self._wake.emit()
 

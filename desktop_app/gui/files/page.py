@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.describe.states import DESCRIBED, FAILED, WAITING
 from core.files.folder_listing import ListingChange
 from core.files.scanner import display_name
 from core.store import Store
@@ -32,7 +33,7 @@ from desktop_app.gui.files.folder_list import FolderList
 from desktop_app.gui.files.row_actions import RowActions
 from desktop_app.gui.files.search import FileSearch
 from desktop_app.gui.files.session import FolderSession
-from desktop_app.gui.files.table_model import DESCRIBED, FAILED, WAITING, FileTableModel
+from desktop_app.gui.files.table_model import FileTableModel
 from desktop_app.gui.files.view import FileTable
 from desktop_app.gui.files.welcome import WelcomePage
 from desktop_app.gui.files.worker import EngineFactory, EngineInfo, load_engine

@@ -6,10 +6,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Si
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle
 
+from core.describe.states import CORRECTED, DESCRIBED
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.descriptions import Descriptions
 from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIBED, Row
+from desktop_app.gui.files.table_model import Row
 from desktop_app.gui.files.view import FileTable
 from desktop_app.gui.text_format import printable
 

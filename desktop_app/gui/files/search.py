@@ -6,9 +6,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStyle
 
+from core.describe.states import DESCRIBED
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.feed import DescriptionFeed
-from desktop_app.gui.files.table_model import DESCRIBED
 from desktop_app.gui.files.view import FileTable
 
 FILTER_DELAY_MS = 150  # the word filter waits for a pause in typing

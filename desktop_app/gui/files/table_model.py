@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from core.describe.states import CACHED, CORRECTED, DESCRIBED, FAILED, GENERATED, WAITING, DescriptionState
 from core.files.folder_listing import listing_order
 from core.files.scanner import FileEntry, display_name
 from desktop_app.gui.icons import CORRECTED_COLOR, FAILED_COLOR, WAITING_COLOR, FileTypes, StateMarks
@@ -18,9 +19,6 @@ from desktop_app.gui.text_format import format_size, format_time, printable
 
 NAME, DESCRIPTION, TYPE, SIZE, MODIFIED = range(5)
 HEADERS = ("Name", "Description", "Type", "Size", "Modified")
-# Row states: waiting and failed, or the source of the description shown (the annotator's sources).
-WAITING, FAILED, CACHED, GENERATED, CORRECTED = "waiting", "failed", "cached", "generated", "corrected"
-DESCRIBED = (CACHED, GENERATED, CORRECTED)
 
 TOOLTIPS = {
     CACHED: "Written by the model (from the cache)",
@@ -34,7 +32,7 @@ class Row:
     """One file and its description."""
 
     entry: FileEntry
-    state: str = WAITING
+    state: DescriptionState = WAITING
     description: str = ""
     reason: str = ""  # why describing failed
 
@@ -63,7 +61,7 @@ class FileTableModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._index_stale = False
-        self._counts: Counter[str] = Counter()
+        self._counts: Counter[DescriptionState] = Counter()
         self._sort_column, self._sort_order = NAME, Qt.SortOrder.AscendingOrder
         self.types = FileTypes()
         self.marks = StateMarks()
@@ -97,7 +95,7 @@ class FileTableModel(QAbstractTableModel):
         """The row number of a path (None if not listed)."""
         return self._index().get(path)
 
-    def count(self, *states: str) -> int:
+    def count(self, *states: DescriptionState) -> int:
         """Rows in any of these states."""
         return sum(self._counts[state] for state in states)
 
@@ -265,7 +263,7 @@ class FileTableModel(QAbstractTableModel):
             self._index_stale = True
             self.endRemoveRows()
 
-    def set_descriptions(self, found: Iterable[tuple[str, str, str]]) -> None:
+    def set_descriptions(self, found: Iterable[tuple[str, str, DescriptionState]]) -> None:
         """Descriptions (path, text, source); the user's correction is never replaced by the model's text."""
         numbers = []
         for path, text, source in found:
@@ -298,7 +296,7 @@ class FileTableModel(QAbstractTableModel):
             self._set_state(self._rows[number], WAITING)
         self._changed(numbers, DESCRIPTION, DESCRIPTION)
 
-    def _set_state(self, row: Row, state: str) -> None:
+    def _set_state(self, row: Row, state: DescriptionState) -> None:
         self._counts[row.state] -= 1
         self._counts[state] += 1
         row.state = state

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from core.describe.description_queue import CHECK_CACHE, DescriptionQueue
+from core.describe.states import CACHED, GENERATED, DescriptionState
 from core.store import Store
 from desktop_app.gui.settings import AppSettings
 
@@ -134,17 +135,17 @@ class EngineWorker(QObject):
             self._emit_failed(self.queue.finish(names), dict.fromkeys(names, f"{type(exc).__name__}: {exc}"))
             return
         self.queue.needs_model(name for name in names if name not in found)
-        self._emit_described(self.queue.finish(found), found, "cached")
+        self._emit_described(self.queue.finish(found), found, CACHED)
 
     def _run_model(self, names: list[str]) -> None:
         from core.describe.annotation_jobs import describe_filenames
 
         outcome = describe_filenames(self.annotator, names)
         done = self.queue.finish(names)
-        self._emit_described(done, outcome.described, "generated")
+        self._emit_described(done, outcome.described, GENERATED)
         self._emit_failed(done, outcome.failed)
 
-    def _emit_described(self, done: dict[str, set[str]], texts: dict[str, str], source: str) -> None:
+    def _emit_described(self, done: dict[str, set[str]], texts: dict[str, str], source: DescriptionState) -> None:
         rows = [(path, texts[name], source) for name, paths in done.items() if name in texts for path in paths]
         if rows:
             self.described.emit(rows)

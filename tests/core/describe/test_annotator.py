@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from core.describe.annotator import CACHED, CORRECTED, GENERATED, Annotator, Item
+from core.describe.annotator import Annotator, Item
 from core.describe.examples import Example
 from core.describe.memory import build_memory
+from core.describe.states import CACHED, CORRECTED, GENERATED
 from core.store import Store
 
 

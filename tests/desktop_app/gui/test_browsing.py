@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from core.describe.states import GENERATED, WAITING
 from core.errors import ModelError
-from desktop_app.gui.files.table_model import DESCRIPTION, GENERATED, WAITING
+from desktop_app.gui.files.table_model import DESCRIPTION
 from tests.desktop_app.helpers import names_of, settle
 
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION, GENERATED, NAME
+from core.describe.states import CORRECTED, GENERATED
+from desktop_app.gui.files.table_model import DESCRIPTION, NAME
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION
+from core.describe.states import CORRECTED
+from desktop_app.gui.files.table_model import DESCRIPTION
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, described, names_of, settle
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from core.describe.states import CORRECTED, FAILED, GENERATED
 from core.files.scanner import FileEntry
 from desktop_app.gui.files.filter import FileFilter
-from desktop_app.gui.files.table_model import CORRECTED, DESCRIPTION, FAILED, GENERATED, NAME, SIZE, FileTableModel
+from desktop_app.gui.files.table_model import DESCRIPTION, NAME, SIZE, FileTableModel
 
 pytestmark = pytest.mark.usefixtures("qapp")  # the model draws its state marks
 
