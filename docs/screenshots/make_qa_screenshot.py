@@ -23,9 +23,9 @@ QUESTION = "How do I run a shell command and get its output?"
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from core.describe.states import DESCRIBED
     from core.qa.answerer import QUICK
     from core.store import Store
-    from desktop_app.gui.files.table_model import DESCRIBED
     from desktop_app.gui.icons import use_system_icon_theme
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.settings import AppSettings

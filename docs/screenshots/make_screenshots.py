@@ -75,9 +75,10 @@ def run(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QItemSelectionModel, QModelIndex
     from PySide6.QtWidgets import QApplication, QLineEdit
 
+    from core.describe.states import DESCRIBED
     from core.store import Store
     from desktop_app.gui.corrections_dialog import CorrectionsDialog
-    from desktop_app.gui.files.table_model import DESCRIBED, DESCRIPTION, NAME
+    from desktop_app.gui.files.table_model import DESCRIPTION, NAME
     from desktop_app.gui.files.worker import load_engine
     from desktop_app.gui.icons import use_system_icon_theme
     from desktop_app.gui.main_window import MainWindow
