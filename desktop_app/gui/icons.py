@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from desktop_app.gui.platforms import free_desktop
 
+from core.describe.file_types import type_comment
+
 ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
 # The platform is asked for a file of that name in a folder that does not exist: the icon of the name's type
 # (Windows looks it up by extension), never one read from a real file.
@@ -63,11 +65,13 @@ class FileTypes:
         self._icons: dict[str, QIcon] = {}
 
     def _mime_of(self, name: str) -> tuple[str, str]:
-        """(type name, MIME name) of a file name."""
+        """(type name, MIME name) of a file name: the type name is the one the model's input states
+        (core.describe.file_types), Qt's MIME name picks the icon."""
         found = self._by_name.get(name)
         if found is None:
             mime = self._mime.mimeTypeForFile(name, QMimeDatabase.MatchMode.MatchExtension)
-            label = "File" if mime.isDefault() else mime.comment()[:1].upper() + mime.comment()[1:]
+            comment = type_comment(name)
+            label = "File" if comment is None else comment[:1].upper() + comment[1:]
             found = self._by_name[name] = (label, mime.name())
         return found
 
