@@ -70,12 +70,13 @@ def path_key(path: str | os.PathLike[str]) -> bytes:
 
 @dataclass(frozen=True)
 class Correction:
-    """A user's description of one file (path None for imported examples)."""
+    """A user's description of one file (path None for imported examples); `id` is its key in the store."""
 
     path: str | None
     filename: str
     description: str
     updated: float
+    id: int
 
 
 def is_damaged(exc: sqlite3.Error) -> bool:
@@ -287,6 +288,10 @@ class Store:
         """Forget the correction of `path`; True if there was one."""
         return self._write("DELETE FROM corrections WHERE path = ?", [(path_key(path),)]) > 0
 
+    def delete_corrections(self, ids: Iterable[int]) -> int:
+        """Forget the corrections with these ids (imported ones, which have no path, too); returns how many."""
+        return self._write("DELETE FROM corrections WHERE id = ?", [(int(i),) for i in ids])
+
     def move_correction(self, old: str | os.PathLike[str], new: str | os.PathLike[str], filename: str) -> bool:
         """Make a correction follow its file to a new path; True if one moved."""
         return self._write(
@@ -306,8 +311,8 @@ class Store:
 
     def corrections(self) -> list[Correction]:
         """Every correction, oldest first."""
-        rows = self._read("SELECT path, filename, description, updated FROM corrections ORDER BY id")
-        return [Correction(None if p is None else os.fsdecode(p), f, d, u) for p, f, d, u in rows]
+        rows = self._read("SELECT path, filename, description, updated, id FROM corrections ORDER BY id")
+        return [Correction(None if p is None else os.fsdecode(p), f, d, u, i) for p, f, d, u, i in rows]
 
     def export_corrections(self, destination: Path) -> int:
         """Write all corrections as JSONL (`id`, `filename`, `file_desc`); returns how many."""

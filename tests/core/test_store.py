@@ -50,6 +50,19 @@ def test_corrections_by_path_update_move_delete(store: Store, tmp_path: Path) ->
     assert store.delete_correction(second) and store.corrections() == []
 
 
+def test_corrections_are_deleted_by_id_imported_ones_too(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"filename": "a.txt", "file_desc": "imported a"}\n{"filename": "b.txt", "file_desc": "b"}\n')
+    store.import_corrections(source)
+    store.save_correction(tmp_path / "a.txt", "a.txt", "mine")
+    imported_a, imported_b, mine = store.corrections()
+    assert (imported_a.path, mine.path) == (None, str(tmp_path / "a.txt"))
+    assert store.delete_corrections([imported_a.id, 999]) == 1
+    assert store.corrections() == [imported_b, mine]
+    assert store.delete_corrections([imported_b.id, mine.id]) == 2 and store.corrections() == []
+    assert store.delete_corrections([]) == 0
+
+
 def test_non_utf8_paths_round_trip(store: Store, tmp_path: Path) -> None:
     odd = os.path.join(os.fsdecode(tmp_path), os.fsdecode(b"caf\xe9\xff.txt"))
     store.save_correction(odd, "caf\ufffd\ufffd.txt", "a menu")
