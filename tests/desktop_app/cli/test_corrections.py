@@ -35,7 +35,7 @@ def test_delete_by_path_leaves_the_imported_example_of_that_name(store: Store, t
 
 def test_delete_imported_examples_by_name(store: Store, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["corrections", "delete", "--name", "report.pdf", "--name", "budget.xlsx", "notes.md", "-q"]) == 0
+    assert main(["corrections", "delete", "notes.md", "--name", "report.pdf", "--name", "budget.xlsx", "-q"]) == 0
     assert remaining(store) == [("report.pdf", "the quarterly report")]
 
 
