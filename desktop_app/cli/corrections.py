@@ -20,7 +20,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "corrections", help="export, import or delete corrections",
         description="export FILE / import FILE: corrections as JSONL (id, filename, file_desc). "
-                    "delete PATH... (paths before the options): forget the corrections of these files; --name FILENAME: the imported ones "
+                    "delete PATH... (paths before the options): forget the corrections of these files; "
+                    "--name FILENAME: the imported ones "
                     "(without a path) of that name; --all --yes: every correction.")
     parser.add_argument("action", choices=("export", "import", "delete"))
     parser.add_argument("targets", nargs="*", metavar="FILE_OR_PATH",

@@ -11,9 +11,8 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from desktop_app.gui.platforms import free_desktop
-
 from core.describe.file_types import type_comment
+from desktop_app.gui.platforms import free_desktop
 
 ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
 # The platform is asked for a file of that name in a folder that does not exist: the icon of the name's type
