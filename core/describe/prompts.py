@@ -5,6 +5,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from core.describe.facts import name_facts
 from core.files.scanner import display_name
 
 MAX_FILENAME_CHARS = 200
@@ -24,10 +25,14 @@ def clean_filename(filename: str) -> str:
 
 
 def build_prompt(filename: str, examples: Sequence[tuple[str, str]] = ()) -> str:
-    """Model input for `filename`: the name, its words, and (filename, description) examples of similar files."""
+    """Model input for `filename`: the name, what it says for sure (core.describe.facts), and examples of similar files.
+
+    `Describe the file: IMG_20240512_183022.jpg | type: JPEG image | origin: photo from a phone camera |
+    date: 12 May 2024, 18:30 | words: none | similar files: a.jpg = ...; b.jpg = ...`
+    """
     name = clean_filename(filename)
-    prompt = f"Describe the file. Filename: {name} Words: {filename_words(name)}"
+    parts = [f"Describe the file: {name}", *name_facts(name).lines()]
     if examples:
-        similar = "; ".join(f"{clean_filename(other)} = {clean_filename(text)}" for other, text in examples)
-        prompt += f" Similar files: {similar}"
-    return prompt
+        parts.append("similar files: " + "; ".join(f"{clean_filename(other)} = {clean_filename(text)}"
+                                                   for other, text in examples))
+    return " | ".join(parts)

@@ -12,9 +12,16 @@ def test_words_split_on_case_and_separators() -> None:
     assert filename_words("docker-compose.override.yml") == "docker compose override yml"
 
 
-def test_prompt_holds_name_and_words() -> None:
-    prompt = build_prompt("app_config.yaml")
-    assert "app_config.yaml" in prompt and "app config yaml" in prompt
+def test_prompt_holds_the_name_and_its_facts() -> None:
+    prompt = build_prompt("meeting_notes_2024-05-13.md")
+    assert prompt == ("Describe the file: meeting_notes_2024-05-13.md | type: Markdown document | "
+                      "date: 13 May 2024 | words: meeting notes")
+
+
+def test_prompt_holds_similar_files_last() -> None:
+    prompt = build_prompt("ps", [("top", "display Linux processes"), ("kill", "send a signal to a process")])
+    assert prompt.startswith("Describe the file: ps | type: none | words: ps | similar files: ")
+    assert prompt.endswith("top = display Linux processes; kill = send a signal to a process")
 
 
 def test_control_characters_and_bad_bytes_are_neutralised() -> None:
