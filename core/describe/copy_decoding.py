@@ -10,7 +10,9 @@ corrections) than when it already knows them (its own training examples), and ha
 is of the query's file type: another type's description is weak evidence ("an OpenOffice Math formula"
 for budget_2025.xlsx). Copying never puts a neighbour's own words in place of the query's: the words that
 the neighbour's name says and the query's does not (its subject, its date, its number) are never copied,
-so the model writes the query's own words there.
+so the model writes the query's own words there. The query's name is a source too (GenerationSettings.name_copy):
+where nothing else continues, its words not yet written are offered, so that descriptions say what the name
+says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues piece by piece.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class CopySource:
     token_ids: tuple[int, ...]
     weight: float
     blocked: frozenset[int] = field(default_factory=frozenset)  # positions in token_ids of the neighbour's own words
+    starts: frozenset[int] = field(default_factory=frozenset)  # positions offered when nothing matches (word starts)
 
 
 def name_reading(filename: str) -> frozenset[str]:
@@ -103,7 +106,8 @@ class NeighbourCopy(LogitsProcessor):
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
                  decoder_start_token_id: int) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
-                                    frozenset(p + 1 for p in s.blocked)) for s in row]
+                                    frozenset(p + 1 for p in s.blocked), frozenset(p + 1 for p in s.starts))
+                         for s in row]
                         for row in sources]
         self.shares = list(shares)
 
@@ -115,6 +119,8 @@ class NeighbourCopy(LogitsProcessor):
         mass: dict[int, float] = {}
         for source in self.sources[row]:
             length, positions = continuation_positions(source.token_ids, generated)
+            if not positions and source.starts:  # the name's words not written yet, wherever the text is
+                length, positions = 1, [p for p in sorted(source.starts) if source.token_ids[p] not in generated]
             for position in positions:
                 if position not in source.blocked:
                     token = source.token_ids[position]

@@ -57,11 +57,32 @@ def test_the_mixture_is_a_distribution_and_beams_share_their_input_neighbours() 
     assert torch.allclose(after[2], torch.full((10,), 0.1))
 
 
+def test_the_names_own_words_are_offered_where_nothing_else_continues() -> None:
+    name = CopySource((7, 8, 9), 1.0, starts=frozenset({0, 2}))  # two words: pieces 7 8, then 9
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    scores = torch.zeros(1, 10)  # a uniform model: 0.1 each
+    anywhere = processor(torch.tensor([[START, 3]]), scores).exp()[0]
+    assert anywhere[7] == pytest.approx(0.3) and anywhere[9] == pytest.approx(0.3) and anywhere[8] == pytest.approx(0.05)
+    begun = processor(torch.tensor([[START, 3, 7]]), scores).exp()[0]
+    assert begun[8] == pytest.approx(0.55)  # a word once begun continues with its next piece
+    written = processor(torch.tensor([[START, 7, 8, 3]]), scores).exp()[0]
+    assert written[9] == pytest.approx(0.55) and written[7] == pytest.approx(0.05)  # not offered twice
+
+
+def test_an_untrained_model_writes_the_names_words_through_the_name_source(tiny_model_dir, lexical_encoder) -> None:
+    engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder)
+    assert engine.describe(["zebra_budget.xlsx"]) == ["zebra budget"]  # no memory: the name is the only source
+    engine.settings = GenerationSettings(name_copy=0)
+    assert "zebra" not in engine.describe(["zebra_budget.xlsx"])[0]
+    assert GenerationSettings(name_copy=0).key() != GenerationSettings().key()  # so caches are apart
+
+
 @pytest.fixture()
 def corrected_engine(tiny_model_dir, lexical_encoder) -> DescriptionEngine:
-    """The tiny (untrained) model with a memory of one correction."""
+    """The tiny (untrained) model with a memory of one correction, copying from the memory only."""
     memory = build_memory(lexical_encoder, [Example("quarterly_report_2023.pdf", "sales figures of one quarter")])
-    return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory)
+    return DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory,
+                             settings=GenerationSettings(name_copy=0))
 
 
 def test_a_correction_takes_effect_on_its_look_alikes(corrected_engine: DescriptionEngine) -> None:
@@ -71,13 +92,13 @@ def test_a_correction_takes_effect_on_its_look_alikes(corrected_engine: Descript
 
 
 def test_without_copying_the_untrained_model_ignores_the_correction(corrected_engine: DescriptionEngine) -> None:
-    corrected_engine.settings = GenerationSettings(copy_from_memory=False)
+    corrected_engine.settings = GenerationSettings(copy_from_memory=False, name_copy=0)
     assert corrected_engine.describe(["quarterly_report_2024.pdf"]) != ["sales figures of one quarter"]
     assert GenerationSettings(copy_from_memory=False).key() != GenerationSettings().key()  # so caches are apart
 
 
 def test_beam_search_copies_too(corrected_engine: DescriptionEngine) -> None:
-    corrected_engine.settings = GenerationSettings(num_beams=3)
+    corrected_engine.settings = GenerationSettings(num_beams=3, name_copy=0)
     assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]
 
 

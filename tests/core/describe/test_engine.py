@@ -77,6 +77,7 @@ def test_the_lexical_vector_reaches_generation(tiny_engine: DescriptionEngine, m
     import torch
 
     names = [f"report_{i}.pdf" for i in range(6)]
+    monkeypatch.setattr(tiny_engine, "settings", GenerationSettings(name_copy=0))  # the model's own words only
     normal = tiny_engine.describe(names)
     with torch.no_grad():
         tiny_engine.model.lexical_proj.weight.mul_(40.0)
@@ -122,13 +123,13 @@ def repeats_an_ngram(text: str, size: int = 3) -> bool:
 
 def test_repetition_control_on_a_model_that_repeats(repeating_model_dir: Path, lexical_encoder) -> None:
     engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
-                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0))
+                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0, name_copy=0))
     (loose,) = engine.describe(["e.txt"])
     assert repeats_an_ngram(loose) and "notes notes notes" in loose  # the model does repeat
-    engine.settings = GenerationSettings(max_run=0)
+    engine.settings = GenerationSettings(max_run=0, name_copy=0)
     (no_trigram,) = engine.describe(["e.txt"])
     assert not repeats_an_ngram(no_trigram) and "notes notes notes" in no_trigram  # a run is no repeated trigram
-    engine.settings = GenerationSettings()
+    engine.settings = GenerationSettings(name_copy=0)
     (controlled,) = engine.describe(["e.txt"])
     assert controlled and not repeats_an_ngram(controlled) and "notes notes notes" not in controlled
     keys = {GenerationSettings().key(), GenerationSettings(no_repeat_ngram_size=0).key(),
