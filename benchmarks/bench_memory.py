@@ -39,7 +39,7 @@ from training.replay import starter_split
 from training.rouge import bootstrap_difference, mean_scores, pair_scores
 
 RESULTS = Path(__file__).resolve().parent / "results" / "memory"
-DOMAINS = ("gcloud-commands", "other-commands", "library-functions")
+DOMAINS = ("gcloud-commands", "other-commands", "library-functions", "programs")
 RETRAINED = {"retrained": ["--no-memory", "--replay", "0"], "retrained+memory": []}
 STARTER_CHECK = 100  # forgetting measured on the first 100 examples of the starter test split
 COMPARISONS = (("model+memory", "nn-copy"), ("model+memory", "memory top-1 copy"), ("model+memory", "model"),

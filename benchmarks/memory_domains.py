@@ -2,6 +2,9 @@
 
 Each domain: 300 look-alike filename -> description pairs (200 "corrections", 100 held out), read from
 the NAME section of compressed man pages (only a small prefix of each file is read).
+`programs.*.jsonl` is a fourth domain of man1 pages named as in a bin folder, without an extension (`chsh`,
+`journalctl`): a fixed sample made once, before any model saw it, that this script does not rewrite (the
+harvest leaves its names out of the corpus, so the corpus stays as built); `bench_memory --domains programs`.
 Run: python -m benchmarks.memory_domains --out benchmarks/data/memory_domains
 and, for the development domain: python -m benchmarks.memory_domains --dev --seed 8
 """
