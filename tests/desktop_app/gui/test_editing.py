@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from core.describe.states import CORRECTED, GENERATED
+from core.describe.states import CACHED, CORRECTED, GENERATED
 from desktop_app.gui.files.table_model import DESCRIPTION, NAME
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
 
@@ -81,7 +81,7 @@ def test_row_menu_copy_revert_and_regenerate(qtbot, make_window, folder: Path, c
     window.files.row_actions.revert.trigger()
     settle(qtbot, window)
     row = names_of(window)["holiday_photo.jpg"]
-    assert (row.state, row.description) == ("cached", generated)
+    assert (row.state, row.description) == (CACHED, generated)
     assert window.store.corrections() == []
     calls = len(counting_engine.calls)
     window.files.update_actions()
@@ -99,7 +99,7 @@ def test_an_emptied_description_goes_back_to_the_models(qtbot, make_window, fold
     settle(qtbot, window)
     window.files.model.setData(index, "   ")
     settle(qtbot, window)
-    assert names_of(window)["meeting_notes.md"].state == "cached"
+    assert names_of(window)["meeting_notes.md"].state == CACHED
 
 
 def test_corrections_view_lists_and_exports(qtbot, make_window, folder: Path, tmp_path: Path, monkeypatch) -> None:
