@@ -118,10 +118,14 @@ def test_memory_files_reach_the_model_input_and_output_and_no_memory_turns_them_
     from core.describe.engine import DescriptionEngine
 
     seen: list[str] = []
-    original = DescriptionEngine.prompts
-    monkeypatch.setattr(DescriptionEngine, "prompts",
-                        lambda self, names, *rest: seen.extend(original(self, names, *rest)) or
-                        original(self, names, *rest))
+    original = DescriptionEngine.model_inputs
+
+    def model_inputs(self, names):
+        inputs = original(self, names)
+        seen.extend(i.prompt for i in inputs)
+        return inputs
+
+    monkeypatch.setattr(DescriptionEngine, "model_inputs", model_inputs)
     memory = tmp_path / "memory.jsonl"
     memory.write_text('{"filename": "invoice_march.pdf", "file_desc": "an invoice from the landlord"}\n')
     listing = tmp_path / "names.txt"

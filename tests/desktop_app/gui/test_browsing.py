@@ -81,10 +81,10 @@ def test_a_failing_description_is_marked_with_its_reason(qtbot, make_window, fol
         def __getattr__(self, name):
             return getattr(self.engine, name)
 
-        def describe(self, filenames, progress=None):
-            if any(name.startswith("meeting") for name in filenames):
+        def describe_inputs(self, inputs, progress=None):
+            if any(i.filename.startswith("meeting") for i in inputs):
                 raise RuntimeError("out of ideas")
-            return self.engine.describe(filenames, progress)
+            return self.engine.describe_inputs(inputs, progress)
 
     window = make_window(folder, factory=lambda settings, store: Failing(counting_engine))
     settle(qtbot, window)
