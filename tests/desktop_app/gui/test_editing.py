@@ -140,3 +140,34 @@ def test_a_correction_rewrites_its_look_alikes(qtbot, make_window, folder: Path,
         assert names_of(window)["holiday_photo.jpg"].description != "a bill"
     finally:
         desktop_engine.memory = None
+
+
+def test_a_correction_asks_again_only_for_the_rows_it_changed(qtbot, make_window, folder: Path, desktop_engine,
+                                                              counting_engine, monkeypatch) -> None:
+    from core.describe.memory import ExampleMemory
+
+    (folder / "Invoice_2024-04.pdf").write_text("x")
+    desktop_engine.memory = ExampleMemory(desktop_engine.lexical.dimension)  # corrections only
+    try:
+        window = make_window(folder)
+        settle(qtbot, window)
+        requested: list[list[str]] = []
+        request = window.files.feed.request
+        monkeypatch.setattr(window.files.feed, "request", lambda files, urgent=False: requested.append(
+            [name for _, name in files]) or request(files, urgent))
+        calls = len(counting_engine.calls)
+        corrected = (str(folder / "Invoice_2024-03.pdf"), "Invoice_2024-03.pdf")
+        window.files.model.setData(window.files.model.index(window.files.model.row_of(corrected[0]), DESCRIPTION),
+                                   "a bill")
+        qtbot.waitUntil(lambda: names_of(window)["Invoice_2024-04.pdf"].description == "a bill",
+                        timeout=LIVE_TIMEOUT_MS)
+        settle(qtbot, window)
+        assert requested == [["Invoice_2024-04.pdf"]]  # its look-alike only: the other rows' inputs are the same
+        assert counting_engine.calls[calls:] == ["Invoice_2024-04.pdf"]
+        requested.clear()
+        window.files.descriptions.revert([corrected])
+        settle(qtbot, window)
+        assert requested == [["Invoice_2024-03.pdf"], ["Invoice_2024-04.pdf"]]
+        assert names_of(window)["Invoice_2024-04.pdf"].description != "a bill"
+    finally:
+        desktop_engine.memory = None
