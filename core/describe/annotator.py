@@ -40,7 +40,6 @@ class Annotator:
     def __init__(self, engine: DescriptionEngine, store: Store) -> None:
         self.engine = engine
         self.store = store
-        engine.lexical.backing = store  # filename vectors persist, so re-opening a folder needs no encoding
         self._inputs: dict[str, ModelInput] = {}
         self._memory_state: str | None = None
         self._lock = threading.Lock()

@@ -22,7 +22,7 @@ from core.describe.copy_decoding import (
     own_words,
 )
 from core.describe.facts import name_facts
-from core.describe.lexical import LexicalEncoder
+from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.describe.prompts import build_prompt, clean_filename
@@ -105,7 +105,11 @@ def is_out_of_memory(exc: BaseException) -> bool:
 
 
 class DescriptionEngine:
-    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock)."""
+    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock).
+
+    The lexical encoder it loads keeps its filename vectors in `vectors` (the Store), so that a folder seen
+    before needs no encoding; an encoder given as `lexical` comes with its own.
+    """
 
     def __init__(
         self,
@@ -116,6 +120,7 @@ class DescriptionEngine:
         allow_download: bool = False,
         allow_pickle: bool = False,
         lexical: LexicalEncoder | None = None,
+        vectors: VectorBacking | None = None,
         memory: ExampleMemory | None = None,
         batch_size: int = 32,
         settings: GenerationSettings | None = None,
@@ -129,7 +134,7 @@ class DescriptionEngine:
         self.batch_size = batch_size
         self.model_fingerprint = model_fingerprint(self.resolved.path)
         self.lexical = lexical or LexicalEncoder(
-            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
+            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download, backing=vectors
         )
         self.memory = memory
         surface = getattr(self.model.config, "surface_forms", None)

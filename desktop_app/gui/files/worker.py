@@ -46,8 +46,8 @@ def load_engine(settings: AppSettings, store: Store):
     from core.describe.memory import default_memory
 
     torch.set_num_threads(max(1, (os.cpu_count() or 1) - 1))
-    engine = DescriptionEngine(settings.model_spec, device=settings.device, allow_download=settings.allow_download)
-    engine.lexical.backing = store  # filename vectors persist: a folder seen before needs no encoding
+    engine = DescriptionEngine(settings.model_spec, device=settings.device, allow_download=settings.allow_download,
+                               vectors=store)
     if settings.use_memory:
         engine.memory = default_memory(engine.lexical, store)
     return engine

@@ -16,10 +16,11 @@ from core.store import Store
 
 
 @pytest.fixture()
-def annotator(tiny_engine, tmp_path: Path):
+def annotator(tiny_engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = Store.open(tmp_path / "data")
+    monkeypatch.setattr(tiny_engine.lexical, "backing", store)  # as DescriptionEngine(vectors=store) sets its own
     tiny_engine.memory = None
-    yield Annotator(tiny_engine, Store.open(tmp_path / "data"))
-    tiny_engine.lexical.backing = None
+    yield Annotator(tiny_engine, store)
     tiny_engine.memory = None
 
 
@@ -107,3 +108,9 @@ def test_corrections_are_looked_up_once(annotator: Annotator, tmp_path: Path, mo
     assert lookups == [[f.path for f in files]]
     annotator.cached(["photo.jpg"])  # the window's cache check: its feed looked the corrections up already
     assert len(lookups) == 1
+
+
+def test_the_annotator_leaves_the_encoders_store_to_the_engine(tiny_engine, tmp_path: Path) -> None:
+    backing = tiny_engine.lexical.backing
+    Annotator(tiny_engine, Store.open(tmp_path / "other"))
+    assert tiny_engine.lexical.backing is backing
