@@ -50,10 +50,10 @@ class CountingEngine:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
-    def describe(self, filenames: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
+    def describe_inputs(self, inputs: Sequence[Any], progress: Callable[[int], None] | None = None) -> list[str]:
         with self._lock:
-            self.calls += len(filenames)
-        return self.engine.describe(filenames, progress)
+            self.calls += len(inputs)
+        return self.engine.describe_inputs(inputs, progress)
 
 
 class GapMeter:

@@ -141,6 +141,13 @@ def readable_corrections(backup: Path) -> list[tuple]:
 class Store:
     """One SQLite file in WAL mode; every method is safe to call from any thread.
 
+    Threads: the thread that opens the store (the app's GUI thread, a command's main thread) opens its one
+    connection (`check_same_thread=False`) and closes it once the other threads have stopped; every thread
+    uses that same connection, one statement or transaction at a time under the store's lock. In the app the
+    store thread reads and writes corrections (and filename vectors when a correction re-keys the rows that
+    look like it), the engine thread the generated descriptions and filename vectors, the file thread moves
+    corrections with their files, and the GUI thread opens, closes and reads the corrections for their dialog.
+
     A damaged file is kept aside as a backup and a fresh store is started, with the corrections that could
     still be read from the backup (`recovery_notice` says so, for the user).
     """

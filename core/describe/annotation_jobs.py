@@ -1,4 +1,5 @@
-"""The two jobs behind a file list: find what the store already knows, and describe the rest in batches.
+"""The two jobs behind a file list: find the user's corrections, and describe the rest in batches (the
+cache check between them is `Annotator.cached`).
 
 Only the store is imported up front: the annotator pulls in torch and transformers, which the worker
 threads load while the window is already on screen.
@@ -19,14 +20,6 @@ def corrections_of(store: Store, paths: Sequence[str]) -> dict[str, str]:
     """The user's corrections of these paths: all that can be shown before a model is loaded."""
     corrected = store.corrections_for(paths)
     return {path: corrected[path_key(path)] for path in paths if path_key(path) in corrected}
-
-
-def cached_descriptions(annotator: Annotator, filenames: Sequence[str]) -> dict[str, str]:
-    """Descriptions the cache holds for these filenames' current model inputs (misses left out)."""
-    from core.describe.annotator import Item
-
-    found = annotator.lookup([Item(None, name) for name in filenames])
-    return {a.item.filename: a.description for a in found if a is not None}
 
 
 @dataclass

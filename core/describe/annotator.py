@@ -1,10 +1,11 @@
 """Annotating files: the user's correction if any, else a cached description, else the model's."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.describe.engine import DescriptionEngine, Progress
+from core.describe.engine import DescriptionEngine, ModelInput, Progress
 from core.describe.examples import Example
 from core.describe.memory import CORRECTION_SOURCE
 from core.describe.prompts import clean_filename
@@ -30,12 +31,18 @@ class Annotation:
 
 
 class Annotator:
-    """Combines the store's corrections and cache with the engine, writing new descriptions back."""
+    """Combines the store's corrections and cache with the engine, writing new descriptions back.
+
+    Each filename's model input (prompt and cache key) is built once and remembered until the example memory
+    changes, so that a cache check, the model run after it and a correction's re-check share it.
+    """
 
     def __init__(self, engine: DescriptionEngine, store: Store) -> None:
         self.engine = engine
         self.store = store
-        engine.lexical.backing = store  # filename vectors persist, so re-opening a folder needs no encoding
+        self._inputs: dict[str, ModelInput] = {}
+        self._memory_state: str | None = None
+        self._lock = threading.Lock()
 
     def save_correction(self, item: Item, text: str, watched: Sequence[Item] = ()) -> list[Item]:
         """Store the user's description of `item` (durable on return) and teach it to the memory.
@@ -66,7 +73,7 @@ class Annotator:
             vector = self.engine.lexical.encode([clean_filename(item.filename)])
             memory.add([Example(item.filename, text, CORRECTION_SOURCE)], vector)
 
-    def _changing_inputs(self, watched: Sequence[Item], changed: Item, change) -> list[Item]:
+    def _changing_inputs(self, watched: Sequence[Item], changed: Item, change: Callable[[], None]) -> list[Item]:
         """Run `change`, then list the watched items (other than `changed`) whose input key moved."""
         if self.engine.memory is None:
             change()
@@ -76,34 +83,50 @@ class Annotator:
         after = self.keys_of(watched)
         return [w for w, b, a in zip(watched, before, after, strict=True) if b != a and w.path != changed.path]
 
+    def inputs_of(self, filenames: Sequence[str]) -> list[ModelInput]:
+        """The engine's model input of each filename; built once per filename and example memory state."""
+        with self._lock:
+            state = self.engine.memory.signature() if self.engine.memory is not None else None
+            if state != self._memory_state:
+                self._inputs, self._memory_state = {}, state
+            missing = [name for name in dict.fromkeys(filenames) if name not in self._inputs]
+            if missing:
+                self._inputs.update(zip(missing, self.engine.model_inputs(missing), strict=True))
+            return [self._inputs[name] for name in filenames]
+
     def keys_of(self, items: Sequence[Item]) -> list[str]:
-        """The engine's input key of each item (each distinct filename computed once)."""
-        names = list(dict.fromkeys(i.filename for i in items))
-        by_name = dict(zip(names, self.engine.input_keys(names), strict=True))
-        return [by_name[i.filename] for i in items]
+        """The cache key of each item's model input."""
+        return [i.key for i in self.inputs_of([item.filename for item in items])]
+
+    def cached(self, filenames: Sequence[str]) -> dict[str, str]:
+        """The cache's descriptions of these filenames' current model inputs, by filename (misses left out)."""
+        inputs = self.inputs_of(filenames)
+        found = self.store.generated(self.engine.fingerprint, list(dict.fromkeys(i.key for i in inputs)))
+        return {i.filename: found[i.key] for i in inputs if i.key in found}
 
     def lookup(self, items: Sequence[Item]) -> list[Annotation | None]:
-        """Annotations available without running the model (None where the model is needed)."""
+        """Annotations available without running the model (None where the model is needed): the user's
+        corrections, looked up once, then the cache for the other items."""
         corrected = self.store.corrections_for([i.path for i in items if i.path is not None])
-        keys = self.keys_of(items)
-        cached = self.store.generated(self.engine.fingerprint, list(dict.fromkeys(keys)))
+        corrections = [corrected.get(path_key(i.path)) if i.path is not None else None for i in items]
+        cached = self.cached([i.filename for i, c in zip(items, corrections, strict=True) if c is None])
         found: list[Annotation | None] = []
-        for item, key in zip(items, keys, strict=True):
-            correction = corrected.get(path_key(item.path)) if item.path is not None else None
+        for item, correction in zip(items, corrections, strict=True):
             if correction is not None:
                 found.append(Annotation(item, correction, CORRECTED))
-            elif key in cached:
-                found.append(Annotation(item, cached[key], CACHED))
+            elif item.filename in cached:
+                found.append(Annotation(item, cached[item.filename], CACHED))
             else:
                 found.append(None)
         return found
 
     def generate(self, items: Sequence[Item], progress: Progress | None = None) -> list[Annotation]:
-        """Run the model on `items` and cache what it wrote."""
-        texts = self.engine.describe([i.filename for i in items], progress)
-        fresh = {k: (i.filename, t) for k, i, t in zip(self.keys_of(items), items, texts, strict=True)}
-        self.store.save_generated(self.engine.fingerprint, ((k, f, t) for k, (f, t) in fresh.items()))
-        return [Annotation(i, t, GENERATED) for i, t in zip(items, texts, strict=True)]
+        """Run the model on `items` (each distinct filename once) and cache what it wrote."""
+        inputs = self.inputs_of(list(dict.fromkeys(i.filename for i in items)))
+        written = list(zip(inputs, self.engine.describe_inputs(inputs, progress), strict=True))
+        self.store.save_generated(self.engine.fingerprint, ((i.key, i.filename, text) for i, text in written))
+        by_name = {i.filename: text for i, text in written}
+        return [Annotation(item, by_name[item.filename], GENERATED) for item in items]
 
     def complete(
         self, items: Sequence[Item], found: Sequence[Annotation | None], progress: Progress | None = None

@@ -22,7 +22,7 @@ from core.describe.copy_decoding import (
     own_words,
 )
 from core.describe.facts import name_facts
-from core.describe.lexical import LexicalEncoder
+from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.describe.prompts import build_prompt, clean_filename
@@ -77,6 +77,23 @@ class GenerationSettings:
         return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}{name}"
 
 
+@dataclass(frozen=True)
+class ModelInput:
+    """One filename's model input: the similar examples it carries, the prompt text and its cache key."""
+
+    filename: str
+    neighbours: tuple[Neighbour, ...]
+    prompt: str
+    key: str  # changes when the memory gives the file other neighbours
+
+    @classmethod
+    def of(cls, filename: str, neighbours: tuple[Neighbour, ...]) -> ModelInput:
+        """The input of `filename` with these neighbours: its prompt built, and hashed for the key."""
+        prompt = build_prompt(filename, [(n.filename, n.description) for n in neighbours])
+        key = hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return cls(filename, neighbours, prompt, key)
+
+
 def clean_description(text: str) -> str:
     """Generated text as one tidy line."""
     return " ".join(text.split())
@@ -88,7 +105,11 @@ def is_out_of_memory(exc: BaseException) -> bool:
 
 
 class DescriptionEngine:
-    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock)."""
+    """Loads a model once and describes filenames; one caller thread at a time (guarded by a lock).
+
+    The lexical encoder it loads keeps its filename vectors in `vectors` (the Store), so that a folder seen
+    before needs no encoding; an encoder given as `lexical` comes with its own.
+    """
 
     def __init__(
         self,
@@ -99,6 +120,7 @@ class DescriptionEngine:
         allow_download: bool = False,
         allow_pickle: bool = False,
         lexical: LexicalEncoder | None = None,
+        vectors: VectorBacking | None = None,
         memory: ExampleMemory | None = None,
         batch_size: int = 32,
         settings: GenerationSettings | None = None,
@@ -112,7 +134,7 @@ class DescriptionEngine:
         self.batch_size = batch_size
         self.model_fingerprint = model_fingerprint(self.resolved.path)
         self.lexical = lexical or LexicalEncoder(
-            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download
+            self.model.config.lexical_model, device=self.device.type, allow_download=allow_download, backing=vectors
         )
         self.memory = memory
         surface = getattr(self.model.config, "surface_forms", None)
@@ -134,50 +156,41 @@ class DescriptionEngine:
         """Unit-norm MiniLM vectors of the (cleaned) filenames."""
         return self.lexical.encode([clean_filename(name) for name in filenames])
 
-    def neighbours(self, filenames: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Neighbour]]:
-        """The memory's similar examples for each filename (none without a memory)."""
+    def neighbours(self, filenames: Sequence[str]) -> list[list[Neighbour]]:
+        """The memory's similar examples for each filename (none, and nothing encoded, without a memory)."""
         if self.memory is None or not len(self.memory):
             return [[] for _ in filenames]
-        vectors = self.lexical_vectors(filenames) if vectors is None else vectors
-        return self.memory.neighbours(vectors, filenames)
+        return self.memory.neighbours(self.lexical_vectors(filenames), filenames)
 
-    def prompts(self, filenames: Sequence[str], vectors: np.ndarray | None = None,
-                neighbours: Sequence[Sequence[Neighbour]] | None = None) -> list[str]:
-        """The exact model input texts, with the memory's similar examples when it has any."""
-        found = self.neighbours(filenames, vectors) if neighbours is None else neighbours
-        return [build_prompt(name, [(n.filename, n.description) for n in row])
-                for name, row in zip(filenames, found, strict=True)]
-
-    def input_keys(self, filenames: Sequence[str]) -> list[str]:
-        """Cache keys of the model inputs: they change when the memory gives a file other neighbours."""
-        prompts = self.prompts(filenames)
-        return [hashlib.sha256(p.encode("utf-8", "surrogatepass")).hexdigest()[:32] for p in prompts]
-
-    def input_key(self, filename: str) -> str:
-        """Cache key of the model input for one filename."""
-        return self.input_keys([filename])[0]
+    def model_inputs(self, filenames: Sequence[str]) -> list[ModelInput]:
+        """Each filename's model input (prompt with the memory's similar examples, cache key), built once here."""
+        found = self.neighbours(filenames)
+        return [ModelInput.of(name, tuple(row)) for name, row in zip(filenames, found, strict=True)]
 
     def describe(self, filenames: Sequence[str], progress: Progress | None = None) -> list[str]:
         """One description per filename (duplicates computed once), batched by similar length."""
         unique = list(dict.fromkeys(filenames))
-        with self._lock:
-            texts = self._describe_unique(unique, progress)
-        by_name = dict(zip(unique, texts, strict=True))
+        by_name = dict(zip(unique, self.describe_inputs(self.model_inputs(unique), progress), strict=True))
         return [by_name[name] for name in filenames]
 
-    def _describe_unique(self, names: list[str], progress: Progress | None) -> list[str]:
-        """Describe distinct names, longest inputs first so each batch pads little."""
-        if not names:
+    def describe_inputs(self, inputs: Sequence[ModelInput], progress: Progress | None = None) -> list[str]:
+        """One description per model input, as `model_inputs` built them (nothing of them is built again)."""
+        with self._lock:
+            return self._describe_unique(inputs, progress)
+
+    def _describe_unique(self, inputs: Sequence[ModelInput], progress: Progress | None) -> list[str]:
+        """Describe distinct inputs, longest first so each batch pads little."""
+        if not inputs:
             return []
-        vectors = self.lexical_vectors(names)
-        neighbours = self.neighbours(names, vectors)
-        prompts = self.prompts(names, vectors, neighbours)
+        names = [i.filename for i in inputs]
+        neighbours = [i.neighbours for i in inputs]
+        prompts = [i.prompt for i in inputs]
         copying = bool(self.settings.name_copy) or (self.settings.copy_from_memory and any(neighbours))
         if copying and self.settings.memory_share is None:
             self._learn_familiarity([n for row in neighbours for n in row])
         encoded = self.tokenizer(prompts, truncation=True, max_length=self.settings.max_input_tokens)["input_ids"]
         order = sorted(range(len(names)), key=lambda i: -len(encoded[i]))
-        lexical = torch.from_numpy(vectors) if self.model.uses_fusion else None
+        lexical = torch.from_numpy(self.lexical_vectors(names)) if self.model.uses_fusion else None
         spellings = [self._spellings(name, row) for name, row in zip(names, neighbours, strict=True)] \
             if self.surface else None
         results: list[str] = [""] * len(names)

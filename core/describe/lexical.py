@@ -76,7 +76,7 @@ class LexicalEncoder:
     """Batched, normalised filename embeddings with a small LRU cache; safe to share across threads."""
 
     def __init__(self, spec: str = DEFAULT_LEXICAL_MODEL, device: str = "cpu", cache_size: int = 8192,
-                 allow_download: bool = False, bf16: bool = False) -> None:
+                 allow_download: bool = False, bf16: bool = False, backing: VectorBacking | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         self.path = resolve_lexical_model(spec, allow_download)
@@ -88,7 +88,7 @@ class LexicalEncoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
-        self.backing: VectorBacking | None = None
+        self.backing = backing  # where computed vectors persist (the Store), given by whoever builds the encoder
         weights = self.path / "model.safetensors"
         stamp = f"{weights.stat().st_size}-{int(weights.stat().st_mtime)}" if weights.is_file() else "unknown"
         self.bf16 = bf16  # bf16 autocast: ~2x faster where bf16 is native, cosine >= 0.9999 to float32

@@ -85,13 +85,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths and not args.names_from:
         raise FileScribeError("give folders or files to describe, or --names-from FILE")
     items = collect_items(args)
+    store = Store.open(args.data_dir)
     engine = DescriptionEngine(args.model, device=args.device, precision=args.precision,
                                allow_download=args.allow_download, allow_pickle=args.allow_pickle,
-                               batch_size=args.batch_size)
+                               batch_size=args.batch_size, vectors=store)
     if not args.quiet:
         notice = f" ({engine.resolved.notice})" if engine.resolved.notice else ""
         print(f"model: {engine.resolved.name} on {engine.device.type}{notice}", file=sys.stderr)
-    store = Store.open(args.data_dir)
     annotator = Annotator(engine, store)
     if not args.no_memory:
         engine.memory = default_memory(engine.lexical, store, args.memory)

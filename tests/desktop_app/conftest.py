@@ -44,7 +44,6 @@ def make_window(qtbot, counting_engine) -> Iterator[Callable]:
 
     use_system_icon_theme()
     stores: list[Store] = []
-    shared_backing = counting_engine.lexical.backing  # the annotator points the session's encoder at our store
 
     def make(folder: Path | str | None = None, *, factory=None, **options):
         store = Store.open()
@@ -58,7 +57,6 @@ def make_window(qtbot, counting_engine) -> Iterator[Callable]:
         return window
 
     yield make
-    counting_engine.lexical.backing = shared_backing
     for store in stores:
         store.close()
 

@@ -17,10 +17,10 @@ class CountingEngine:
     def __getattr__(self, name: str):
         return getattr(self.engine, name)
 
-    def describe(self, filenames, progress=None):
+    def describe_inputs(self, inputs, progress=None):
         with self._lock:
-            self.calls.extend(filenames)
-        return self.engine.describe(filenames, progress)
+            self.calls.extend(i.filename for i in inputs)
+        return self.engine.describe_inputs(inputs, progress)
 
 
 def names_of(window) -> dict[str, object]:

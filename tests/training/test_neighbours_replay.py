@@ -102,4 +102,4 @@ def test_evaluate_memory_leaves_out_the_evaluated_examples(tiny_model_dir: Path,
     assert not stored & {(e.filename, e.description) for e in held_out}
     assert {(e.filename, e.description) for e in EXAMPLES[5:]} <= stored
     assert len(stored) > len(EXAMPLES)  # the starter corpus is in the memory too
-    assert all("Similar files" in prompt for prompt in engine.prompts([e.filename for e in held_out]))
+    assert all("Similar files" in i.prompt for i in engine.model_inputs([e.filename for e in held_out]))

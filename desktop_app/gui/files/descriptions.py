@@ -67,18 +67,22 @@ class Descriptions(QObject):
                 self.revert([(path, filename)])
             return
         self.show([(path, text, CORRECTED)])
-        self.feed.save_correction(path, filename, text, lambda changed: self._saved(filename, changed),
+        self.feed.save_correction(path, filename, text, self._watched(), lambda changed: self._saved(filename, changed),
                                   lambda message: self._save_failed(path, filename, message))
 
-    def _saved(self, filename: str, memory_changed: bool) -> None:
+    def _watched(self) -> Files:
+        """The rows a correction may change (new neighbours in their model input): those the model describes."""
+        return self.model.files(lambda row: row.state not in (CORRECTED, WAITING))
+
+    def _saved(self, filename: str, changed: Files) -> None:
         """The correction is on disk: only now does the status bar say it is saved."""
         self.message.emit(f"Saved your description of {printable(filename)}", 4000)
-        self._recheck(memory_changed)
+        self._recheck(changed)
 
-    def _recheck(self, memory_changed: bool) -> None:
-        """Other files may now have a closer example in the memory: check their descriptions again."""
-        if memory_changed:
-            self.feed.request(self.model.files(lambda row: row.state not in (CORRECTED, WAITING)))
+    def _recheck(self, changed: Files) -> None:
+        """The files whose model input the correction changed: their descriptions are found again."""
+        if changed:
+            self.feed.request(changed)
 
     def _save_failed(self, path: str, filename: str, message: str) -> None:
         self.model.set_waiting([path])
@@ -90,13 +94,13 @@ class Descriptions(QObject):
         """Forget the user's descriptions of these (path, filename) pairs; the model's come back."""
         for path, filename in files:
             self.model.set_waiting([path])
-            self.feed.save_correction(path, filename, None,
-                                      lambda memory_changed, f=(path, filename): self._reverted(f, memory_changed),
+            self.feed.save_correction(path, filename, None, self._watched(),
+                                      lambda changed, f=(path, filename): self._reverted(f, changed),
                                       lambda message, p=path, f=filename: self._save_failed(p, f, message))
 
-    def _reverted(self, file: tuple[str, str], memory_changed: bool) -> None:
+    def _reverted(self, file: tuple[str, str], changed: Files) -> None:
         self.feed.request([file], urgent=True)
-        self._recheck(memory_changed)
+        self._recheck(changed)
 
     def regenerate(self, files: Files) -> None:
         """Run the model again for these (path, filename) pairs, whatever the cache holds."""

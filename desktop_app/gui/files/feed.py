@@ -95,30 +95,28 @@ class DescriptionFeed(QObject):
         """Another folder is opened: drop the waiting work."""
         self.queue.clear()
 
-    def save_correction(self, path: str, filename: str, text: str | None,
-                        on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
+    def save_correction(self, path: str, filename: str, text: str | None, watched: Files,
+                        on_saved: Callable[[Files], None], on_error: Callable[[str], None]) -> None:
         """Store (or, for None, forget) the user's description on the store thread, durable when it returns.
 
-        With a model loaded its example memory learns the change too; `on_saved(True)` then says that
-        other files may have new neighbours, so their descriptions should be checked again.
+        With a model loaded its example memory learns the change too; `on_saved` gets the `watched` files
+        whose model input the change moved (new neighbours), whose descriptions are to be found again.
         """
         annotator = self.annotator
 
-        def save() -> bool:
+        def save() -> Files:
             if annotator is None:
                 if text is None:
                     self.store.delete_correction(path)
                 else:
                     self.store.save_correction(path, filename, text)
-                return False
+                return []
             from core.describe.annotator import Item
 
-            item = Item(path, filename)
-            if text is None:
-                annotator.revert_correction(item)
-            else:
-                annotator.save_correction(item, text)
-            return annotator.engine.uses_memory
+            item, files = Item(path, filename), [Item(p, f) for p, f in watched]
+            changed = annotator.revert_correction(item, files) if text is None else \
+                annotator.save_correction(item, text, files)
+            return [(i.path, i.filename) for i in changed]
 
         self.store_tasks.run(save, on_saved, on_error)
 

@@ -46,8 +46,8 @@ def load_engine(settings: AppSettings, store: Store):
     from core.describe.memory import default_memory
 
     torch.set_num_threads(max(1, (os.cpu_count() or 1) - 1))
-    engine = DescriptionEngine(settings.model_spec, device=settings.device, allow_download=settings.allow_download)
-    engine.lexical.backing = store  # filename vectors persist: a folder seen before needs no encoding
+    engine = DescriptionEngine(settings.model_spec, device=settings.device, allow_download=settings.allow_download,
+                               vectors=store)
     if settings.use_memory:
         engine.memory = default_memory(engine.lexical, store)
     return engine
@@ -90,7 +90,7 @@ class EngineWorker(QObject):
     @Slot(object)
     def load(self, settings: AppSettings) -> None:
         """Load (or replace) the engine; the queue waits meanwhile."""
-        from core.describe.key_cache import KeyCachingAnnotator
+        from core.describe.annotator import Annotator
 
         self.annotator, self._index = None, None
         try:
@@ -99,7 +99,7 @@ class EngineWorker(QObject):
             log.exception("model loading failed")
             self.load_failed.emit(str(exc))
             return
-        self.annotator = KeyCachingAnnotator(engine, self.store)
+        self.annotator = Annotator(engine, self.store)
         self.ready.emit(EngineInfo(engine.resolved.name, engine.device.type, engine.resolved.notice), self.annotator)
         self.wake()
 
@@ -126,10 +126,8 @@ class EngineWorker(QObject):
         self.wake()
 
     def _check_cache(self, names: list[str]) -> None:
-        from core.describe.annotation_jobs import cached_descriptions
-
         try:
-            found = cached_descriptions(self.annotator, names)
+            found = self.annotator.cached(names)
         except Exception as exc:  # a lookup failure marks the rows failed, the app goes on
             log.exception("cache lookup failed")
             self._emit_failed(self.queue.finish(names), dict.fromkeys(names, f"{type(exc).__name__}: {exc}"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.describe.annotation_jobs import cached_descriptions, corrections_of, describe_filenames
+from core.describe.annotation_jobs import corrections_of, describe_filenames
 from core.describe.annotator import Annotator
 from core.store import Store
 
@@ -18,11 +18,11 @@ class FlakyEngine:
     def __getattr__(self, name: str):
         return getattr(self.engine, name)
 
-    def describe(self, filenames, progress=None):
-        self.calls += filenames
-        if any("bad" in name for name in filenames):
+    def describe_inputs(self, inputs, progress=None):
+        self.calls += [i.filename for i in inputs]
+        if any("bad" in i.filename for i in inputs):
             raise RuntimeError("the model choked")
-        return self.engine.describe(filenames, progress)
+        return self.engine.describe_inputs(inputs, progress)
 
 
 @pytest.fixture()
@@ -38,10 +38,10 @@ def test_corrections_are_found_without_a_model(tmp_path) -> None:
 
 
 def test_the_model_runs_once_then_the_cache_answers(annotator: Annotator) -> None:
-    assert cached_descriptions(annotator, ["a.txt", "b.txt"]) == {}
+    assert annotator.cached(["a.txt", "b.txt"]) == {}
     first = describe_filenames(annotator, ["a.txt", "b.txt"])
     assert set(first.described) == {"a.txt", "b.txt"} and not first.failed
-    assert cached_descriptions(annotator, ["a.txt", "c.txt"]) == {"a.txt": first.described["a.txt"]}
+    assert annotator.cached(["a.txt", "c.txt"]) == {"a.txt": first.described["a.txt"]}
     assert annotator.engine.calls == ["a.txt", "b.txt"]
 
 

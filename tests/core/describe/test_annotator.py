@@ -1,10 +1,13 @@
-"""Annotator: corrections win, cache hits skip the model, corrections re-key look-alikes via the memory."""
+"""Annotator: corrections win, cache hits skip the model, corrections re-key look-alikes via the memory; one
+request looks corrections up once and builds each prompt once."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+import core.describe.engine
 from core.describe.annotator import Annotator, Item
 from core.describe.examples import Example
 from core.describe.memory import build_memory
@@ -13,11 +16,26 @@ from core.store import Store
 
 
 @pytest.fixture()
-def annotator(tiny_engine, tmp_path: Path):
+def annotator(tiny_engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = Store.open(tmp_path / "data")
+    monkeypatch.setattr(tiny_engine.lexical, "backing", store)  # as DescriptionEngine(vectors=store) sets its own
     tiny_engine.memory = None
-    yield Annotator(tiny_engine, Store.open(tmp_path / "data"))
-    tiny_engine.lexical.backing = None
+    yield Annotator(tiny_engine, store)
     tiny_engine.memory = None
+
+
+@pytest.fixture()
+def prompt_builds(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the engine builds the prompt of each filename (a spy on build_prompt)."""
+    builds: Counter[str] = Counter()
+    build = core.describe.engine.build_prompt
+
+    def counting(filename: str, examples=()) -> str:
+        builds[filename] += 1
+        return build(filename, examples)
+
+    monkeypatch.setattr(core.describe.engine, "build_prompt", counting)
+    return builds
 
 
 def items(root: Path, *names: str) -> list[Item]:
@@ -43,12 +61,12 @@ def test_a_correction_rekeys_only_its_look_alikes(annotator: Annotator, tmp_path
     annotator.annotate(watched)
     stale = annotator.save_correction(watched[0], "an invoice from a supplier", watched)
     assert [i.filename for i in stale] == ["invoice_april.pdf"]
-    assert "an invoice from a supplier" in engine.prompts(["invoice_april.pdf"])[0]
+    assert "an invoice from a supplier" in engine.model_inputs(["invoice_april.pdf"])[0].prompt
     assert annotator.lookup(watched)[1] is None  # its cached description no longer applies
     assert annotator.lookup(watched)[2].source == CACHED
     assert annotator.annotate(watched)[1].description == "an invoice from a supplier"  # copied from the memory
     assert [i.filename for i in annotator.revert_correction(watched[0], watched)] == ["invoice_april.pdf"]
-    assert "supplier" not in engine.prompts(["invoice_april.pdf"])[0]
+    assert "supplier" not in engine.model_inputs(["invoice_april.pdf"])[0].prompt
 
 
 def test_vectors_persist_in_the_store(annotator: Annotator, tmp_path: Path, monkeypatch) -> None:
@@ -63,3 +81,36 @@ def test_vectors_persist_in_the_store(annotator: Annotator, tmp_path: Path, monk
     engine.lexical.encode(names)
     assert calls == []
     assert len(annotator.store.vectors(engine.lexical.identity, names)) == 5
+
+
+def test_a_request_builds_each_prompt_once(annotator: Annotator, tmp_path: Path, prompt_builds: Counter[str]) -> None:
+    engine = annotator.engine
+    engine.memory = build_memory(engine.lexical, [Example("holiday_photo.jpg", "a holiday photo")])
+    files = [*items(tmp_path, "beach_photo.jpg", "report.pdf"), Item(str(tmp_path / "b" / "report.pdf"), "report.pdf")]
+    annotator.annotate(files)  # the command line's request: lookup (cache check), then the model for the misses
+    assert {name: prompt_builds[name] for name in ("beach_photo.jpg", "report.pdf")} == dict.fromkeys(
+        ("beach_photo.jpg", "report.pdf"), 1)
+    prompt_builds.clear()
+    names = ["scan_0001.jpg", "todo.txt"]
+    assert annotator.cached(names) == {}  # the window's request: a cache check, then a model batch
+    annotator.generate([Item(None, name) for name in names])
+    assert {name: prompt_builds[name] for name in names} == dict.fromkeys(names, 1)
+
+
+def test_corrections_are_looked_up_once(annotator: Annotator, tmp_path: Path, monkeypatch) -> None:
+    store = annotator.store
+    files = items(tmp_path, "report.pdf", "photo.jpg")
+    store.save_correction(files[0].path, "report.pdf", "the yearly report")
+    lookups: list[list[str]] = []
+    corrections_for = store.corrections_for
+    monkeypatch.setattr(store, "corrections_for", lambda paths: lookups.append(list(paths)) or corrections_for(paths))
+    assert [a.source for a in annotator.annotate(files)] == [CORRECTED, GENERATED]
+    assert lookups == [[f.path for f in files]]
+    annotator.cached(["photo.jpg"])  # the window's cache check: its feed looked the corrections up already
+    assert len(lookups) == 1
+
+
+def test_the_annotator_leaves_the_encoders_store_to_the_engine(tiny_engine, tmp_path: Path) -> None:
+    backing = tiny_engine.lexical.backing
+    Annotator(tiny_engine, Store.open(tmp_path / "other"))
+    assert tiny_engine.lexical.backing is backing

@@ -118,10 +118,14 @@ def test_memory_files_reach_the_model_input_and_output_and_no_memory_turns_them_
     from core.describe.engine import DescriptionEngine
 
     seen: list[str] = []
-    original = DescriptionEngine.prompts
-    monkeypatch.setattr(DescriptionEngine, "prompts",
-                        lambda self, names, *rest: seen.extend(original(self, names, *rest)) or
-                        original(self, names, *rest))
+    original = DescriptionEngine.model_inputs
+
+    def model_inputs(self, names):
+        inputs = original(self, names)
+        seen.extend(i.prompt for i in inputs)
+        return inputs
+
+    monkeypatch.setattr(DescriptionEngine, "model_inputs", model_inputs)
     memory = tmp_path / "memory.jsonl"
     memory.write_text('{"filename": "invoice_march.pdf", "file_desc": "an invoice from the landlord"}\n')
     listing = tmp_path / "names.txt"
@@ -134,3 +138,15 @@ def test_memory_files_reach_the_model_input_and_output_and_no_memory_turns_them_
                        "--no-memory")
     assert seen and not any("landlord" in prompt for prompt in seen)
     assert "landlord" not in row["description"]
+
+
+def test_the_engine_keeps_filename_vectors_in_the_store(folder: Path, tiny_model_dir: Path, capsys) -> None:
+    import contextlib
+    import sqlite3
+
+    from core.store import Store
+
+    run_jsonl(capsys, "--model", str(tiny_model_dir), "--no-memory", str(folder))
+    with contextlib.closing(sqlite3.connect(Store.open().path)) as db:
+        stored = {text for (text,) in db.execute("SELECT text FROM vectors")}
+    assert {"README.md", "app_config.yaml", "invoice_2024.pdf"} <= stored

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from core.describe.states import GENERATED, WAITING
+from core.describe.states import CACHED, GENERATED, WAITING
 from core.errors import ModelError
 from desktop_app.gui.files.table_model import DESCRIPTION
 from tests.desktop_app.helpers import names_of, settle
@@ -33,7 +33,7 @@ def test_reopening_uses_the_cache_without_model_calls(qtbot, make_window, folder
     again = make_window(folder)
     settle(qtbot, again)
     assert len(counting_engine.calls) == calls
-    assert {name: row.state for name, row in names_of(again).items()} == dict.fromkeys(first, "cached")
+    assert {name: row.state for name, row in names_of(again).items()} == dict.fromkeys(first, CACHED)
 
 
 def test_unreadable_and_oddly_named_files_are_shown(qtbot, make_window, tmp_path: Path) -> None:
@@ -81,10 +81,10 @@ def test_a_failing_description_is_marked_with_its_reason(qtbot, make_window, fol
         def __getattr__(self, name):
             return getattr(self.engine, name)
 
-        def describe(self, filenames, progress=None):
-            if any(name.startswith("meeting") for name in filenames):
+        def describe_inputs(self, inputs, progress=None):
+            if any(i.filename.startswith("meeting") for i in inputs):
                 raise RuntimeError("out of ideas")
-            return self.engine.describe(filenames, progress)
+            return self.engine.describe_inputs(inputs, progress)
 
     window = make_window(folder, factory=lambda settings, store: Failing(counting_engine))
     settle(qtbot, window)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from core.describe.states import CORRECTED, GENERATED
+from core.describe.states import CACHED, CORRECTED, GENERATED
 from desktop_app.gui.files.table_model import DESCRIPTION, NAME
 from tests.desktop_app.helpers import LIVE_TIMEOUT_MS, names_of, settle
 
@@ -81,7 +81,7 @@ def test_row_menu_copy_revert_and_regenerate(qtbot, make_window, folder: Path, c
     window.files.row_actions.revert.trigger()
     settle(qtbot, window)
     row = names_of(window)["holiday_photo.jpg"]
-    assert (row.state, row.description) == ("cached", generated)
+    assert (row.state, row.description) == (CACHED, generated)
     assert window.store.corrections() == []
     calls = len(counting_engine.calls)
     window.files.update_actions()
@@ -99,7 +99,7 @@ def test_an_emptied_description_goes_back_to_the_models(qtbot, make_window, fold
     settle(qtbot, window)
     window.files.model.setData(index, "   ")
     settle(qtbot, window)
-    assert names_of(window)["meeting_notes.md"].state == "cached"
+    assert names_of(window)["meeting_notes.md"].state == CACHED
 
 
 def test_corrections_view_lists_and_exports(qtbot, make_window, folder: Path, tmp_path: Path, monkeypatch) -> None:
@@ -138,5 +138,36 @@ def test_a_correction_rewrites_its_look_alikes(qtbot, make_window, folder: Path,
                         timeout=LIVE_TIMEOUT_MS)  # the untrained tiny model copies the correction
         assert names_of(window)["Invoice_2024-04.pdf"].state == GENERATED
         assert names_of(window)["holiday_photo.jpg"].description != "a bill"
+    finally:
+        desktop_engine.memory = None
+
+
+def test_a_correction_asks_again_only_for_the_rows_it_changed(qtbot, make_window, folder: Path, desktop_engine,
+                                                              counting_engine, monkeypatch) -> None:
+    from core.describe.memory import ExampleMemory
+
+    (folder / "Invoice_2024-04.pdf").write_text("x")
+    desktop_engine.memory = ExampleMemory(desktop_engine.lexical.dimension)  # corrections only
+    try:
+        window = make_window(folder)
+        settle(qtbot, window)
+        requested: list[list[str]] = []
+        request = window.files.feed.request
+        monkeypatch.setattr(window.files.feed, "request", lambda files, urgent=False: requested.append(
+            [name for _, name in files]) or request(files, urgent))
+        calls = len(counting_engine.calls)
+        corrected = (str(folder / "Invoice_2024-03.pdf"), "Invoice_2024-03.pdf")
+        window.files.model.setData(window.files.model.index(window.files.model.row_of(corrected[0]), DESCRIPTION),
+                                   "a bill")
+        qtbot.waitUntil(lambda: names_of(window)["Invoice_2024-04.pdf"].description == "a bill",
+                        timeout=LIVE_TIMEOUT_MS)
+        settle(qtbot, window)
+        assert requested == [["Invoice_2024-04.pdf"]]  # its look-alike only: the other rows' inputs are the same
+        assert counting_engine.calls[calls:] == ["Invoice_2024-04.pdf"]
+        requested.clear()
+        window.files.descriptions.revert([corrected])
+        settle(qtbot, window)
+        assert requested == [["Invoice_2024-03.pdf"], ["Invoice_2024-04.pdf"]]
+        assert names_of(window)["Invoice_2024-04.pdf"].description != "a bill"
     finally:
         desktop_engine.memory = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from core.describe.states import CORRECTED, FAILED, GENERATED
+from core.describe.states import CORRECTED, FAILED, GENERATED, WAITING
 from core.files.scanner import FileEntry
 from desktop_app.gui.files.filter import FileFilter
 from desktop_app.gui.files.table_model import DESCRIPTION, NAME, SIZE, FileTableModel
@@ -41,7 +41,7 @@ def test_removal_in_runs_and_counts() -> None:
     model.rowsRemoved.connect(lambda parent, first, last: removed.append((first, last)))
     model.remove(["/r/b.txt", "/r/c.txt", "/r/f.txt", "/r/unknown"])
     assert names(model) == ["a.txt", "d.txt", "e.txt", "g.txt"] and removed == [(5, 5), (1, 2)]
-    assert model.count("waiting") == 4
+    assert model.count(WAITING) == 4
 
 
 def test_the_users_correction_is_never_replaced_by_the_model() -> None:

@@ -1,9 +1,8 @@
-"""Remembered input keys: the engine's own keys, computed once, forgotten when the memory changes."""
+"""Remembered model inputs: the engine's own keys, computed once, forgotten when the memory changes."""
 from __future__ import annotations
 
-from core.describe.annotator import Item
+from core.describe.annotator import Annotator, Item
 from core.describe.examples import Example
-from core.describe.key_cache import KeyCachingAnnotator
 from core.describe.memory import ExampleMemory
 from core.store import Store
 
@@ -17,12 +16,12 @@ class KeyCounting:
     def __getattr__(self, name: str):
         return getattr(self.engine, name)
 
-    def input_keys(self, filenames):
+    def model_inputs(self, filenames):
         self.computed += filenames
         original = self.engine.memory
         self.engine.memory = self.memory
         try:
-            return self.engine.input_keys(filenames)
+            return self.engine.model_inputs(filenames)
         finally:
             self.engine.memory = original
 
@@ -30,10 +29,10 @@ class KeyCounting:
 def test_keys_are_remembered_until_the_memory_changes(tiny_engine) -> None:
     memory = ExampleMemory(tiny_engine.lexical.dimension)
     engine = KeyCounting(tiny_engine, memory)
-    annotator = KeyCachingAnnotator(engine, Store.open())
+    annotator = Annotator(engine, Store.open())
     items = [Item(None, "invoice_2024.pdf"), Item("/r/notes.txt", "notes.txt"), Item(None, "invoice_2024.pdf")]
     first = annotator.keys_of(items)
-    assert first == engine.input_keys([i.filename for i in items])
+    assert first == [i.key for i in engine.model_inputs([i.filename for i in items])]
     engine.computed.clear()
     assert annotator.keys_of(items) == first and engine.computed == []
     example = Example("invoice_2023.pdf", "last year's invoice")
