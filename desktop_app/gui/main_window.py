@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([rows.undo, rows.redo])
+        edit_menu.addSeparator()
         edit_menu.addActions([rows.edit, rows.copy, rows.regenerate, rows.revert])
         edit_menu.addSeparator()
         edit_menu.addActions([search.find_action, self.settings_action])

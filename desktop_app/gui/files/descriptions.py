@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.describe.states import CORRECTED, DESCRIBED, WAITING, DescriptionState
 from core.files.comments import write_comments
 from desktop_app.gui.files.feed import DescriptionFeed, Files
 from desktop_app.gui.files.table_model import FileTableModel
+from desktop_app.gui.files.undo import Change, CorrectionCommand
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.text_format import printable
@@ -26,6 +28,7 @@ class Descriptions(QObject):
         super().__init__(parent)
         self.model, self.feed, self.file_tasks, self.settings = model, feed, file_tasks, settings
         self._dialog_parent = parent
+        self.undo_stack = QUndoStack(self)  # corrections and reverts; cleared when another folder opens
         model.edited.connect(self.save)
         feed.described.connect(self.show)
         feed.failed.connect(model.set_failed)
@@ -58,13 +61,42 @@ class Descriptions(QObject):
         return [n for n in map(self.model.row_of, paths) if n is not None]
 
     def save(self, path: str, filename: str, text: str) -> None:
-        """The user edited a description: stored at once; an emptied one goes back to the model's."""
+        """The user edited a description: stored at once; an emptied one goes back to the model's. Undoable."""
         number = self.model.row_of(path)
         if number is None:
             return
-        if not text:
-            if self.model.row_at(number).state == CORRECTED:
-                self.revert([(path, filename)])
+        before = self._correction_of(number)
+        if (text or None) != before:
+            self._push("Correction" if text else "Revert", [Change(path, filename, before, text or None)])
+
+    def revert(self, files: Files) -> None:
+        """Forget the user's descriptions of these (path, filename) pairs; the model's come back. Undoable."""
+        changes = [Change(path, filename, self._correction_of(number), None) for path, filename in files
+                   if (number := self.model.row_of(path)) is not None]
+        changes = [change for change in changes if change.before is not None]
+        if changes:
+            self._push("Revert", changes)
+
+    def _correction_of(self, number: int) -> str | None:
+        """The user's description that row `number` shows (None when it shows the model's, or none yet)."""
+        row = self.model.row_at(number)
+        return row.description if row.state == CORRECTED else None
+
+    def _push(self, verb: str, changes: list[Change]) -> None:
+        """Make the changes through the undo stack, named for its Undo and Redo actions."""
+        what = printable(changes[0].filename) if len(changes) == 1 else f"{len(changes)} descriptions"
+        self.undo_stack.push(CorrectionCommand(f"{verb} of {what}", changes, self.apply_correction))
+
+    def apply_correction(self, path: str, filename: str, text: str | None) -> None:
+        """The one way a row's correction changes: `text` stored, or for None forgotten (the model's comes back),
+        on the store thread. Nothing happens for a file no longer listed."""
+        if self.model.row_of(path) is None:
+            return
+        if text is None:
+            self.model.set_waiting([path])
+            self.feed.save_correction(path, filename, None, self._watched(),
+                                      lambda changed: self._reverted([(path, filename)], changed),
+                                      lambda message: self._save_failed(path, filename, message))
             return
         self.show([(path, text, CORRECTED)])
         self.feed.save_correction(path, filename, text, self._watched(), lambda changed: self._saved(filename, changed),
@@ -90,16 +122,8 @@ class Descriptions(QObject):
         QMessageBox.warning(self._dialog_parent, "Description not saved", f"Your description of "
                             f"{printable(filename)} could not be saved:\n{message}")
 
-    def revert(self, files: Files) -> None:
-        """Forget the user's descriptions of these (path, filename) pairs; the model's come back."""
-        for path, filename in files:
-            self.model.set_waiting([path])
-            self.feed.save_correction(path, filename, None, self._watched(),
-                                      lambda changed, f=(path, filename): self._reverted(f, changed),
-                                      lambda message, p=path, f=filename: self._save_failed(p, f, message))
-
-    def _reverted(self, file: tuple[str, str], changed: Files) -> None:
-        self.feed.request([file], urgent=True)
+    def _reverted(self, files: Files, changed: Files) -> None:
+        self.feed.request(files, urgent=True)
         self._recheck(changed)
 
     def regenerate(self, files: Files) -> None:

@@ -229,6 +229,7 @@ class FilesPage(QWidget):
         self.search.clear()
         self.model.clear()
         self.feed.clear()
+        self.descriptions.undo_stack.clear()
         self.folders.clear()
         settings = self.settings()
         self.session = FolderSession(path, settings.recursive, settings.show_hidden, self.store, self.file_tasks,

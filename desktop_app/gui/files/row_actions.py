@@ -1,5 +1,5 @@
-"""What the user can do to the selected rows (edit, open, show in the file manager, copy, regenerate, revert)
-and the menu a right-click on a row opens."""
+"""What the user can do to the selected rows (edit, open, show in the file manager, copy, regenerate, revert),
+undo and redo of corrections, and the menu a right-click on a row opens."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Signal
@@ -12,6 +12,7 @@ from desktop_app.gui.files.descriptions import Descriptions
 from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
 from desktop_app.gui.files.table_model import Row
 from desktop_app.gui.files.view import FileTable
+from desktop_app.gui.icons import themed
 from desktop_app.gui.text_format import printable
 
 
@@ -35,15 +36,27 @@ class RowActions(QObject):
                                       sp.SP_BrowserReload)
         self.revert = make_action(self, "Revert to Generated", self.revert_selected, None, ("edit-undo",),
                                   sp.SP_ArrowBack)
+        self.undo = self._stack_action(descriptions.undo_stack.createUndoAction(self, "Undo"),
+                                       QKeySequence.StandardKey.Undo, "edit-undo", sp.SP_ArrowBack)
+        self.redo = self._stack_action(descriptions.undo_stack.createRedoAction(self, "Redo"),
+                                       QKeySequence.StandardKey.Redo, "edit-redo", sp.SP_ArrowForward)
         self.menu = QMenu(table)
         self.menu.addActions([self.edit, self.open_file, self.reveal, self.copy])
         self.menu.addSeparator()
         self.menu.addActions([self.regenerate, self.revert])
         table.customContextMenuRequested.connect(self._popup)
 
+    @staticmethod
+    def _stack_action(action: QAction, shortcut: QKeySequence.StandardKey, icon: str,
+                      fallback: QStyle.StandardPixmap) -> QAction:
+        """Undo or Redo of the undo stack (its text names the command) with the platform's shortcuts and an icon."""
+        action.setShortcuts(shortcut)
+        action.setIcon(themed((icon,), fallback))
+        return action
+
     def actions(self) -> list[QAction]:
-        """Every row action, in menu order."""
-        return [self.edit, self.open_file, self.reveal, self.copy, self.regenerate, self.revert]
+        """Every row action, in menu order, then Undo and Redo."""
+        return [self.edit, self.open_file, self.reveal, self.copy, self.regenerate, self.revert, self.undo, self.redo]
 
     def update(self, rows: list[Row], has_folder: bool, engine_loaded: bool) -> None:
         """Enable the actions that apply to `rows` (the selection)."""
