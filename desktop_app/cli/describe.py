@@ -22,7 +22,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--hidden", action="store_true", help="include hidden files")
     parser.add_argument("--names-from", metavar="FILE",
                         help="describe the filenames listed one per line in FILE ('-' for stdin)")
-    parser.add_argument("--format", choices=("text", "jsonl"), default="text")
+    parser.add_argument("--format", choices=("text", "jsonl", "csv"), default="text",
+                        help="csv: columns path, filename, description, state (as File > Export… writes)")
     add_memory_options(parser)
     return parser
 
@@ -100,7 +101,12 @@ def run(args: argparse.Namespace) -> int:
     with tqdm(total=to_generate, desc="describing", unit="file", file=sys.stderr,
               disable=args.quiet or not to_generate) as bar:
         annotations = annotator.complete(items, found, bar.update)
-    if args.format == "jsonl":
+    if args.format == "csv":
+        from core.describe.export import DescribedFile, csv_lines
+
+        sys.stdout.writelines(csv_lines(DescribedFile(a.item.path, a.item.filename, a.description, a.source)
+                                        for a in annotations))
+    elif args.format == "jsonl":
         for a in annotations:
             record = {"path": None if a.item.path is None else shown_path(a.item), "filename": a.item.filename,
                       "description": a.description, "source": a.source, "model": engine.resolved.name}

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.files.export_action)
         file_menu.addSeparator()
         file_menu.addActions([self.corrections_action, self.export_action])
         file_menu.addSeparator()

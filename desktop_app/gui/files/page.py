@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.describe.export import write_export
 from core.describe.states import DESCRIBED, FAILED, WAITING
 from core.files.folder_listing import ListingChange
 from core.files.scanner import display_name
 from core.store import Store
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.descriptions import Descriptions
+from desktop_app.gui.files.export import choose_export_file
 from desktop_app.gui.files.feed import DescriptionFeed
 from desktop_app.gui.files.filter import FileFilter
 from desktop_app.gui.files.folder_list import FolderList
@@ -99,6 +102,9 @@ class FilesPage(QWidget):
         self.up_action = make_action(self, "Up", self.open_parent, "Alt+Up", ("go-up",), sp.SP_FileDialogToParent)
         self.refresh_action = make_action(self, "Refresh", self.refresh, QKeySequence.StandardKey.Refresh,
                                           ("view-refresh",), sp.SP_BrowserReload)
+        self.export_action = make_action(self, "Export…", self.export_descriptions, None, ("document-save-as",),
+                                         sp.SP_DialogSaveButton)
+        self.export_action.setToolTip("Save the open folder's descriptions as CSV or JSON lines")
         self.path_bar = QLineEdit()
         self.path_bar.setPlaceholderText("Type a folder path and press Enter")
         self.path_bar.returnPressed.connect(lambda: self.open_folder(self.path_bar.text()))
@@ -138,8 +144,8 @@ class FilesPage(QWidget):
 
     def window_actions(self) -> list[QAction]:
         """The page's actions, for the window to hold: their shortcuts work whichever tab shows."""
-        return [self.up_action, self.refresh_action, *self.row_actions.actions(), self.search.find_action,
-                self.search.meaning_action]
+        return [self.up_action, self.refresh_action, self.export_action, *self.row_actions.actions(),
+                self.search.find_action, self.search.meaning_action]
 
     def _connect(self) -> None:
         for source in (self.descriptions, self.search, self.row_actions):
@@ -254,6 +260,18 @@ class FilesPage(QWidget):
             self.session.deleteLater()
             self.session = None
 
+    def export_descriptions(self) -> None:
+        """Write the rows' descriptions to the file the user picks, on the file thread."""
+        target = choose_export_file(self, self.session.root) if self.session is not None else None
+        if target is None:
+            return
+        rows = self.model.described_files()
+        self.file_tasks.run(lambda: write_export(target, rows),
+                            lambda count: self.message.emit(f"Exported {count} descriptions to "
+                                                            f"{shown_path(str(target))}", 6000),
+                            lambda message: QMessageBox.warning(self, "Export failed", f"Could not write "
+                                                                f"{shown_path(str(target))}:\n{message}"))
+
     def open_parent(self) -> None:
         if self.session is not None:
             self.open_folder(nearest_folder(os.path.dirname(self.session.root)))
@@ -307,6 +325,7 @@ class FilesPage(QWidget):
         session = self.session
         self.up_action.setEnabled(session is not None and os.path.dirname(session.root) != session.root)
         self.refresh_action.setEnabled(session is not None)
+        self.export_action.setEnabled(session is not None)
         self.row_actions.update(self.table.selected_rows() if session is not None else [],
                                 has_folder=session is not None and not session.is_lost,
                                 engine_loaded=self.engine_info is not None)

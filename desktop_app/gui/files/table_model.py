@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from core.describe.export import DescribedFile
 from core.describe.states import CACHED, CORRECTED, DESCRIBED, FAILED, GENERATED, WAITING, DescriptionState
 from core.files.folder_listing import listing_order
 from core.files.scanner import FileEntry, display_name
@@ -102,6 +103,11 @@ class FileTableModel(QAbstractTableModel):
     def files(self, wanted: Callable[[Row], bool] = lambda row: True) -> list[tuple[str, str]]:
         """(path, filename) of the rows `wanted` accepts, in row order."""
         return [(row.entry.path, row.entry.name) for row in self._rows if wanted(row)]
+
+    def described_files(self) -> list[DescribedFile]:
+        """Every row as File > Export… writes it, in row order (no description while waiting or failed)."""
+        return [DescribedFile(row.entry.path, row.entry.name, row.description if row.state in DESCRIBED else "",
+                              row.state) for row in self._rows]
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -59,6 +59,21 @@ def test_corrections_win_and_are_exported(folder: Path, tiny_model_dir: Path, tm
                                                 "file_desc": "the project's front page"}
 
 
+def test_csv_format_has_the_exports_columns(folder: Path, tiny_model_dir: Path, capsys) -> None:
+    import csv
+
+    from core.store import Store
+
+    Store.open().save_correction(folder / "README.md", "README.md", 'front page, "start here"')
+    assert main(["describe", "--format", "csv", "-q", "--model", str(tiny_model_dir), str(folder)]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines(keepends=True)))
+    assert [(r["path"], r["filename"], r["state"]) for r in rows] == [
+        (str(folder / "README.md"), "README.md", "corrected"),
+        (str(folder / "app_config.yaml"), "app_config.yaml", "generated"),
+        (str(folder / "invoice_2024.pdf"), "invoice_2024.pdf", "generated")]
+    assert rows[0]["description"] == 'front page, "start here"' and rows[1]["description"]
+
+
 def test_names_from_file_never_touch_the_disk(tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
     listing = tmp_path / "names.txt"
     listing.write_text("does_not_exist.iso\n\nreport.docx\n")
