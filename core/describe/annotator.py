@@ -10,7 +10,7 @@ from core.describe.examples import Example
 from core.describe.memory import CORRECTION_SOURCE
 from core.describe.prompts import clean_filename
 from core.describe.states import CACHED, CORRECTED, GENERATED, DescriptionState
-from core.store import Store, path_key
+from core.store import Correction, Store, path_key
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,14 @@ class Annotator:
     def revert_correction(self, item: Item, watched: Sequence[Item] = ()) -> list[Item]:
         """Forget the user's description of `item`; returns the watched items whose model input changed."""
         return self._changing_inputs(watched, item, lambda: self._replace_correction(item, None))
+
+    def delete_corrections(self, corrections: Sequence[Correction]) -> int:
+        """Forget these corrections (imported ones too) in the store and in the memory; returns how many."""
+        count = self.store.delete_corrections(c.id for c in corrections)
+        if self.engine.memory is not None:
+            for correction in corrections:
+                self.engine.memory.remove(correction.filename, correction.description)
+        return count
 
     def _replace_correction(self, item: Item, text: str | None) -> None:
         """Swap the correction of `item` (a file: corrections are keyed by path) in the store and in the memory."""

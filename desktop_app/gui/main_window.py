@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.apply_settings(dataclasses.replace(self.settings, show_hidden=self.hidden_action.isChecked()))
 
     def show_corrections(self) -> None:
-        CorrectionsDialog(self.store, self).exec()
+        CorrectionsDialog(self.store, self.files.descriptions.delete_corrections, self).exec()
 
     # Lifetime ---------------------------------------------------------------------------------
 

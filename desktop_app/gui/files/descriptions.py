@@ -2,7 +2,7 @@
 settings ask), corrected or reverted by the user (stored on the store thread), described again."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.describe.states import CORRECTED, DESCRIBED, WAITING, DescriptionState
 from core.files.comments import write_comments
+from core.store import Correction
 from desktop_app.gui.files.feed import DescriptionFeed, Files
 from desktop_app.gui.files.table_model import FileTableModel
 from desktop_app.gui.files.undo import Change, CorrectionCommand
@@ -125,6 +126,25 @@ class Descriptions(QObject):
     def _reverted(self, files: Files, changed: Files) -> None:
         self.feed.request(files, urgent=True)
         self._recheck(changed)
+
+    def delete_corrections(self, corrections: Sequence[Correction], done: Callable[[], None]) -> None:
+        """Forget corrections chosen in the corrections view; the listed files among them are described again.
+        `done()` follows, whether or not they could be deleted."""
+        files = [(c.path, self.model.row_at(number).entry.name) for c in corrections
+                 if c.path is not None and (number := self.model.row_of(c.path)) is not None]
+        self.model.set_waiting(path for path, _ in files)
+
+        def deleted(memory_changed: bool) -> None:
+            self._reverted(files, memory_changed)
+            done()
+
+        def failed(message: str) -> None:
+            self.feed.request(files, urgent=True)
+            QMessageBox.warning(self._dialog_parent, "Corrections not deleted",
+                                f"Your corrections could not be deleted:\n{message}")
+            done()
+
+        self.feed.delete_corrections(corrections, deleted, failed)
 
     def regenerate(self, files: Files) -> None:
         """Run the model again for these (path, filename) pairs, whatever the cache holds."""

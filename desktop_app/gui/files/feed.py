@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from core.describe.annotation_jobs import corrections_of
 from core.describe.description_queue import BACKGROUND, URGENT, DescriptionQueue
 from core.describe.states import CORRECTED
-from core.store import Store
+from core.store import Correction, Store
 from desktop_app.gui.files.worker import EngineFactory, EngineInfo, EngineWorker, load_engine
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.tasks import TaskRunner
@@ -119,6 +119,20 @@ class DescriptionFeed(QObject):
             return [(i.path, i.filename) for i in changed]
 
         self.store_tasks.run(save, on_saved, on_error)
+
+    def delete_corrections(self, corrections: Sequence[Correction], on_deleted: Callable[[bool], None],
+                           on_error: Callable[[str], None]) -> None:
+        """Forget corrections by id (imported ones too) on the store thread; `on_deleted` as for save_correction."""
+        annotator = self.annotator
+
+        def delete() -> bool:
+            if annotator is None:
+                self.store.delete_corrections(c.id for c in corrections)
+                return False
+            annotator.delete_corrections(corrections)
+            return annotator.engine.uses_memory
+
+        self.store_tasks.run(delete, on_deleted, on_error)
 
     def search(self, query: str, texts: dict[str, str]) -> None:
         """Rank descriptions by meaning on the engine thread; the answer comes by `searched`."""

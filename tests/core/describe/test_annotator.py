@@ -114,3 +114,20 @@ def test_the_annotator_leaves_the_encoders_store_to_the_engine(tiny_engine, tmp_
     backing = tiny_engine.lexical.backing
     Annotator(tiny_engine, Store.open(tmp_path / "other"))
     assert tiny_engine.lexical.backing is backing
+
+
+def test_deleting_corrections_by_id_forgets_them_in_the_memory(annotator: Annotator, tmp_path: Path) -> None:
+    from core.describe.memory import correction_examples
+
+    engine, store = annotator.engine, annotator.store
+    examples = tmp_path / "imported.jsonl"
+    examples.write_text('{"filename": "old_budget.xlsx", "file_desc": "last year\'s budget"}\n')
+    store.import_corrections(examples)
+    engine.memory = build_memory(engine.lexical, correction_examples(store))
+    kept, deleted = items(tmp_path, "notes.md", "budget.xlsx")
+    annotator.save_correction(kept, "meeting notes")
+    annotator.save_correction(deleted, "this year's budget")
+    chosen = [c for c in store.corrections() if c.filename != "notes.md"]
+    assert annotator.delete_corrections(chosen) == 2
+    assert [(c.path, c.description) for c in store.corrections()] == [(kept.path, "meeting notes")]
+    assert {(e.filename, e.description) for e in engine.memory.examples} == {("notes.md", "meeting notes")}

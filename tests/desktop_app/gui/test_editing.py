@@ -110,7 +110,7 @@ def test_corrections_view_lists_and_exports(qtbot, make_window, folder: Path, tm
     index = window.files.model.index(window.files.model.row_of(str(folder / "Invoice_2024-03.pdf")), DESCRIPTION)
     window.files.model.setData(index, "an invoice from ACME")
     settle(qtbot, window)
-    dialog = CorrectionsDialog(window.store, window)
+    dialog = CorrectionsDialog(window.store, window.files.descriptions.delete_corrections, window)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "an invoice from ACME"
     target = tmp_path / "export.jsonl"
