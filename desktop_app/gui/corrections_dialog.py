@@ -122,12 +122,14 @@ class CorrectionsDialog(QDialog):
             return
         self._deleting = True
         self._update_buttons()
-        self._delete(chosen, lambda: self._deleted(len(chosen)))
+        self._delete(chosen, self._deleted)
 
-    def _deleted(self, count: int) -> None:
+    def _deleted(self) -> None:
+        """The deletion is over (done or failed): the list shows what the store holds now."""
         self._deleting = False
+        before = len(self.corrections)
         self._fill()
-        self.summary.setText(f"Deleted {count}. {self.summary.text()}")
+        self.summary.setText(f"Deleted {before - len(self.corrections)}. {self.summary.text()}")
 
     def _export(self) -> None:
         count = export_corrections(self, self.store)

@@ -104,3 +104,24 @@ def test_the_file_menu_opens_the_view_with_delete(qtbot, corrected, monkeypatch)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
     settle(qtbot, corrected)
     assert names_of(corrected)["Invoice_2024-03.pdf"].state != CORRECTED
+
+
+def test_a_failed_deletion_is_reported_and_the_rows_stay(qtbot, corrected, monkeypatch) -> None:
+    from core.errors import StoreError
+
+    def fail(ids) -> int:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(corrected.store, "delete_corrections", fail)
+    warnings: list[str] = []
+    monkeypatch.setattr("desktop_app.gui.files.descriptions.QMessageBox.warning",
+                        lambda parent, title, text: warnings.append(text))
+    dialog = open_dialog(qtbot, corrected)
+    select_rows(dialog, "meeting_notes.md")
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.delete_button.click()
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "the disk is full" in warnings[0]
+    assert dialog.summary.text().startswith("Deleted 0. 3 descriptions") and dialog.delete_button.isEnabled() is False
+    settle(qtbot, corrected)
+    assert names_of(corrected)["meeting_notes.md"].state == CORRECTED
