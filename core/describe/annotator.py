@@ -55,13 +55,17 @@ class Annotator:
         """Forget the user's description of `item`; returns the watched items whose model input changed."""
         return self._changing_inputs(watched, item, lambda: self._replace_correction(item, None))
 
-    def delete_corrections(self, corrections: Sequence[Correction]) -> int:
-        """Forget these corrections (imported ones too) in the store and in the memory; returns how many."""
-        count = self.store.delete_corrections(c.id for c in corrections)
+    def delete_corrections(self, corrections: Sequence[Correction], watched: Sequence[Item] = ()) -> list[Item]:
+        """Forget these corrections (imported ones too) in the store and in the memory; returns the watched items
+        whose model input changed."""
+        return self._changing_inputs(watched, None, lambda: self._forget(corrections))
+
+    def _forget(self, corrections: Sequence[Correction]) -> None:
+        """Delete corrections by id from the store and their examples from the memory."""
+        self.store.delete_corrections(c.id for c in corrections)
         if self.engine.memory is not None:
             for correction in corrections:
                 self.engine.memory.remove(correction.filename, correction.description)
-        return count
 
     def _replace_correction(self, item: Item, text: str | None) -> None:
         """Swap the correction of `item` (a file: corrections are keyed by path) in the store and in the memory."""
@@ -81,7 +85,8 @@ class Annotator:
             vector = self.engine.lexical.encode([clean_filename(item.filename)])
             memory.add([Example(item.filename, text, CORRECTION_SOURCE)], vector)
 
-    def _changing_inputs(self, watched: Sequence[Item], changed: Item, change: Callable[[], None]) -> list[Item]:
+    def _changing_inputs(self, watched: Sequence[Item], changed: Item | None,
+                         change: Callable[[], None]) -> list[Item]:
         """Run `change`, then list the watched items (other than `changed`) whose input key moved."""
         if self.engine.memory is None:
             change()
@@ -89,7 +94,8 @@ class Annotator:
         before = self.keys_of(watched)
         change()
         after = self.keys_of(watched)
-        return [w for w, b, a in zip(watched, before, after, strict=True) if b != a and w.path != changed.path]
+        return [w for w, b, a in zip(watched, before, after, strict=True)
+                if b != a and (changed is None or w.path != changed.path)]
 
     def inputs_of(self, filenames: Sequence[str]) -> list[ModelInput]:
         """The engine's model input of each filename; built once per filename and example memory state."""

@@ -134,8 +134,8 @@ class Descriptions(QObject):
                  if c.path is not None and (number := self.model.row_of(c.path)) is not None]
         self.model.set_waiting(path for path, _ in files)
 
-        def deleted(memory_changed: bool) -> None:
-            self._reverted(files, memory_changed)
+        def deleted(changed: Files) -> None:
+            self._reverted(files, changed)
             done()
 
         def failed(message: str) -> None:
@@ -144,7 +144,7 @@ class Descriptions(QObject):
                                 f"Your corrections could not be deleted:\n{message}")
             done()
 
-        self.feed.delete_corrections(corrections, deleted, failed)
+        self.feed.delete_corrections(corrections, self._watched(), deleted, failed)
 
     def regenerate(self, files: Files) -> None:
         """Run the model again for these (path, filename) pairs, whatever the cache holds."""

@@ -120,17 +120,19 @@ class DescriptionFeed(QObject):
 
         self.store_tasks.run(save, on_saved, on_error)
 
-    def delete_corrections(self, corrections: Sequence[Correction], on_deleted: Callable[[bool], None],
-                           on_error: Callable[[str], None]) -> None:
+    def delete_corrections(self, corrections: Sequence[Correction], watched: Files,
+                           on_deleted: Callable[[Files], None], on_error: Callable[[str], None]) -> None:
         """Forget corrections by id (imported ones too) on the store thread; `on_deleted` as for save_correction."""
         annotator = self.annotator
 
-        def delete() -> bool:
+        def delete() -> Files:
             if annotator is None:
                 self.store.delete_corrections(c.id for c in corrections)
-                return False
-            annotator.delete_corrections(corrections)
-            return annotator.engine.uses_memory
+                return []
+            from core.describe.annotator import Item
+
+            changed = annotator.delete_corrections(corrections, [Item(p, f) for p, f in watched])
+            return [(i.path, i.filename) for i in changed]
 
         self.store_tasks.run(delete, on_deleted, on_error)
 
