@@ -17,7 +17,9 @@ def make_action(parent: QObject, text: str, slot: Callable[..., object],
     action = QAction(text, parent)
     if icons or fallback is not None:
         action.setIcon(themed(icons, fallback or QStyle.StandardPixmap.SP_FileIcon))
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # every binding of the platform (GNOME's Refresh is Ctrl+R and F5)
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
     action.triggered.connect(slot)

@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QTabWidget, QToolButton
 
 from core.files.scanner import display_name
 from core.store import Store
+from desktop_app.gui import shortcuts
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.corrections_dialog import CorrectionsDialog, export_corrections
 from desktop_app.gui.error_report import open_log_folder_action
@@ -26,6 +27,7 @@ from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.text_format import printable
 from desktop_app.gui.training.runs import RunRegistry
 from desktop_app.gui.training.tab import TrainingTab
+from desktop_app.gui.window_state import restore_window_state, save_window_state, window_state_file
 
 APP_NAME = "FileScribe"
 
@@ -56,24 +58,29 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 760)
+        self.layout_file = window_state_file(data_dir)
+        restore_window_state(self.layout_file, self, self.tabs, self.files.table)
+        self.toolbar.setVisible(self.tabs.currentIndex() == 0)
+        self.qa_panel.sized = not self.qa_panel.isHidden()  # an open dock keeps the width it was left with
 
     # Building ---------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.open_action = make_action(self, "Open…", self.files.choose_folder, QKeySequence.StandardKey.Open,
+        self.open_action = make_action(self, "Open…", self.files.choose_folder, shortcuts.OPEN,
                                        ("document-open", "folder-open"), sp.SP_DirOpenIcon)
         self.recursive_action = make_action(self, "Include Subfolders", self._toggle_recursive, checkable=True,
                                             icons=("view-list-tree", "folder"), fallback=sp.SP_DirIcon)
         self.recursive_action.setToolTip("Include the files of subfolders")
         self.recursive_action.setChecked(self.settings.recursive)
-        self.hidden_action = make_action(self, "Show Hidden Files", self._toggle_hidden, "Ctrl+H", checkable=True)
+        self.hidden_action = make_action(self, "Show Hidden Files", self._toggle_hidden, shortcuts.SHOW_HIDDEN,
+                                        checkable=True)
         self.hidden_action.setChecked(self.settings.show_hidden)
-        self.settings_action = make_action(self, "Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences,
+        self.settings_action = make_action(self, "Settings…", self.edit_settings, shortcuts.SETTINGS,
                                            ("preferences-system", "emblem-system"), sp.SP_FileDialogDetailedView)
         self.corrections_action = make_action(self, "Your Corrections…", self.show_corrections)
         self.export_action = make_action(self, "Export Corrections…", lambda: export_corrections(self, self.store))
-        self.quit_action = make_action(self, "Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = make_action(self, "Quit", self.close, shortcuts.QUIT)
         self.addActions([self.open_action, self.recursive_action, self.hidden_action, self.settings_action,
                          self.corrections_action, self.export_action, self.quit_action, *self.files.window_actions()])
 
@@ -250,6 +257,7 @@ class MainWindow(QMainWindow):
         if not self.training.confirm_close():
             event.ignore()
             return
+        save_window_state(self.layout_file, self, self.tabs, self.files.table)
         self.hide()
         self.files.shutdown()
         self.qa_panel.shutdown()

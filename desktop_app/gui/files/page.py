@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -27,6 +27,7 @@ from core.describe.states import DESCRIBED, FAILED, WAITING
 from core.files.folder_listing import ListingChange
 from core.files.scanner import display_name
 from core.store import Store
+from desktop_app.gui import shortcuts
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.descriptions import Descriptions
 from desktop_app.gui.files.export import choose_export_file
@@ -99,8 +100,8 @@ class FilesPage(QWidget):
 
     def _build_navigation(self) -> None:
         sp = QStyle.StandardPixmap
-        self.up_action = make_action(self, "Up", self.open_parent, "Alt+Up", ("go-up",), sp.SP_FileDialogToParent)
-        self.refresh_action = make_action(self, "Refresh", self.refresh, QKeySequence.StandardKey.Refresh,
+        self.up_action = make_action(self, "Up", self.open_parent, shortcuts.UP, ("go-up",), sp.SP_FileDialogToParent)
+        self.refresh_action = make_action(self, "Refresh", self.refresh, shortcuts.REFRESH,
                                           ("view-refresh",), sp.SP_BrowserReload)
         self.export_action = make_action(self, "Export…", self.export_descriptions, None, ("document-save-as",),
                                          sp.SP_DialogSaveButton)

@@ -3,10 +3,11 @@ undo and redo of corrections, and the menu a right-click on a row opens."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QStyle
 
 from core.describe.states import CORRECTED, DESCRIBED
+from desktop_app.gui import shortcuts
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.descriptions import Descriptions
 from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
@@ -25,15 +26,15 @@ class RowActions(QObject):
         super().__init__(parent)
         self.table, self.descriptions = table, descriptions
         sp = QStyle.StandardPixmap
-        self.edit = make_action(self, "Edit Description", table.edit_current, "F2")
-        self.open_file = make_action(self, "Open File", self.open_selected, "Ctrl+Return", ("document-open",),
+        self.edit = make_action(self, "Edit Description", table.edit_current, shortcuts.EDIT)
+        self.open_file = make_action(self, "Open File", self.open_selected, shortcuts.OPEN_FILE, ("document-open",),
                                      sp.SP_FileIcon)
-        self.reveal = make_action(self, "Show in File Manager", self.reveal_selected, "Ctrl+Alt+R",
+        self.reveal = make_action(self, "Show in File Manager", self.reveal_selected, shortcuts.REVEAL,
                                   ("system-file-manager", "folder"), sp.SP_DirIcon)
-        self.copy = make_action(self, "Copy Description", self.copy_selected, QKeySequence.StandardKey.Copy,
+        self.copy = make_action(self, "Copy Description", self.copy_selected, shortcuts.COPY,
                                 ("edit-copy",), sp.SP_FileDialogContentsView)
-        self.regenerate = make_action(self, "Regenerate", self.regenerate_selected, "Ctrl+R", ("view-refresh",),
-                                      sp.SP_BrowserReload)
+        self.regenerate = make_action(self, "Regenerate", self.regenerate_selected, shortcuts.REGENERATE,
+                                      ("view-refresh",), sp.SP_BrowserReload)
         self.revert = make_action(self, "Revert to Generated", self.revert_selected, None, ("edit-undo",),
                                   sp.SP_ArrowBack)
         self.undo = self._stack_action(descriptions.undo_stack.createUndoAction(self, "Undo"),

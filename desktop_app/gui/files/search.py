@@ -3,10 +3,10 @@ against the question (MiniLM, on the engine thread) when the user presses Enter.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStyle
 
 from core.describe.states import DESCRIBED
+from desktop_app.gui import shortcuts
 from desktop_app.gui.actions import make_action
 from desktop_app.gui.files.feed import DescriptionFeed
 from desktop_app.gui.files.view import FileTable
@@ -33,7 +33,7 @@ class FileSearch(QObject):
                                           icons=("edit-find",),
                                           fallback=QStyle.StandardPixmap.SP_FileDialogContentsView)
         self.meaning_action.setToolTip("Search descriptions by meaning (MiniLM), best matches first")
-        self.find_action = make_action(self, "Find", lambda: self.box.setFocus(), QKeySequence.StandardKey.Find)
+        self.find_action = make_action(self, "Find", lambda: self.box.setFocus(), shortcuts.FIND)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.qa.answerer import DEFAULT_K, QUICK, Answer, Source
 from core.qa.index import registered_qa_files
+from desktop_app.gui import shortcuts
 from desktop_app.gui.qa.format import answer_html, passage_html, source_name, source_number
 from desktop_app.gui.qa.worker import QAFactory, QAStatus, QAThread, open_session
 from desktop_app.gui.settings import AppSettings
@@ -88,7 +89,7 @@ class QAPanel(QDockWidget):
         self._stop: threading.Event | None = None
         self._build_stop = threading.Event()  # stops the index build of the open session
         self.viewer: SourceViewer | None = None
-        self._sized = False
+        self.sized = False  # given PANEL_WIDTH once, or its width came with the saved window layout
         self._build()
         self.worker = QAThread(factory, self)
         self.worker.worker.progressed.connect(self._progressed)
@@ -106,7 +107,7 @@ class QAPanel(QDockWidget):
         self.question.returnPressed.connect(self.ask)
         self.ask_button = QPushButton("Ask")
         self.ask_button.clicked.connect(self._ask_or_cancel)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
+        QShortcut(QKeySequence(shortcuts.CANCEL_QUESTION), self, self.cancel,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         row = QHBoxLayout()
         row.addWidget(self.question, 1)
@@ -158,8 +159,8 @@ class QAPanel(QDockWidget):
         """The first time it shows in a window, the dock takes PANEL_WIDTH (once the window's layout is done)."""
         super().showEvent(event)
         window = self.parentWidget()
-        if not self._sized and isinstance(window, QMainWindow):
-            self._sized = True
+        if not self.sized and isinstance(window, QMainWindow):
+            self.sized = True
             QTimer.singleShot(0, lambda: window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal))
 
     # Asking -----------------------------------------------------------------------------------
