@@ -42,3 +42,28 @@ def save_small(image: Any, path: Path) -> None:
 def save(widget: Any, out: Path, name: str) -> None:
     """A picture of `widget` as `out/name` (see `save_small`)."""
     save_small(widget.grab().toImage(), out / name)
+
+
+def dark_palette() -> Any:
+    """A dark QPalette (Fusion's roles with dark greys, light text, a blue highlight), as a dark desktop theme has."""
+    from PySide6.QtGui import QColor, QPalette
+
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    palette = QPalette()
+    colors = {role.Window: "#2b2b2b", role.WindowText: "#e6e6e6", role.Base: "#1e1e1e", role.AlternateBase: "#262626",
+              role.Text: "#e6e6e6", role.Button: "#333333", role.ButtonText: "#e6e6e6", role.Highlight: "#3d7ac7",
+              role.HighlightedText: "#ffffff", role.Link: "#6ea8fe", role.LinkVisited: "#b39ddb",
+              role.ToolTipBase: "#333333", role.ToolTipText: "#e6e6e6", role.PlaceholderText: "#8a8a8a",
+              role.BrightText: "#ff6b6b", role.Light: "#4a4a4a", role.Midlight: "#3c3c3c", role.Mid: "#2f2f2f",
+              role.Dark: "#191919", role.Shadow: "#0a0a0a"}
+    for name, value in colors.items():
+        palette.setColor(name, QColor(value))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, name, QColor("#7a7a7a"))
+    return palette
+
+
+def use_dark_theme(app: Any) -> None:
+    """The Fusion style with `dark_palette()`: the window as on a dark desktop."""
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette())

@@ -12,15 +12,13 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from core.describe.file_types import type_comment
+from desktop_app.gui.colors import StateColors
 from desktop_app.gui.platforms import free_desktop
 
 ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
 # The platform is asked for a file of that name in a folder that does not exist: the icon of the name's type
 # (Windows looks it up by extension), never one read from a real file.
 NOWHERE = os.path.join(tempfile.gettempdir(), "filescribe-icons-by-name-only")
-CORRECTED_COLOR = QColor(26, 95, 180)
-FAILED_COLOR = QColor(192, 28, 40)
-WAITING_COLOR = QColor(128, 128, 128)
 
 
 def use_system_icon_theme() -> None:
@@ -124,6 +122,6 @@ def glyph_icon(glyph: str, color: QColor, size: int = 16) -> QIcon:
 class StateMarks:
     """The marks of the description column: a pen for the user's corrections, a warning for failures."""
 
-    def __init__(self) -> None:
-        self.corrected = glyph_icon("\u270e", CORRECTED_COLOR)
-        self.failed = glyph_icon("\u26a0", FAILED_COLOR)
+    def __init__(self, colors: StateColors) -> None:
+        self.corrected = glyph_icon("\u270e", colors.corrected)
+        self.failed = glyph_icon("\u26a0", colors.failed)

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
                                     self.effective_settings)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Files and Training")
         self.tabs.addTab(self.files, "Files")
         self.tabs.addTab(self.training, "Training")
         self.tabs.setTabToolTip(1, "Retrain the model on your corrections and compare it with the one in use")

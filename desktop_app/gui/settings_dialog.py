@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.files.comments import comments_unsupported
+from desktop_app.gui.colors import hint_color
 from desktop_app.gui.settings import AppSettings
-from desktop_app.gui.widgets import HINT_COLOR
 
 MODEL_CHOICES = (
     ("auto", "Automatic: google/flan-t5-small if downloaded, else the starter model"),
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         note = QLabel("Other file managers can then show them. Off by default: it changes the files' metadata."
                       if unsupported is None else f"Not available: {unsupported}.")
         note.setWordWrap(True)
-        note.setStyleSheet(f"color: {HINT_COLOR};")
+        note.setStyleSheet(f"color: {hint_color()};")
         form.addRow("Comments:", self.write_comments)
         form.addRow("", note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

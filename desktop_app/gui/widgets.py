@@ -1,24 +1,28 @@
-"""What the tabs and dialogs share: the banner, and the colour of hints."""
+"""What the tabs and dialogs share: the banner."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QWidget
 
-BANNER_STYLES = {
-    "warning": "background: #fdf0c2; border: 1px solid #e5c65c; color: #3d3000;",
-    "error": "background: #fbe3e4; border: 1px solid #e8a0a4; color: #5c0d12;",
-    "info": "background: #e3eefb; border: 1px solid #9fc0ea; color: #0c2d57;",
-}
+from desktop_app.gui.colors import AMBER, RED, tinted
+
+BANNER_HUES = {"warning": AMBER, "error": RED, "info": None}  # None: the palette's highlight
 BANNER_ICONS = {
     "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-
-HINT_COLOR = "#5f6368"
 Action = tuple[str, Callable[[], None]]
+
+
+def banner_style(palette: QPalette, kind: str) -> str:
+    """The banner's colours: a faint tint of its hue over the base colour, a stronger border, the text colour."""
+    hue = BANNER_HUES[kind] or palette.color(QPalette.ColorRole.Highlight)
+    return (f"background: {tinted(palette, hue).name()}; border: 1px solid {tinted(palette, hue, 0.55).name()}; "
+            f"color: {palette.color(QPalette.ColorRole.Text).name()};")
 
 
 class Banner(QFrame):
@@ -27,7 +31,7 @@ class Banner(QFrame):
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{kind}Banner")
-        self.setStyleSheet(f"#{kind}Banner {{ {BANNER_STYLES[kind]} border-radius: 4px; }}"
+        self.setStyleSheet(f"#{kind}Banner {{ {banner_style(self.palette(), kind)} border-radius: 4px; }}"
                            "QLabel { background: transparent; border: none; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)

@@ -19,6 +19,7 @@ class FolderList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Folders")
         self._icon: QIcon = themed(("folder",), QStyle.StandardPixmap.SP_DirIcon)
         self._paths: list[str] = []  # by row: Qt's item data would mangle paths that are not UTF-8
         self.itemClicked.connect(self._enter)

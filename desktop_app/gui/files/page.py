@@ -108,6 +108,7 @@ class FilesPage(QWidget):
         self.export_action.setToolTip("Save the open folder's descriptions as CSV or JSON lines")
         self.path_bar = QLineEdit()
         self.path_bar.setPlaceholderText("Type a folder path and press Enter")
+        self.path_bar.setAccessibleName("Folder path")
         self.path_bar.returnPressed.connect(lambda: self.open_folder(self.path_bar.text()))
 
     def _build_layout(self) -> None:

@@ -27,6 +27,7 @@ class FileSearch(QObject):
         self.query = ""  # the question whose ranking is asked for or shown
         self.box = QLineEdit()
         self.box.setClearButtonEnabled(True)
+        self.box.setAccessibleName("Search files")
         self.box.setMinimumWidth(240)
         self.box.setMaximumWidth(320)
         self.meaning_action = make_action(self, "By meaning", self._toggle_meaning, checkable=True,

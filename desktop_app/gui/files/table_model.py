@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from core.describe.export import DescribedFile
 from core.describe.states import CACHED, CORRECTED, DESCRIBED, FAILED, GENERATED, WAITING, DescriptionState
 from core.files.folder_listing import listing_order
 from core.files.scanner import FileEntry, display_name
-from desktop_app.gui.icons import CORRECTED_COLOR, FAILED_COLOR, WAITING_COLOR, FileTypes, StateMarks
+from desktop_app.gui.colors import StateColors
+from desktop_app.gui.icons import FileTypes, StateMarks
 from desktop_app.gui.text_format import format_size, format_time, printable
 
 NAME, DESCRIPTION, TYPE, SIZE, MODIFIED = range(5)
@@ -65,9 +66,16 @@ class FileTableModel(QAbstractTableModel):
         self._counts: Counter[DescriptionState] = Counter()
         self._sort_column, self._sort_order = NAME, Qt.SortOrder.AscendingOrder
         self.types = FileTypes()
-        self.marks = StateMarks()
+        self.set_palette(QGuiApplication.palette())
         self._italic = QFont()
         self._italic.setItalic(True)
+
+    def set_palette(self, palette: QPalette) -> None:
+        """The states' colours and marks for `palette` (the view forwards a change of theme)."""
+        self.colors = StateColors.of(palette)
+        self.marks = StateMarks(self.colors)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, DESCRIPTION), self.index(len(self._rows) - 1, DESCRIPTION))
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -149,8 +157,8 @@ class FileTableModel(QAbstractTableModel):
             return row.description if row.state in DESCRIBED else ""
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.state == WAITING or (row.state in DESCRIBED and not row.description):
-                return WAITING_COLOR
-            return {FAILED: FAILED_COLOR, CORRECTED: CORRECTED_COLOR}.get(row.state)
+                return self.colors.waiting
+            return {FAILED: self.colors.failed, CORRECTED: self.colors.corrected}.get(row.state)
         if role == Qt.ItemDataRole.FontRole and row.state == WAITING:
             return self._italic
         if role == Qt.ItemDataRole.DecorationRole:

@@ -1,7 +1,7 @@
 """The file table as it looks and reads: columns, rows, what is selected and what is on screen."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.gui.files.delegate import DescriptionDelegate
@@ -19,6 +19,7 @@ class FileTable(QTableView):
         super().__init__()
         self.rows = rows
         self.setModel(rows)
+        self.setAccessibleName("Files")
         self.setSortingEnabled(True)
         self.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,6 +44,12 @@ class FileTable(QTableView):
             self.setColumnWidth(column, width)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.doubleClicked.connect(self._double_clicked)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (a change of theme) recolours the states."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rows.files().set_palette(self.palette())
 
     def selected_rows(self) -> list[Row]:
         """The selected rows (or the current one), in view order."""

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
+from desktop_app.gui.colors import hint_color
 from desktop_app.gui.icons import themed
-from desktop_app.gui.widgets import HINT_COLOR
 
 
 class WelcomePage(QWidget):
@@ -29,7 +29,7 @@ class WelcomePage(QWidget):
         hint = QLabel("Descriptions are written from the file names by a local model; no file is opened or sent "
                       "anywhere.\nCorrect any description in place: your wording is kept and teaches the model.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet(f"color: {HINT_COLOR};")
+        hint.setStyleSheet(f"color: {hint_color()};")
         layout.addWidget(hint)
         button = QPushButton(themed(("document-open", "folder-open"), QStyle.StandardPixmap.SP_DirOpenIcon),
                              "Open Folder…")

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 
 from core.qa.answerer import GENERATED, QUICK, Answer, Source
 from core.qa.text import CODE, HEADING, ITEM, markdown_blocks
-from desktop_app.gui.widgets import HINT_COLOR
+from desktop_app.gui.colors import hint_color, shade
 
 SOURCE_SCHEME = "source"
-CODE_BACKGROUND = "#f3f4f6"
 _INLINE = re.compile(r"``([^`\n]+)``|`([^`\n]+)`|\[(\d+)\]")  # reST ``literal``, Markdown `code`, [n]
 
 
@@ -49,8 +48,8 @@ def inline_html(text: str, fixed_family: str, sources: int) -> str:
 
 
 def code_html(code: str, fixed_family: str) -> str:
-    """A code block: monospace, indentation kept, long lines wrapped, on a light grey box the width of the view."""
-    return (f'<table width="100%" cellpadding="6" cellspacing="0" style="background-color: {CODE_BACKGROUND};">'
+    """A code block: monospace, indentation kept, long lines wrapped, on a shaded box the width of the view."""
+    return (f'<table width="100%" cellpadding="6" cellspacing="0" style="background-color: {shade(0.07).name()};">'
             f'<tr><td><pre style="font-family: \'{fixed_family}\'; margin: 0; white-space: pre-wrap;">'
             f"{html.escape(code)}</pre></td></tr></table>")
 
@@ -85,22 +84,22 @@ def source_name(source: Source) -> str:
 def sources_html(sources: Sequence[Source]) -> str:
     """The numbered, linked list of sources with their retrieval scores."""
     rows = [f'<p style="margin: 2px 0;"><a href="{source_link(n)}">[{n}] {html.escape(source_name(s))}</a>'
-            f' <span style="color: {HINT_COLOR};">{s.score:.2f}</span></p>' for n, s in enumerate(sources, start=1)]
+            f' <span style="color: {hint_color()};">{s.score:.2f}</span></p>' for n, s in enumerate(sources, start=1)]
     return f"<h4>Sources</h4>{''.join(rows)}" if rows else ""
 
 
 def answer_html(question: str, answer: Answer, fixed_family: str) -> str:
     """The question, the notice if any, the answer (who wrote it) and its sources."""
-    notice = (f'<p style="color: {HINT_COLOR};"><i>{html.escape(answer.notice)}</i></p>' if answer.notice else "")
+    notice = (f'<p style="color: {hint_color()};"><i>{html.escape(answer.notice)}</i></p>' if answer.notice else "")
     origin = (f"Answered by {answer.model}" if answer.mode == GENERATED and answer.model else
               "Quick answer by word match, quoted from the sources" if answer.mode == QUICK else
               "Quoted from the sources")
     return (f"<h3>{html.escape(question)}</h3>{notice}"
             f"{blocks_html(answer.text, fixed_family, len(answer.sources))}"
-            f'<p style="color: {HINT_COLOR};">{html.escape(origin)}</p>{sources_html(answer.sources)}')
+            f'<p style="color: {hint_color()};">{html.escape(origin)}</p>{sources_html(answer.sources)}')
 
 
 def passage_html(source: Source, fixed_family: str) -> str:
     """A source passage in full, with its id."""
-    return (f'<p style="color: {HINT_COLOR};">{html.escape(source.id)} · score {source.score:.2f}</p>'
+    return (f'<p style="color: {hint_color()};">{html.escape(source.id)} · score {source.score:.2f}</p>'
             f"{blocks_html(source.text, fixed_family)}")

@@ -34,17 +34,21 @@ from PySide6.QtWidgets import (
 from core.qa.answerer import DEFAULT_K, QUICK, Answer, Source
 from core.qa.index import registered_qa_files
 from desktop_app.gui import shortcuts
+from desktop_app.gui.colors import hint_color
 from desktop_app.gui.qa.format import answer_html, passage_html, source_name, source_number
 from desktop_app.gui.qa.worker import QAFactory, QAStatus, QAThread, open_session
 from desktop_app.gui.settings import AppSettings
-from desktop_app.gui.widgets import HINT_COLOR
 
-WELCOME = ("<p>Ask a Python question: the answer comes from the documentation of this Python and the "
-           "StackOverflow pairs you imported (<code>filescribe qa prepare</code>), with its sources.</p>"
-           f'<p style="color: {HINT_COLOR};">The first answers are quick ones, by word match, while the '
-           "documentation index for full answers is built in the background (a few minutes, once); each quick "
-           "answer is then replaced by the full one.</p>")
 PANEL_WIDTH = 360  # beside a 1280-pixel-wide window's file list, which keeps room for its descriptions
+
+
+def welcome_html() -> str:
+    """What the answer view shows before the first question (the hint in the palette's colours)."""
+    return ("<p>Ask a Python question: the answer comes from the documentation of this Python and the "
+            "StackOverflow pairs you imported (<code>filescribe qa prepare</code>), with its sources.</p>"
+            f'<p style="color: {hint_color()};">The first answers are quick ones, by word match, while the '
+            "documentation index for full answers is built in the background (a few minutes, once); each quick "
+            "answer is then replaced by the full one.</p>")
 
 
 class SourceViewer(QDialog):
@@ -104,6 +108,7 @@ class QAPanel(QDockWidget):
         self.question = QLineEdit()
         self.question.setPlaceholderText("Ask a Python question, e.g. How do I reverse a list?")
         self.question.setClearButtonEnabled(True)
+        self.question.setAccessibleName("Python question")
         self.question.returnPressed.connect(self.ask)
         self.ask_button = QPushButton("Ask")
         self.ask_button.clicked.connect(self._ask_or_cancel)
@@ -118,10 +123,10 @@ class QAPanel(QDockWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {HINT_COLOR};")
+        self.status.setStyleSheet(f"color: {hint_color()};")
         self.index_status = QLabel()
         self.index_status.setWordWrap(True)
-        self.index_status.setStyleSheet(f"color: {HINT_COLOR};")
+        self.index_status.setStyleSheet(f"color: {hint_color()};")
         self.index_progress = QProgressBar()
         self.index_progress.setTextVisible(False)
         self.index_progress.setMaximumHeight(8)
@@ -129,9 +134,11 @@ class QAPanel(QDockWidget):
             widget.hide()
         self.answer_view = QTextBrowser()
         self.answer_view.setOpenLinks(False)
+        self.answer_view.setAccessibleName("Answer")
         self.answer_view.anchorClicked.connect(self._link_clicked)
-        self.answer_view.setHtml(WELCOME)
+        self.answer_view.setHtml(welcome_html())
         self.history_list = QListWidget()
+        self.history_list.setAccessibleName("Questions asked")
         self.history_list.itemClicked.connect(self._history_clicked)
         self.history_list.itemActivated.connect(self._history_clicked)
         history = QWidget()

@@ -10,13 +10,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.gui.widgets import HINT_COLOR
+from desktop_app.gui.colors import hint_color, shade
 from training.rouge import ROUGE_NAMES
 
 Series = Sequence[tuple[float, float]]
 TRAIN_COLOR, VALID_COLOR = QColor("#1a73e8"), QColor("#e8710a")
 BASE_COLOR, TUNED_COLOR = QColor("#9aa0a6"), QColor("#1a5fb4")
-GRID_COLOR = QColor("#e0e0e0")
 MARGINS = (52, 30, 14, 34)  # left, top, right, bottom (axis labels, title and legend live there)
 SMOOTHING = 0.8  # the training loss of single batches is noisy: its moving average is the curve, the raw one faint
 
@@ -73,7 +72,7 @@ class Chart(QWidget):
         top += self._draw_title_and_legend(painter)
         plot = QRectF(left, top, max(1, self.width() - left - right), max(1, self.height() - top - bottom))
         if not self.has_data():
-            painter.setPen(QColor(HINT_COLOR))
+            painter.setPen(QColor(hint_color(self.palette())))
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
             return
         ticks = axis_ticks(*self.y_range())
@@ -84,7 +83,7 @@ class Chart(QWidget):
         metrics = QFontMetrics(self.font())
         for value in ticks:
             y = y_of(value)
-            painter.setPen(QPen(GRID_COLOR, 1))
+            painter.setPen(QPen(shade(0.15, self.palette()), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(self.palette().text().color())
             label = f"{value:g}"

@@ -6,17 +6,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
+from desktop_app.gui.colors import gain_color, loss_color
 from desktop_app.gui.text_format import format_change, format_time
-from desktop_app.gui.training.report import GAIN_COLOR, LOSS_COLOR, cell, make_read_only
+from desktop_app.gui.training.report import cell, make_read_only
 from desktop_app.gui.training.runs import CANCELLED, FAILED, FINISHED, RUNNING, RunRecord
 
 COLUMNS = ("Run", "Date", "Status", "Examples", "ROUGE-1", "")
 STATUS_COLUMN, ROUGE_COLUMN, IN_USE_COLUMN = 2, 4, 5
 STATUS_TEXT = {RUNNING: "Running…", FINISHED: "Finished", CANCELLED: "Cancelled", FAILED: "Failed"}
-STATUS_COLORS = {FINISHED: GAIN_COLOR, FAILED: LOSS_COLOR}
+
+
+def status_color(status: str) -> QColor | None:
+    """Green for a finished run, red for a failed one (readable in the palette), else the text colour."""
+    if status == FINISHED:
+        return gain_color()
+    return loss_color() if status == FAILED else None
 
 
 def data_text(record: RunRecord) -> str:
@@ -52,6 +59,7 @@ class RunHistory(QWidget):
         self.delete_button = QPushButton("Delete Run")
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.current()))
         self.table = make_read_only(QTableWidget(), COLUMNS)
+        self.table.setAccessibleName("Training runs")
         self.table.horizontalHeaderItem(ROUGE_COLUMN).setToolTip(
             "ROUGE-1 on the held-out corrections: base → fine-tuned (change)")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
@@ -89,7 +97,7 @@ class RunHistory(QWidget):
             texts = (title, format_time(record.created), STATUS_TEXT.get(record.status, record.status),
                      data_text(record), rouge_text(record), "● in use" if record.id == active_id else "")
             for column, text in enumerate(texts):
-                item = cell(text, color=STATUS_COLORS.get(record.status) if column == STATUS_COLUMN else None)
+                item = cell(text, color=status_color(record.status) if column == STATUS_COLUMN else None)
                 if column == STATUS_COLUMN and record.error:
                     item.setToolTip(record.error)
                 self.table.setItem(row, column, item)

@@ -77,6 +77,7 @@ class TrainingInputs(QWidget):
         self.summary.setWordWrap(True)
         self.table = make_read_only(QTableWidget(), ("File", "Your description"))
         self.table.setToolTip("Untick a correction to leave it out of the training")
+        self.table.setAccessibleName("Corrections to train on")
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 170)
@@ -86,6 +87,7 @@ class TrainingInputs(QWidget):
         tick_none.clicked.connect(lambda: self._tick_all(False))
         self.extra_list = QListWidget()
         self.extra_list.setMaximumHeight(54)
+        self.extra_list.setAccessibleName("Extra example files")
         self.extra_list.setToolTip("JSONL files of filename/file_desc examples, added to the training set")
         self.add_extra_button, self.remove_extra_button = QPushButton("Add…"), QPushButton("Remove")
         self.add_extra_button.clicked.connect(self._choose_extra)
@@ -147,11 +149,15 @@ class TrainingInputs(QWidget):
         self.lora.setToolTip("Train small adapters (merged into the saved model) instead of every weight")
         grid = QGridLayout(box)
         grid.addWidget(QLabel("Keep general knowledge (starter mix):"), 0, 0, 1, 3)
+        self.replay.setAccessibleName("Keep general knowledge")
         grid.addWidget(self.replay, 0, 3)
         fields = (("Held out:", self.held_out), ("Minimum:", self.minimum), ("Max. epochs:", self.epochs),
                   ("Learning rate:", self.lr), ("Batch size:", self.batch_size))
-        for number, (label, widget) in enumerate(fields):
-            grid.addWidget(QLabel(label), 1 + number // 2, (number % 2) * 2)
+        for number, (text, widget) in enumerate(fields):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.rstrip(":"))
+            grid.addWidget(label, 1 + number // 2, (number % 2) * 2)
             grid.addWidget(widget, 1 + number // 2, (number % 2) * 2 + 1)
         switches = QHBoxLayout()
         switches.addWidget(self.fusion)

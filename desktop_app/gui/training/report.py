@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.colors import gain_color, hint_color, loss_color
 from desktop_app.gui.text_format import format_change, printable
 from desktop_app.gui.training.charts import RougeBars
-from desktop_app.gui.widgets import HINT_COLOR
 from training.comparison import BETTER, WORSE, Verdict
 from training.rouge import ROUGE_NAMES
 
-GAIN_COLOR, LOSS_COLOR = QColor("#1e7e34"), QColor("#b3261e")
 EXAMPLE_COLUMNS = ("File", "Your description", "Base model", "Fine-tuned")
 HELD_OUT = "held-out corrections"
 ADVICE = {BETTER: "Use This Model to describe your files with it (your corrections stay).",
@@ -92,7 +91,7 @@ class RougeTable(QTableWidget):
         self.setVerticalHeaderLabels([ROUGE_NAMES.get(name, name) for name in base])
         for row, name in enumerate(base):
             change = round(finetuned[name] - base[name], 3)
-            color = GAIN_COLOR if change > 0 else LOSS_COLOR if change < 0 else None
+            color = gain_color() if change > 0 else loss_color() if change < 0 else None
             for column, (text, tint) in enumerate(((f"{base[name]:.3f}", None), (f"{finetuned[name]:.3f}", None),
                                                    (format_change(change), color))):
                 self.setItem(row, column, cell(text, align_right=True, color=tint))
@@ -164,7 +163,7 @@ class ReportView(QWidget):
         starter-split figures of the run's metrics.json."""
         base, tuned = report["base"], report["finetuned"]
         self.verdict.setText(verdict.headline(run, base_model, HELD_OUT) if verdict else "")
-        color = {BETTER: GAIN_COLOR, WORSE: LOSS_COLOR}.get(verdict.outcome if verdict else "")
+        color = {BETTER: gain_color(), WORSE: loss_color()}.get(verdict.outcome if verdict else "")
         self.verdict.setStyleSheet(f"color: {color.name()};" if color else "")
         advice = ADVICE.get(verdict.outcome, UNCLEAR_ADVICE) if verdict else ""
         self.summary.setText(f"{advice} The {HELD_OUT} are yours, set apart before training: the new model never "
@@ -178,7 +177,7 @@ class ReportView(QWidget):
             self.starter.set_scores(starter_test["base"], starter_test["finetuned"])
         else:
             self.starter_title.setText("General knowledge (the starter test split) was not checked in this run.")
-        self.starter_title.setStyleSheet("" if has_starter else f"color: {HINT_COLOR};")
+        self.starter_title.setStyleSheet("" if has_starter else f"color: {hint_color()};")
         self.starter.setVisible(has_starter)
 
 

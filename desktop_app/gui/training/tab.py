@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.store import Store
+from desktop_app.gui.colors import hint_color
 from desktop_app.gui.icons import themed
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.tasks import TaskRunner
@@ -47,7 +48,7 @@ from desktop_app.gui.training.runs import (
     run_details,
     run_name,
 )
-from desktop_app.gui.widgets import HINT_COLOR, Banner
+from desktop_app.gui.widgets import Banner
 from training.comparison import BETTER, Verdict
 
 INPUTS_WIDTH = 410
@@ -94,10 +95,12 @@ class TrainingTab(QWidget):
         sp = QStyle.StandardPixmap
         self.start_button = QPushButton(themed(("media-playback-start",), sp.SP_MediaPlay), "Start Training")
         self.cancel_button = QPushButton(themed(("process-stop",), sp.SP_BrowserStop), "Cancel")
+        self.cancel_button.setAccessibleName("Cancel training")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
+        self.progress.setAccessibleName("Training progress")
         self.progress.hide()
         controls = QHBoxLayout()
         controls.addWidget(self.start_button)
@@ -122,9 +125,11 @@ class TrainingTab(QWidget):
         self.examples = ExamplesTable()
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
+        self.log.setAccessibleName("Training log")
         self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.log.setFont(QFont("monospace"))
         self.details = QTabWidget()
+        self.details.setAccessibleName("Run details")
         self.details.setDocumentMode(True)
         for page, name in ((self.loss_chart, "Loss"), (scrolling(self.report), "Report"), (self.examples, "Examples"),
                            (self.log, "Log")):
@@ -330,7 +335,7 @@ class TrainingTab(QWidget):
         self.progress.setVisible(running)
         if not running:
             self.status.setText(blocker or f"Ready to train on {len(self.inputs.ticked())} corrections.")
-            self.status.setStyleSheet(f"color: {HINT_COLOR};" if blocker else "")
+            self.status.setStyleSheet(f"color: {hint_color()};" if blocker else "")
 
     # The shown run ----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ def layout_of(window) -> dict[str, object]:
 def test_the_next_window_opens_as_the_last_one_closed(qtbot, make_window, folder: Path,
                                                       isolated_data_dir: Path) -> None:
     first = make_window(folder)
+    qtbot.waitUntil(lambda: first.files.model.rowCount() == 3)
     default = layout_of(first)
     (folder / "big.bin").write_bytes(b"x" * 5000)
     first.files.refresh()

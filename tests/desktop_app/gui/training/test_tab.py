@@ -258,7 +258,8 @@ def test_the_report_shows_the_starter_split_only_when_the_run_checked_it(qtbot) 
 
 
 def test_changes_that_round_to_nothing_read_as_none(qtbot) -> None:
-    from desktop_app.gui.training.report import GAIN_COLOR, LOSS_COLOR, ReportView
+    from desktop_app.gui.colors import gain_color, loss_color
+    from desktop_app.gui.training.report import ReportView
 
     assert [format_change(c) for c in (0.0123, -0.0041, -0.0004, 0.0)] == ["+0.012", "-0.004", "±0.000", "±0.000"]
     view = ReportView()
@@ -266,7 +267,7 @@ def test_changes_that_round_to_nothing_read_as_none(qtbot) -> None:
     report = {"n": 3, "base": {"rouge1": 0.1204}, "finetuned": {"rouge1": 0.1201}, "improvement": {}, "examples": []}
     view.show_report(report, None, verdict_of(report), "Run 1", "starter")
     change = view.rouge.item(0, 2)
-    assert change.text() == "±0.000" and change.foreground().color() not in (GAIN_COLOR, LOSS_COLOR)
+    assert change.text() == "±0.000" and change.foreground().color() not in (gain_color(), loss_color())
     assert view.verdict.text().startswith("Run 1 scores the same as starter: ROUGE-1 0.120 against 0.120 (±0.000)")
 
 
