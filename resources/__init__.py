@@ -2,6 +2,7 @@
 from pathlib import Path
 
 RESOURCES_DIR = Path(__file__).resolve().parent
+APP_ICON = RESOURCES_DIR / "icons" / "filescribe.svg"  # the window's and the desktop menu's icon
 
 
 def resource_path(*parts: str) -> Path:

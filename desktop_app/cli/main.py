@@ -36,7 +36,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; training commands are listed here and parsed by training.cli."""
-    from desktop_app.cli import ask, corrections, describe, gui
+    from desktop_app.cli import ask, corrections, describe, desktop_entry, gui
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (gui, describe, corrections, ask):
+    for module in (gui, describe, corrections, ask, desktop_entry):
         sub = module.add_parser(subparsers)
         add_common_options(sub)
         if module.NEEDS_MODEL:

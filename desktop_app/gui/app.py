@@ -43,13 +43,14 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.gui.error_report import ErrorReporter
-    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.icons import app_icon, use_system_icon_theme
     from desktop_app.gui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     ErrorReporter(app, dialogs=QApplication.platformName() != "offscreen").install()
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("filescribe")
+    app.setWindowIcon(app_icon())
     instance = SingleInstance(args.data_dir or default_data_dir())
     if not instance.acquire():
         hand_over(instance, args)

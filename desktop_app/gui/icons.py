@@ -14,11 +14,17 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from core.describe.file_types import type_comment
 from desktop_app.gui.colors import StateColors
 from desktop_app.gui.platforms import free_desktop
+from resources import APP_ICON
 
 ICON_DIRS = ("/usr/share/icons", "/usr/local/share/icons", os.path.expanduser("~/.local/share/icons"))
 # The platform is asked for a file of that name in a folder that does not exist: the icon of the name's type
 # (Windows looks it up by extension), never one read from a real file.
 NOWHERE = os.path.join(tempfile.gettempdir(), "filescribe-icons-by-name-only")
+
+
+def app_icon() -> QIcon:
+    """FileScribe's own icon (resources/icons/filescribe.svg): the windows' and the desktop menu's."""
+    return QIcon(str(APP_ICON))
 
 
 def use_system_icon_theme() -> None:

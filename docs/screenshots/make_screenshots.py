@@ -1,6 +1,7 @@
 """Screenshots of the desktop app in each of its states, rendered offscreen from the real window.
 
 Run: .venv/bin/python docs/screenshots/make_screenshots.py --model FOLDER [--no-memory] [--out DIR]
+With --dark, only dark.png: the described folder under the Fusion style with a dark palette.
 The main picture, described.png, is taken by the app itself: `filescribe gui FOLDER --screenshot PNG`.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import desktop_app.gui.app  # noqa: E402,F401 - the app's import order (Qt-free modules first)
-from benchmarks.offscreen import save, save_small, settle, wait_until  # noqa: E402
+from benchmarks.offscreen import save, save_small, settle, use_dark_theme, wait_until  # noqa: E402
 
 DAY = 86_400
 FILES = {  # name: (size in bytes, age in days)
@@ -173,6 +174,43 @@ def run(args: argparse.Namespace) -> None:
     window.close()
 
 
+def run_dark(args: argparse.Namespace) -> None:
+    """dark.png: every file described, two corrected, one failed, a row selected, the Q&A dock open; dark theme."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.describe.states import DESCRIBED
+    from core.store import Store
+    from desktop_app.gui.files.table_model import DESCRIPTION
+    from desktop_app.gui.icons import use_system_icon_theme
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings import AppSettings
+
+    work = Path(tempfile.mkdtemp(prefix="filescribe-dark-"))
+    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
+    folder = make_folder(work / "home")
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("FileScribe")
+    use_dark_theme(app)
+    use_system_icon_theme()
+    settings = AppSettings(model_spec=str(args.model), device="cpu", use_memory=not args.no_memory)
+    window = MainWindow(Store.open(), settings)
+    window.resize(*args.size)
+    window.show()
+    window.open_folder(str(folder))
+    model = window.files.model
+    wait_until(app, lambda: model.rowCount() == len(FILES) and model.count(*DESCRIBED) == len(FILES))
+    for name, text in CORRECTIONS.items():
+        model.setData(model.index(model.row_of(str(folder / name)), DESCRIPTION), text)
+    wait_until(app, window.is_settled)
+    model.set_failed([(str(folder / "LICENSE"), "shown failed for the picture")])
+    window.files.table.selectRow(2)
+    window.qa_panel.show()
+    settle(app, 1.0)
+    save(window, args.out, "dark.png")
+    window.close()
+
+
 def app_screenshot(args: argparse.Namespace, folder: Path, target: Path) -> None:
     """`filescribe gui FOLDER --screenshot`: the app renders itself once every file is described."""
     command = [sys.executable, "-c", "import sys; from desktop_app.cli.main import main; sys.exit(main())", "gui",
@@ -190,7 +228,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--no-memory", action="store_true", help="no similar examples in the model input")
     parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("WIDTH", "HEIGHT"))
-    run(parser.parse_args())
+    parser.add_argument("--dark", action="store_true", help="only dark.png: the Fusion style with a dark palette")
+    args = parser.parse_args()
+    if args.dark:
+        run_dark(args)
+    else:
+        run(args)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,10 @@ def test_the_next_window_opens_as_the_last_one_closed(qtbot, make_window, folder
     (folder / "big.bin").write_bytes(b"x" * 5000)
     first.files.refresh()
     qtbot.waitUntil(lambda: first.files.model.rowCount() == 4)
-    first.resize(900, 640)
+    first.resize(760, 560)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
     first.qa_panel.show()
     qtbot.waitUntil(lambda: first.qa_panel.width() > 100)
-    first.resizeDocks([first.qa_panel], [333], Qt.Orientation.Horizontal)
+    first.resizeDocks([first.qa_panel], [250], Qt.Orientation.Horizontal)
     header = first.files.table.horizontalHeader()
     for column, width in ((NAME, 301), (TYPE, 77), (SIZE, 95)):
         header.resizeSection(column, width)
