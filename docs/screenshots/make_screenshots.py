@@ -203,6 +203,8 @@ def run_dark(args: argparse.Namespace) -> None:
     for name, text in CORRECTIONS.items():
         model.setData(model.index(model.row_of(str(folder / name)), DESCRIPTION), text)
     wait_until(app, window.is_settled)
+    settle(app, 1.0)  # the rows asked for again after the corrections (their neighbours changed) come back
+    wait_until(app, window.is_settled)
     model.set_failed([(str(folder / "LICENSE"), "shown failed for the picture")])
     window.files.table.selectRow(2)
     window.qa_panel.show()
