@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.gui.colors import hint_color, shade
+from desktop_app.gui.colors import LINE_CONTRAST, hint_color, readable, shade
 from training.rouge import ROUGE_NAMES
 
 Series = Sequence[tuple[float, float]]
@@ -52,6 +52,10 @@ class Chart(QWidget):
         self.empty_text = ""
         self.setMinimumSize(200, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def hue(self, color: QColor) -> QColor:
+        """A series' colour, moved toward the text colour where it would not stand out from the base colour."""
+        return readable(color, self.palette(), LINE_CONTRAST)
 
     def y_range(self) -> tuple[float, float]:
         """The smallest and largest values to show (the axis extends to round ticks around them)."""
@@ -119,7 +123,7 @@ class Chart(QWidget):
             painter.setPen(self.palette().text().color())
             painter.drawText(QPointF(x, baseline), label)
             x -= 16
-            painter.fillRect(QRectF(x, baseline - metrics.ascent() + 2, 11, 11), color)
+            painter.fillRect(QRectF(x, baseline - metrics.ascent() + 2, 11, 11), self.hue(color))
             x -= 14
         return extra
 
@@ -160,10 +164,11 @@ class LossChart(Chart):
                 self.draw_x_label(painter, point(tick, 0).x(), plot, f"{tick:g}")
         painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance("step"),
                                  plot.bottom() + 6 + 2 * metrics.ascent()), "step")
-        faint = QColor(TRAIN_COLOR)
+        train, valid = self.hue(TRAIN_COLOR), self.hue(VALID_COLOR)
+        faint = QColor(train)
         faint.setAlpha(70)
-        curves = ((self.train, faint, 1, False), (smoothed(self.train), TRAIN_COLOR, 2, len(self.train) == 1),
-                  (self.valid, VALID_COLOR, 2, True))
+        curves = ((self.train, faint, 1, False), (smoothed(self.train), train, 2, len(self.train) == 1),
+                  (self.valid, valid, 2, True))
         for points, color, width, marked in curves:
             if not points:
                 continue
@@ -213,7 +218,7 @@ class RougeBars(Chart):
             for line, text in enumerate(lines(name)):
                 self.draw_x_label(painter, centre, plot, text, line)
             painter.setFont(small)
-            for offset, value, color in zip((-1, 0), values, (BASE_COLOR, TUNED_COLOR), strict=True):
+            for offset, value, color in zip((-1, 0), values, map(self.hue, (BASE_COLOR, TUNED_COLOR)), strict=True):
                 rect = QRectF(centre + offset * bar, y_of(value), bar - 2, plot.bottom() - y_of(value))
                 painter.fillRect(rect, color)
                 label = f"{value:.3f}"
