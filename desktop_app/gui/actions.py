@@ -17,10 +17,17 @@ def make_action(parent: QObject, text: str, slot: Callable[..., object],
     action = QAction(text, parent)
     if icons or fallback is not None:
         action.setIcon(themed(icons, fallback or QStyle.StandardPixmap.SP_FileIcon))
-    if isinstance(shortcut, QKeySequence.StandardKey):
-        action.setShortcuts(shortcut)  # every binding of the platform (GNOME's Refresh is Ctrl+R and F5)
-    elif shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+    if shortcut is not None:
+        set_shortcut(action, shortcut)
     action.setCheckable(checkable)
     action.triggered.connect(slot)
     return action
+
+
+def set_shortcut(action: QAction, shortcut: QKeySequence | QKeySequence.StandardKey | str) -> None:
+    """Give `action` its shortcut: a standard key with every binding of the platform (GNOME's Refresh is Ctrl+R and
+    F5), else the one sequence."""
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    else:
+        action.setShortcut(QKeySequence(shortcut))

@@ -23,10 +23,12 @@ REVEAL: Shortcut = "Ctrl+Alt+R"
 COPY: Shortcut = Key.Copy
 REGENERATE: Shortcut = "Ctrl+Shift+R"
 FIND: Shortcut = Key.Find
+UNDO: Shortcut = Key.Undo
+REDO: Shortcut = Key.Redo
 CANCEL_QUESTION: Shortcut = "Esc"  # only while the Q&A panel has the focus
 
 ALL: dict[str, Shortcut] = {
     "open": OPEN, "show_hidden": SHOW_HIDDEN, "settings": SETTINGS, "quit": QUIT, "up": UP, "refresh": REFRESH,
     "edit": EDIT, "open_file": OPEN_FILE, "reveal": REVEAL, "copy": COPY, "regenerate": REGENERATE, "find": FIND,
-    "cancel_question": CANCEL_QUESTION,
+    "undo": UNDO, "redo": REDO, "cancel_question": CANCEL_QUESTION,
 }

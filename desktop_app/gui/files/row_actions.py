@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu, QStyle
 
 from core.describe.states import CORRECTED, DESCRIBED
 from desktop_app.gui import shortcuts
-from desktop_app.gui.actions import make_action
+from desktop_app.gui.actions import make_action, set_shortcut
 from desktop_app.gui.files.descriptions import Descriptions
 from desktop_app.gui.files.desktop_integration import open_with_desktop, show_in_file_manager
 from desktop_app.gui.files.table_model import Row
@@ -38,9 +38,9 @@ class RowActions(QObject):
         self.revert = make_action(self, "Revert to Generated", self.revert_selected, None, ("edit-undo",),
                                   sp.SP_ArrowBack)
         self.undo = self._stack_action(descriptions.undo_stack.createUndoAction(self, "Undo"),
-                                       QKeySequence.StandardKey.Undo, "edit-undo", sp.SP_ArrowBack)
+                                       shortcuts.UNDO, "edit-undo", sp.SP_ArrowBack)
         self.redo = self._stack_action(descriptions.undo_stack.createRedoAction(self, "Redo"),
-                                       QKeySequence.StandardKey.Redo, "edit-redo", sp.SP_ArrowForward)
+                                       shortcuts.REDO, "edit-redo", sp.SP_ArrowForward)
         self.menu = QMenu(table)
         self.menu.addActions([self.edit, self.open_file, self.reveal, self.copy])
         self.menu.addSeparator()
@@ -48,10 +48,10 @@ class RowActions(QObject):
         table.customContextMenuRequested.connect(self._popup)
 
     @staticmethod
-    def _stack_action(action: QAction, shortcut: QKeySequence.StandardKey, icon: str,
+    def _stack_action(action: QAction, shortcut: shortcuts.Shortcut, icon: str,
                       fallback: QStyle.StandardPixmap) -> QAction:
         """Undo or Redo of the undo stack (its text names the command) with the platform's shortcuts and an icon."""
-        action.setShortcuts(shortcut)
+        set_shortcut(action, shortcut)
         action.setIcon(themed((icon,), fallback))
         return action
 
