@@ -11,6 +11,9 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# The example memory's starter part: 2,936 of the 29,356 starter training examples (every tenth), so that each
+# test process encodes seconds of MiniLM, not minutes; child processes inherit it.
+os.environ["FILESCRIBE_STARTER_MEMORY"] = str(Path(__file__).resolve().parent / "data" / "starter_memory_slice.jsonl")
 
 import pytest
 

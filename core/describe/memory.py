@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,9 +191,13 @@ class ExampleMemory:
         return digest.hexdigest()[:16]
 
 
+STARTER_MEMORY_ENV = "FILESCRIBE_STARTER_MEMORY"  # another file in its place (the tests use a slice of it)
+
+
 def starter_memory_file() -> Path:
-    """The starter model's training examples, the memory's general knowledge."""
-    return resource_path("data", "starter_splits", "train.jsonl")
+    """The starter model's training examples, the memory's general knowledge (FILESCRIBE_STARTER_MEMORY overrides)."""
+    override = os.environ.get(STARTER_MEMORY_ENV)
+    return Path(override) if override else resource_path("data", "starter_splits", "train.jsonl")
 
 
 def correction_examples(store: Store) -> list[Example]:
