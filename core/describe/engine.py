@@ -229,9 +229,10 @@ class DescriptionEngine:
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
             sources.append(self._copy_sources(name, row, weights) if row else [])
             shares.append(self._memory_share(row, weights) if row else 0.0)
-            if self.settings.name_copy:  # the name's part of the mixture is the same with or without neighbours
-                weight = self.settings.name_copy
-                sources[-1].append(self._name_source(name, weight * (sum(weights) if row else 1.0)))
+            weight = self.settings.name_copy
+            source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
+            if source is not None and source.starts:  # a name with words: the same part of the mixture either way
+                sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
 
