@@ -85,10 +85,10 @@ def hold_scenario(window, options: dict, opened: list[str]) -> Iterator[Step]:
     yield settled(window)
     report("ready", rows=rows_of(window))
     while True:
-        root = window.session.root
-        yield lambda root=root: window.session.root != root
+        root = window.files.session.root
+        yield lambda root=root: window.files.session.root != root
         yield settled(window)
-        report("handed", root=window.session.root, rows=rows_of(window))
+        report("handed", root=window.files.session.root, rows=rows_of(window))
 
 
 SCENARIOS = {"report": report_scenario, "correct": correct_scenario, "hold": hold_scenario}
