@@ -22,6 +22,8 @@ NOT_IMPORTED = {
     "pytest-qt": "pytest plugin (qtbot)",
     "pytest-timeout": "pytest plugin (the timeout setting)",
     "ruff": "the linter",
+    "mypy": "the type checker, run as python -m mypy (tests/test_type_check.py)",
+    "pre-commit": "the hooks of .pre-commit-config.yaml",
 }
 
 

@@ -80,7 +80,7 @@ def report_cancel(args: argparse.Namespace, cancel: TrainingCancelled, resumable
     if args.progress_jsonl:
         from training.progress import emit_event
 
-        emit_event("cancelled", signal=cancel.signum, resumable=resumable)
+        emit_event("cancelled", signal=cancel.signum, request=cancel.requested, resumable=resumable)
     hint = f"; finished epochs are kept in {RunPaths(args.out).partial}: continue with --resume" if resumable else ""
     note(f"{cancel}; {args.out} was not written{hint}")
 

@@ -50,8 +50,8 @@ def test_training_prompts_carry_the_neighbours(tiny_model_dir: Path, lexical_enc
     encoded = encode_examples(EXAMPLES[:2], tokenizer, None, max_input_tokens=256, max_target_tokens=16,
                               neighbours=pairs)
     with_neighbours, without = (tokenizer.decode(ids, skip_special_tokens=True) for ids in encoded.input_ids)
-    assert "Similar files: budget.pdf = a PDF document" in with_neighbours
-    assert "Similar files" not in without
+    assert "similar files: budget.pdf = a PDF document" in with_neighbours
+    assert "similar files" not in without
 
 
 def test_replay_share_of_the_mixed_set() -> None:
@@ -102,4 +102,4 @@ def test_evaluate_memory_leaves_out_the_evaluated_examples(tiny_model_dir: Path,
     assert not stored & {(e.filename, e.description) for e in held_out}
     assert {(e.filename, e.description) for e in EXAMPLES[5:]} <= stored
     assert len(stored) > len(EXAMPLES)  # the starter corpus is in the memory too
-    assert all("Similar files" in i.prompt for i in engine.model_inputs([e.filename for e in held_out]))
+    assert all("similar files" in i.prompt for i in engine.model_inputs([e.filename for e in held_out]))
