@@ -72,6 +72,15 @@ def make_folder(root: Path) -> Path:
     return folder
 
 
+def set_up(args: argparse.Namespace, prefix: str) -> Path:
+    """A fresh data folder (FILESCRIBE_DATA_DIR) and the example home folder under a new temporary folder; the
+    output folder made; returns the home folder."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
+    args.out.mkdir(parents=True, exist_ok=True)
+    return make_folder(work / "home")
+
+
 def run(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QItemSelectionModel, QModelIndex
     from PySide6.QtWidgets import QApplication, QLineEdit
@@ -86,10 +95,7 @@ def run(args: argparse.Namespace) -> None:
     from desktop_app.gui.settings import AppSettings
     from desktop_app.gui.settings_dialog import SettingsDialog
 
-    work = Path(tempfile.mkdtemp(prefix="filescribe-shots-"))
-    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
-    folder = make_folder(work / "home")
-    args.out.mkdir(parents=True, exist_ok=True)
+    folder = set_up(args, "filescribe-shots-")
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("FileScribe")
     use_system_icon_theme()
@@ -185,10 +191,7 @@ def run_dark(args: argparse.Namespace) -> None:
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.settings import AppSettings
 
-    work = Path(tempfile.mkdtemp(prefix="filescribe-dark-"))
-    os.environ["FILESCRIBE_DATA_DIR"] = str(work / "data")
-    folder = make_folder(work / "home")
-    args.out.mkdir(parents=True, exist_ok=True)
+    folder = set_up(args, "filescribe-dark-")
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("FileScribe")
     use_dark_theme(app)
