@@ -94,6 +94,12 @@ class LexicalEncoder:
         self.bf16 = bf16  # bf16 autocast: ~2x faster where bf16 is native, cosine >= 0.9999 to float32
         self.identity = f"{self.path.name}-{self.dimension}-{stamp}{'-bf16' if bf16 else ''}"
 
+    @functools.cached_property
+    def weights_sha256(self) -> str:
+        """SHA-256 of the encoder's weights ("" without a safetensors file): what its vectors are tied to."""
+        weights = self.path / "model.safetensors"
+        return file_sha256(weights) if weights.is_file() else ""
+
     def encode(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
         """Unit-norm float32 vectors, one row per text; only texts not in the cache are computed."""
         with self._lock:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.describe.examples import Example, load_examples
+from core.describe.memory_vectors import shipped_vectors
 from core.describe.prompts import clean_filename, filename_words
 from resources import resource_path
 
@@ -223,10 +224,15 @@ def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = 
 
 def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence[Path] = (),
                    with_starter: bool = True) -> ExampleMemory:
-    """Corrections first, then extra JSONL files, then the starter corpus (if shipped)."""
+    """Corrections first, then extra JSONL files, then the starter corpus (if shipped, with its shipped vectors)."""
     examples = correction_examples(store) if store is not None else []
     examples += file_examples(extra)
+    memory = build_memory(encoder, examples)
     starter = starter_memory_file()
     if with_starter and starter.is_file():
-        examples += file_examples([starter])
-    return build_memory(encoder, examples)
+        starter_examples = file_examples([starter])
+        vectors = shipped_vectors(starter, len(starter_examples), encoder)
+        if vectors is None:
+            vectors = encoder.encode([clean_filename(e.filename) for e in starter_examples])
+        memory.add(starter_examples, vectors)
+    return memory

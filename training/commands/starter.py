@@ -1,4 +1,5 @@
-"""`filescribe starter split|init|ship`: the corpus split by group, a tokenizer and new fused T5, the shipped copy."""
+"""`filescribe starter split|init|ship|vectors`: the corpus split by group, a tokenizer and new fused T5, the shipped
+copy, the memory's shipped filename vectors."""
 from __future__ import annotations
 
 import argparse
@@ -18,15 +19,16 @@ EMBEDDINGS = ("random", "minilm")  # token embeddings at random, or started from
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `starter init|split|ship`."""
+    """Register `starter init|split|ship|vectors`."""
     parser = subparsers.add_parser("starter", help="split the starter corpus; build its tokenizer and model; ship it")
-    parser.add_argument("action", choices=("init", "split", "ship"),
+    parser.add_argument("action", choices=("init", "split", "ship", "vectors"),
                         help="init: tokenizer + untrained model in --out; split: train/valid/test files in --out; "
-                             "ship: the trained --run as float16 safetensors in --out")
+                             "ship: the trained --run as float16 safetensors in --out; vectors: the MiniLM "
+                             "filename vectors of the --corpus examples, shipped beside it for the app's memory")
     parser.add_argument("--corpus", type=Path, help="description JSONL (filename, file_desc, group); init and split; "
                         "ship: learn the written-form tables of a lower-casing tokenizer from it")
     parser.add_argument("--run", type=Path, help="the trained run folder to ship")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--out", type=Path, help="output folder (init, split, ship)")
     parser.add_argument("--finetune-lr", type=float,
                         help="ship: record this as the model's recommended fine-tuning rate (train's default --lr)")
     parser.add_argument("--finetune-keep", choices=KEEP_CHOICES,
@@ -133,8 +135,29 @@ def ship(run: Path, out: Path, finetune_lr: float | None = None, finetune_keep: 
     return 0
 
 
+def write_memory_vectors(corpus: Path) -> int:
+    """Encode the corpus's filenames with the packaged MiniLM and write them beside it."""
+    from core.describe.examples import load_examples
+    from core.describe.lexical import LexicalEncoder
+    from core.describe.memory_vectors import write_vectors
+
+    examples, report = load_examples(corpus)
+    if report.problems:
+        raise SystemExit(f"starter vectors: {corpus} has malformed lines: {report.problems[0]}")
+    path = write_vectors(corpus, examples, LexicalEncoder())
+    print(f"starter vectors: {len(examples)} vectors in {path} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """`split`: group-wise split files; `init`: the tokenizer and a new model; `ship`: the float16 copy."""
+    """`split`: group-wise split files; `init`: the tokenizer and a new model; `ship`: the float16 copy;
+    `vectors`: the memory's filename vectors."""
+    if args.action == "vectors":
+        if args.corpus is None:
+            raise SystemExit("starter vectors needs --corpus")
+        return write_memory_vectors(args.corpus)
+    if args.out is None:
+        raise SystemExit(f"starter {args.action} needs --out")
     if args.action == "ship":
         if args.run is None:
             raise SystemExit("starter ship needs --run")
