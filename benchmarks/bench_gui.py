@@ -74,8 +74,10 @@ class GapMeter:
         self._last = now
 
     def stop(self) -> tuple[float, float]:
-        """(longest, 99th percentile) interval in ms."""
+        """(longest, 99th percentile) interval in ms; the stretch since the last tick counts too (a run shorter
+        than one tick has that one interval)."""
         self._timer.stop()
+        self._tick()
         ordered = sorted(self.gaps)
         return ordered[-1] * 1000, ordered[int(len(ordered) * 0.99)] * 1000
 

@@ -11,8 +11,13 @@ is of the query's file type: another type's description is weak evidence ("an Op
 for budget_2025.xlsx). Copying never puts a neighbour's own words in place of the query's: the words that
 the neighbour's name says and the query's does not (its subject, its date, its number) are never copied,
 so the model writes the query's own words there. The query's name is a source too (GenerationSettings.name_copy):
-where nothing else continues, its words not yet written are offered, so that descriptions say what the name
-says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues piece by piece.
+where nothing else continues, its words not yet written are offered in the name's order, so that descriptions
+say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues
+piece by piece. Its version comes with the words; its date, as descriptions write it ("16 September 2023 at
+14:27"), is offered from its first word only, so that it is copied whole. The name ends a description only once
+all its words are written.
+Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
+of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ import torch
 from transformers import LogitsProcessor
 
 from core.describe.facts import name_facts
+from core.describe.memory import Neighbour
 from core.describe.prompts import clean_filename
 
 COPY_TEMPERATURE = 0.1  # neighbour weight exp(similarity / T): 0.1 apart in similarity = e times the weight
@@ -36,6 +42,9 @@ FAMILIAR_LOGPROB = -1.0  # mean token log-probability at or above which the mode
 NEW_LOGPROB = -3.0  # ... and at or below which the example is new to it
 MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf by rounding
 WORD = re.compile(r"\w+")
+START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
+KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
+KNOWN_NAME_COPY = 0.5  # the name's weight then at most: well-known names explained, not echoed (everyday dev set)
 
 
 @dataclass(frozen=True)
@@ -48,17 +57,28 @@ class CopySource:
     starts: frozenset[int] = field(default_factory=frozenset)  # positions offered when nothing matches (word starts)
 
 
+def reading(text: str) -> frozenset[str]:
+    """The lower-case words of `text`; numbers also without their leading zeros ("0076" and "76")."""
+    words = {w.lower() for w in WORD.findall(text)}
+    return frozenset(words | {str(int(w)) for w in words if w.isascii() and w.isdigit()})
+
+
 def name_reading(filename: str) -> frozenset[str]:
-    """The lower-case words a name states: its words, its date read out and its version."""
+    """The words a name states: its words, its date read out and its version (see `reading`)."""
     facts = name_facts(clean_filename(filename))
-    return frozenset(w.lower() for w in WORD.findall(" ".join((facts.words, facts.date or "", facts.version or ""))))
+    return reading(" ".join((facts.words, facts.date or "", facts.version or "")))
 
 
 def own_words(neighbour: str, query: str) -> frozenset[str]:
-    """Words of the neighbour's name that the query's name does not state (with their plural/singular forms)."""
+    """Words of the neighbour's name that the query's name does not state (with their plural/singular forms);
+    all of the neighbour's date unless it is the query's, so that a date is never copied in pieces."""
     query_words = name_reading(query)
     query_words |= {w[:-1] for w in query_words if w.endswith("s")} | {f"{w}s" for w in query_words}
-    return name_reading(neighbour) - query_words
+    own = name_reading(neighbour) - query_words
+    neighbour_date = name_facts(clean_filename(neighbour)).date
+    if neighbour_date and neighbour_date != name_facts(clean_filename(query)).date:
+        own |= reading(neighbour_date)
+    return own
 
 
 def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:
@@ -78,6 +98,12 @@ def memory_share(familiarity: float, any_same_type: bool = True) -> float:
     newness = (FAMILIAR_LOGPROB - familiarity) / (FAMILIAR_LOGPROB - NEW_LOGPROB)
     share = SHARE_FAMILIAR + (SHARE_NEW - SHARE_FAMILIAR) * min(1.0, max(0.0, newness))
     return share if any_same_type else share * OTHER_TYPE_FACTOR
+
+
+def name_copy_weight(name_copy: float, neighbours: Sequence[Neighbour]) -> float:
+    """The name's weight as a copy source: `name_copy`, at most KNOWN_NAME_COPY where the memory knows the name."""
+    known = any(n.score >= KNOWN_NAME_COSINE for n in neighbours)
+    return min(name_copy, KNOWN_NAME_COPY) if known else name_copy
 
 
 def continuations(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:
@@ -114,17 +140,24 @@ class NeighbourCopy(LogitsProcessor):
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
         """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
 
-        A continuation at a blocked position (the neighbour's own words) gets no mass.
+        A continuation at a blocked position (the neighbour's own words) gets no mass, nor the end of a source with
+        word starts (the name) while some of its words are not written yet.
         """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
+            unwritten = [p for p in sorted(source.starts) if source.token_ids[p] not in generated]
             length, positions = continuation_positions(source.token_ids, generated)
-            if not positions and source.starts:  # the name's words not written yet, wherever the text is
-                length, positions = 1, [p for p in sorted(source.starts) if source.token_ids[p] not in generated]
-            for position in positions:
+            if unwritten:  # the name ends the description only once all its words are written
+                positions = [p for p in positions if p != len(source.token_ids) - 1]
+            parts = [1 / len(positions)] * len(positions) if positions else []
+            if not positions and unwritten:  # the name's words not written yet, in their order
+                length, positions = 1, unwritten
+                parts = [START_DECAY**k for k in range(len(positions))]
+                parts = [part / sum(parts) for part in parts]
+            for position, part in zip(positions, parts, strict=True):
                 if position not in source.blocked:
                     token = source.token_ids[position]
-                    mass[token] = mass.get(token, 0.0) + source.weight * length / len(positions)
+                    mass[token] = mass.get(token, 0.0) + source.weight * length * part
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
 

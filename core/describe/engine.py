@@ -18,6 +18,7 @@ from core.describe.copy_decoding import (
     NeighbourCopy,
     blocked_positions,
     memory_share,
+    name_copy_weight,
     neighbour_weight,
     own_words,
 )
@@ -49,7 +50,7 @@ class RunLimit(LogitsProcessor):
             if len(rows) else scores
 
 
-NAME_COPY = 0.5  # the centre of the plateau 0.3-0.7 on the everyday dev set (ROUGE-1 +0.064 over 0)
+NAME_COPY = 2.0  # the centre of the plateau 1.5-3 on the everyday dev set (capped for names the memory knows)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy2" if self.memory_share is None else f"-copy2@{self.memory_share:g}"
+            copy = "-copy3" if self.memory_share is None else f"-copy3@{self.memory_share:g}"  # 3: dates whole
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
@@ -229,7 +230,7 @@ class DescriptionEngine:
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
             sources.append(self._copy_sources(name, row, weights) if row else [])
             shares.append(self._memory_share(row, weights) if row else 0.0)
-            weight = self.settings.name_copy
+            weight = name_copy_weight(self.settings.name_copy, row)
             source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
             if source is not None and source.starts:  # a name with words: the same part of the mixture either way
                 sources[-1].append(source)
@@ -245,11 +246,17 @@ class DescriptionEngine:
                                                          weights, strict=True)]
 
     def _name_source(self, name: str, weight: float) -> CopySource:
-        """The name's own words (its date read out) as a copy source whose word starts are offered anywhere."""
+        """The name's own words, version and date as a copy source whose word starts are offered anywhere.
+
+        The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
+        first word only, so that it is copied whole.
+        """
         facts = name_facts(clean_filename(name))
-        text = " ".join(part for part in (facts.words, facts.date) if part)
+        words = " ".join(part for part in (facts.words, facts.version) if part)
+        date = facts.date.replace(", ", " at ") if facts.date else ""
+        text = " ".join(part for part in (words, date) if part)
         encoded = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        word_starts = {match.start() for match in WORD.finditer(text)}
+        word_starts = {match.start() for match in WORD.finditer(words)} | ({text.index(date)} if date else set())
         starts = frozenset(i for i, (start, end) in enumerate(encoded["offset_mapping"])
                            if end > start and start in word_starts)
         return CopySource(tuple(encoded["input_ids"]), weight, starts=starts)

@@ -48,13 +48,13 @@ def shipped_vectors(examples_file: Path, count: int, encoder: LexicalEncoder) ->
     path = vectors_path(examples_file)
     if not path.is_file():
         return None
-    from safetensors import safe_open
+    from safetensors import SafetensorError, safe_open
 
     try:
         with safe_open(str(path), framework="np") as shipped:
             metadata = shipped.metadata() or {}
             vectors = shipped.get_tensor(TENSOR)
-    except Exception as exc:  # a truncated or foreign file: encode instead, and say why in the log
+    except (SafetensorError, OSError) as exc:  # a truncated or foreign file: encode instead, say why in the log
         log.warning("Ignoring %s, it cannot be read: %s", path, exc)
         return None
     expected = {"examples_sha256": file_sha256(examples_file), "encoder_sha256": encoder.weights_sha256,

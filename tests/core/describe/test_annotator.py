@@ -9,6 +9,7 @@ import pytest
 
 import core.describe.engine
 from core.describe.annotator import Annotator, Item
+from core.describe.engine import GenerationSettings
 from core.describe.examples import Example
 from core.describe.memory import build_memory
 from core.describe.states import CACHED, CORRECTED, GENERATED
@@ -54,8 +55,10 @@ def test_generated_then_cached_then_corrected(annotator: Annotator, tmp_path: Pa
     assert annotator.lookup(files)[0].source == CACHED
 
 
-def test_a_correction_rekeys_only_its_look_alikes(annotator: Annotator, tmp_path: Path) -> None:
+def test_a_correction_rekeys_only_its_look_alikes(annotator: Annotator, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     engine = annotator.engine
+    monkeypatch.setattr(engine, "settings", GenerationSettings(name_copy=0))  # the memory the only copy source
     engine.memory = build_memory(engine.lexical, [Example("holiday_photo.jpg", "a holiday photo")], floor=0.6)
     watched = items(tmp_path, "invoice_march.pdf", "invoice_april.pdf", "holiday_photo_2.jpg")
     annotator.annotate(watched)

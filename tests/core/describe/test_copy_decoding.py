@@ -7,6 +7,8 @@ import pytest
 import torch
 
 from core.describe.copy_decoding import (
+    KNOWN_NAME_COPY,
+    KNOWN_NAME_COSINE,
     NEW_LOGPROB,
     OTHER_TYPE_FACTOR,
     SHARE_FAMILIAR,
@@ -16,12 +18,13 @@ from core.describe.copy_decoding import (
     blocked_positions,
     continuations,
     memory_share,
+    name_copy_weight,
     neighbour_weight,
     own_words,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
-from core.describe.memory import build_memory
+from core.describe.memory import Neighbour, build_memory
 
 EOS, START = 1, 0
 
@@ -62,7 +65,8 @@ def test_the_names_own_words_are_offered_where_nothing_else_continues() -> None:
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
     scores = torch.zeros(1, 10)  # a uniform model: 0.1 each
     anywhere = processor(torch.tensor([[START, 3]]), scores).exp()[0]
-    assert anywhere[7] == pytest.approx(0.3) and anywhere[9] == pytest.approx(0.3)  # the two words' first pieces
+    # the two words' first pieces, in the name's order: the second offered half as much as the first
+    assert anywhere[7] == pytest.approx(0.05 + 0.5 * 2 / 3) and anywhere[9] == pytest.approx(0.05 + 0.5 / 3)
     assert anywhere[8] == pytest.approx(0.05)
     begun = processor(torch.tensor([[START, 3, 7]]), scores).exp()[0]
     assert begun[8] == pytest.approx(0.55)  # a word once begun continues with its next piece
@@ -70,9 +74,36 @@ def test_the_names_own_words_are_offered_where_nothing_else_continues() -> None:
     assert written[9] == pytest.approx(0.55) and written[7] == pytest.approx(0.05)  # not offered twice
 
 
+def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
+    def near(score: float) -> Neighbour:
+        return Neighbour("Makefile", "build rules read by make", "starter", score)
+
+    assert name_copy_weight(1.5, []) == 1.5 and name_copy_weight(1.5, [near(0.80)]) == 1.5
+    assert name_copy_weight(1.5, [near(0.80), near(KNOWN_NAME_COSINE)]) == KNOWN_NAME_COPY < 1.5
+    assert name_copy_weight(0.2, [near(1.0)]) == 0.2  # a cap, never a raise
+
+
+def test_the_name_ends_the_description_only_once_all_its_words_are_written() -> None:
+    name = CopySource((7, 8, 9), 1.0, starts=frozenset({0, 2}))  # two words: pieces 7 8, then 9
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    uniform = torch.zeros(1, 10)
+    assert processor(torch.tensor([[START, 7, 8, 9]]), uniform).exp()[0, EOS] == pytest.approx(0.55)  # all written
+    early = processor(torch.tensor([[START, 3, 9]]), uniform).exp()[0]  # the last word first: the first still due
+    assert early[EOS] == pytest.approx(0.05) and early[7] == pytest.approx(0.55)
+
+
+def test_the_name_source_offers_the_date_whole_as_descriptions_write_it(tiny_engine: DescriptionEngine) -> None:
+    decode = tiny_engine.tokenizer.decode
+    source = tiny_engine._name_source("IMG_20230916_142755.jpg", 1.0)
+    assert decode(list(source.token_ids)) == "16 September 2023 at 14:27"
+    assert decode(list(source.token_ids[: max(source.starts) + 1])).strip() in {"1", "16"}  # no start past "16"
+    version = tiny_engine._name_source("rufus-4.4.exe", 1.0)
+    assert decode(list(version.token_ids)) == "rufus version 4.4"  # the version is copied too
+
+
 def test_an_untrained_model_writes_the_names_words_through_the_name_source(tiny_model_dir, lexical_encoder) -> None:
     engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder)
-    assert engine.describe(["zebra_budget.xlsx"]) == ["zebra budget"]  # no memory: the name is the only source
+    assert engine.describe(["zebra_budget.xlsx"])[0].startswith("zebra budget")  # no memory: the name, in its order
     engine.settings = GenerationSettings(name_copy=0)
     assert "zebra" not in engine.describe(["zebra_budget.xlsx"])[0]
     assert GenerationSettings(name_copy=0).key() != GenerationSettings().key()  # so caches are apart
@@ -113,8 +144,12 @@ def test_a_neighbours_own_words_are_never_copied() -> None:
 
 def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -> None:
     assert own_words("gcloud-compute-disks-list", "gcloud-compute-instances-list") == {"disks"}
-    assert own_words("invoice_2023-04.pdf", "invoice_2023-05.pdf") == {"april"}
+    assert own_words("invoice_2023-04.pdf", "invoice_2023-05.pdf") == {"april", "2023"}  # "May 2023" from the name
     assert own_words("quarterly_report_2023.pdf", "quarterly_reports_2024.pdf") == {"2023"}
+    assert own_words("IMG_0076.MOV", "IMG_0093.MOV") == {"0076", "76"}  # "number 76" is the neighbour's own too
+    # another date is the neighbour's own as a whole, even the words it shares with the query's date
+    assert own_words("PXL_20221215_084027.jpg", "PXL_20231120_081503.jpg") == {"15", "december", "2022", "08", "8",
+                                                                              "40"}
     text = "list Compute Engine disks"
     offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
     assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}
@@ -130,6 +165,7 @@ def test_banned_tokens_stay_banned_after_the_mixture() -> None:
 
 def test_a_correction_replaces_only_what_the_names_share(lexical_encoder, tiny_model_dir) -> None:
     memory = build_memory(lexical_encoder, [Example("gcloud-compute-disks-list", "list the disks of Compute")])
-    engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory)
+    engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory,
+                               settings=GenerationSettings(name_copy=0))  # the neighbour the only copy source
     (text,) = engine.describe(["gcloud-compute-instances-list"])
     assert "disks" not in text and text.startswith("list the")  # the shared words copied, the neighbour's own not

@@ -147,7 +147,7 @@ def test_memory_files_reach_the_model_input_and_output_and_no_memory_turns_them_
     listing.write_text("invoice_april.pdf\n")
     (row,) = run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory))
     assert any("an invoice from the landlord" in prompt for prompt in seen)
-    assert row["description"] == "an invoice from the landlord"  # the untrained tiny model copies its neighbour
+    assert "landlord" in row["description"]  # the untrained tiny model copies its neighbour (and spells the name)
     seen.clear()
     (row,) = run_jsonl(capsys, "--model", str(tiny_model_dir), "--names-from", str(listing), "--memory", str(memory),
                        "--no-memory")
