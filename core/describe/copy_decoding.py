@@ -15,7 +15,7 @@ where nothing else continues, its words not yet written are offered in the name'
 say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues
 piece by piece. Its version comes with the words; its date, as descriptions write it ("16 September 2023 at
 14:27"), is offered from its first word only, so that it is copied whole. The name ends a description only once
-all its words are written.
+all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed.
 """
@@ -141,13 +141,14 @@ class NeighbourCopy(LogitsProcessor):
         """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
 
         A continuation at a blocked position (the neighbour's own words) gets no mass, nor the end of a source with
-        word starts (the name) while some of its words are not written yet.
+        word starts (the name) while some of its words are not written yet or nothing but its words is.
         """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
             unwritten = [p for p in sorted(source.starts) if source.token_ids[p] not in generated]
             length, positions = continuation_positions(source.token_ids, generated)
-            if unwritten:  # the name ends the description only once all its words are written
+            echo = bool(source.starts) and set(generated[1:]) <= set(source.token_ids)
+            if unwritten or echo:  # the name ends a description once all its words are written and more is said
                 positions = [p for p in positions if p != len(source.token_ids) - 1]
             parts = [1 / len(positions)] * len(positions) if positions else []
             if not positions and unwritten:  # the name's words not written yet, in their order

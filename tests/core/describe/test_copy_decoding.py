@@ -83,11 +83,13 @@ def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
     assert name_copy_weight(0.2, [near(1.0)]) == 0.2  # a cap, never a raise
 
 
-def test_the_name_ends_the_description_only_once_all_its_words_are_written() -> None:
+def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_more_is_said() -> None:
     name = CopySource((7, 8, 9), 1.0, starts=frozenset({0, 2}))  # two words: pieces 7 8, then 9
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
     uniform = torch.zeros(1, 10)
-    assert processor(torch.tensor([[START, 7, 8, 9]]), uniform).exp()[0, EOS] == pytest.approx(0.55)  # all written
+    assert processor(torch.tensor([[START, 3, 7, 8, 9]]), uniform).exp()[0, EOS] == pytest.approx(0.55)
+    echoed = processor(torch.tensor([[START, 7, 8, 9]]), uniform).exp()[0]  # the name alone: the model decides
+    assert torch.allclose(echoed, torch.full((10,), 0.1))
     early = processor(torch.tensor([[START, 3, 9]]), uniform).exp()[0]  # the last word first: the first still due
     assert early[EOS] == pytest.approx(0.05) and early[7] == pytest.approx(0.55)
 
