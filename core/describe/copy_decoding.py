@@ -17,7 +17,8 @@ piece by piece. Its version comes with the words; its date, as descriptions writ
 14:27"), is offered from its first word only, so that it is copied whole. The name ends a description only once
 all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
-of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed.
+of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
+the neighbours are new to the model (the user's corrections), which must carry over to their look-alikes.
 """
 from __future__ import annotations
 
@@ -100,10 +101,12 @@ def memory_share(familiarity: float, any_same_type: bool = True) -> float:
     return share if any_same_type else share * OTHER_TYPE_FACTOR
 
 
-def name_copy_weight(name_copy: float, neighbours: Sequence[Neighbour]) -> float:
-    """The name's weight as a copy source: `name_copy`, at most KNOWN_NAME_COPY where the memory knows the name."""
+def name_copy_weight(name_copy: float, neighbours: Sequence[Neighbour], share: float = SHARE_FAMILIAR) -> float:
+    """The name's weight as a copy source: `name_copy`, at most KNOWN_NAME_COPY where the memory knows the name or
+    brings what the model does not know (its `share` nearer SHARE_NEW than SHARE_FAMILIAR: corrections)."""
     known = any(n.score >= KNOWN_NAME_COSINE for n in neighbours)
-    return min(name_copy, KNOWN_NAME_COPY) if known else name_copy
+    new = share >= (SHARE_FAMILIAR + SHARE_NEW) / 2
+    return min(name_copy, KNOWN_NAME_COPY) if known or new else name_copy
 
 
 def continuations(sequence: Sequence[int], generated: Sequence[int]) -> tuple[int, list[int]]:

@@ -230,7 +230,7 @@ class DescriptionEngine:
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
             sources.append(self._copy_sources(name, row, weights) if row else [])
             shares.append(self._memory_share(row, weights) if row else 0.0)
-            weight = name_copy_weight(self.settings.name_copy, row)
+            weight = name_copy_weight(self.settings.name_copy, row, shares[-1])
             source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
             if source is not None and source.starts:  # a name with words: the same part of the mixture either way
                 sources[-1].append(source)

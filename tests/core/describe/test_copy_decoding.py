@@ -81,6 +81,8 @@ def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
     assert name_copy_weight(1.5, []) == 1.5 and name_copy_weight(1.5, [near(0.80)]) == 1.5
     assert name_copy_weight(1.5, [near(0.80), near(KNOWN_NAME_COSINE)]) == KNOWN_NAME_COPY < 1.5
     assert name_copy_weight(0.2, [near(1.0)]) == 0.2  # a cap, never a raise
+    assert name_copy_weight(1.5, [near(0.80)], share=SHARE_NEW) == KNOWN_NAME_COPY  # corrections new to the model
+    assert name_copy_weight(1.5, [near(0.80)], share=SHARE_FAMILIAR) == 1.5
 
 
 def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_more_is_said() -> None:
