@@ -34,11 +34,23 @@ def packaged_minilm_path() -> Path | None:
     return path
 
 
+def weights_digest(weights: Path) -> str:
+    """SHA-256 of a weights file (checked at load, recorded with the vectors it made), hashed once per process
+    while its size and modification time stay the same."""
+    stat = weights.stat()
+    return _digest(weights, stat.st_size, stat.st_mtime_ns)
+
+
 @functools.cache
+def _digest(weights: Path, size: int, mtime_ns: int) -> str:
+    """`weights_digest`'s cache, keyed by the file's path, size and modification time."""
+    return file_sha256(weights)
+
+
 def verify_weights(weights: Path, sha256: str) -> None:
-    """A ModelError unless the file's SHA-256 is `sha256`; a file that passed is not hashed again in this process."""
+    """A ModelError unless the file's SHA-256 is `sha256`."""
     try:
-        found = file_sha256(weights)
+        found = weights_digest(weights)
     except OSError as exc:
         raise ModelError(f"Cannot read the sentence encoder's weights {weights}: {exc.strerror or exc}") from exc
     if found != sha256:
@@ -98,7 +110,7 @@ class LexicalEncoder:
     def weights_sha256(self) -> str:
         """SHA-256 of the encoder's weights ("" without a safetensors file): what its vectors are tied to."""
         weights = self.path / "model.safetensors"
-        return file_sha256(weights) if weights.is_file() else ""
+        return weights_digest(weights) if weights.is_file() else ""
 
     def encode(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
         """Unit-norm float32 vectors, one row per text; only texts not in the cache are computed."""

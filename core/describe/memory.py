@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.describe.examples import Example, load_examples
-from core.describe.memory_vectors import shipped_vectors
+from core.describe.memory_vectors import filename_vectors, shipped_vectors
 from core.describe.prompts import clean_filename, filename_words
 from resources import resource_path
 
@@ -218,7 +218,7 @@ def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = 
                  floor: float = DEFAULT_FLOOR, overlap_weight: float = OVERLAP_WEIGHT) -> ExampleMemory:
     """A memory holding `examples`, their filenames encoded in batches."""
     memory = ExampleMemory(encoder.dimension, k=k, floor=floor, overlap_weight=overlap_weight)
-    memory.add(examples, encoder.encode([clean_filename(e.filename) for e in examples]))
+    memory.add(examples, filename_vectors(encoder, examples))
     return memory
 
 
@@ -232,7 +232,5 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     if with_starter and starter.is_file():
         starter_examples = file_examples([starter])
         vectors = shipped_vectors(starter, len(starter_examples), encoder)
-        if vectors is None:
-            vectors = encoder.encode([clean_filename(e.filename) for e in starter_examples])
-        memory.add(starter_examples, vectors)
+        memory.add(starter_examples, filename_vectors(encoder, starter_examples) if vectors is None else vectors)
     return memory

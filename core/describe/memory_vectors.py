@@ -7,6 +7,7 @@ when both still match; otherwise the examples are encoded as before.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,16 @@ def vectors_path(examples_file: Path) -> Path:
     return examples_file.with_name(examples_file.name.removesuffix(".jsonl") + SUFFIX)
 
 
+def filename_vectors(encoder: LexicalEncoder, examples: Sequence[Example]) -> np.ndarray:
+    """The encoder's vectors of the examples' (cleaned) filenames, one row per example."""
+    return encoder.encode([clean_filename(e.filename) for e in examples])
+
+
 def write_vectors(examples_file: Path, examples: list[Example], encoder: LexicalEncoder) -> Path:
     """Encode the examples' filenames and write them beside `examples_file` (float16, atomically)."""
     from safetensors.numpy import save
 
-    vectors = encoder.encode([clean_filename(e.filename) for e in examples]).astype(np.float16)
+    vectors = filename_vectors(encoder, examples).astype(np.float16)
     metadata = {"examples_sha256": file_sha256(examples_file), "encoder_sha256": encoder.weights_sha256,
                 "count": str(len(examples))}
     path = vectors_path(examples_file)

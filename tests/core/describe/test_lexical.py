@@ -10,7 +10,12 @@ import pytest
 
 from core.checksums import file_sha256
 from core.describe import lexical
-from core.describe.lexical import PACKAGED_MINILM_SHA256, packaged_minilm_path, resolve_lexical_model, verify_weights
+from core.describe.lexical import (
+    PACKAGED_MINILM_SHA256,
+    packaged_minilm_path,
+    resolve_lexical_model,
+    weights_digest,
+)
 from core.errors import ModelError
 
 
@@ -54,11 +59,12 @@ def test_unknown_encoder_is_a_clear_error() -> None:
 
 
 def test_the_packaged_weights_are_the_checked_file_hashed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    verify_weights.cache_clear()
+    lexical._digest.cache_clear()
     hashed: list[Path] = []
     monkeypatch.setattr(lexical, "file_sha256", lambda path: hashed.append(path) or file_sha256(path))
     folder = packaged_minilm_path()
     assert folder is not None and packaged_minilm_path() == folder
+    assert weights_digest(folder / "model.safetensors") == PACKAGED_MINILM_SHA256  # what shipped vectors record
     assert hashed == [folder / "model.safetensors"]  # the real file, hashed once: it is the pinned one
 
 
