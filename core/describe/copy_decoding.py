@@ -13,8 +13,11 @@ the neighbour's name says and the query's does not (its subject, its date, its n
 so the model writes the query's own words there. The query's name is a source too (GenerationSettings.name_copy):
 where nothing else continues, its words not yet written are offered in the name's order, so that descriptions
 say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues
-piece by piece. Its version comes with the words; its date, as descriptions write it ("16 September 2023 at
-14:27"), is offered from its first word only, so that it is copied whole. The name ends a description only once
+piece by piece and is finished from the name, not with the model's own pieces ("e2scrub", never "e2scrubject"). A
+word counts as written in its singular or plural too ("photos" writes "photo"), and a written word is not copied
+again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes with the
+words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word only, so
+that it is copied whole. The name ends a description only once
 all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
@@ -49,13 +52,61 @@ KNOWN_NAME_COPY = 0.5  # the name's weight then at most: well-known names explai
 
 
 @dataclass(frozen=True)
+class NameWord:
+    """A word of the name in its copy source: where it starts and the token spellings that count as writing it."""
+
+    position: int
+    forms: frozenset[tuple[int, ...]]  # the word and its singular or plural, each as token ids
+    rank: int = 1  # written once the description holds this many of its forms ("Duran Duran": the second needs 2)
+    letters: bool = True  # a word of letters (False: a number or code)
+
+
+@dataclass(frozen=True)
 class CopySource:
     """One neighbour's description as token ids, with its weight and the positions never copied."""
 
     token_ids: tuple[int, ...]
     weight: float
     blocked: frozenset[int] = field(default_factory=frozenset)  # positions in token_ids of the neighbour's own words
-    starts: frozenset[int] = field(default_factory=frozenset)  # positions offered when nothing matches (word starts)
+    words: tuple[NameWord, ...] = ()  # the name's words, offered when nothing matches (the name source only)
+
+
+def number_forms(word: str) -> frozenset[str]:
+    """`word` in lower case with its plural or singular ("photo"/"photos", "copies"/"copy"); numbers as they are."""
+    word = word.lower()
+    if not word.isalpha():
+        return frozenset({word})
+    forms = {word, f"{word}s"}
+    if word.endswith("s"):
+        forms |= {word[:-1], f"{word}es"}
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith(("x", "ch", "sh", "z")):
+        forms.add(f"{word}es")
+    if word.endswith("ies"):
+        forms.add(f"{word[:-3]}y")
+    if word.endswith("y"):
+        forms.add(f"{word[:-1]}ies")
+    return frozenset(form for form in forms if form)
+
+
+def continuation_pieces(vocabulary: dict[str, int]) -> frozenset[int]:
+    """Ids of the tokens that continue a word: WordPiece's "##" pieces, or SentencePiece's tokens without "▁"."""
+    if any(token.startswith("▁") for token in vocabulary):
+        return frozenset(i for token, i in vocabulary.items() if token[:1].isalnum())
+    return frozenset(i for token, i in vocabulary.items() if token.startswith("##"))
+
+
+def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
+    """How often `generated` holds one of `forms` as a whole word (not followed by a piece of a longer word)."""
+    count = 0
+    for start in range(len(generated)):
+        for form in forms:
+            end = start + len(form)
+            if tuple(generated[start:end]) == form and (end == len(generated) or generated[end] not in pieces):
+                count += 1
+                break
+    return count
 
 
 def reading(text: str) -> frozenset[str]:
@@ -73,8 +124,7 @@ def name_reading(filename: str) -> frozenset[str]:
 def own_words(neighbour: str, query: str) -> frozenset[str]:
     """Words of the neighbour's name that the query's name does not state (with their plural/singular forms);
     all of the neighbour's date unless it is the query's, so that a date is never copied in pieces."""
-    query_words = name_reading(query)
-    query_words |= {w[:-1] for w in query_words if w.endswith("s")} | {f"{w}s" for w in query_words}
+    query_words = frozenset().union(*(number_forms(word) for word in name_reading(query)))
     own = name_reading(neighbour) - query_words
     neighbour_date = name_facts(clean_filename(neighbour)).date
     if neighbour_date and neighbour_date != name_facts(clean_filename(query)).date:
@@ -129,28 +179,44 @@ def continuation_positions(sequence: Sequence[int], generated: Sequence[int]) ->
     return best, following
 
 
+def skip_written(position: int, source: CopySource, written: set[int]) -> int | None:
+    """`position`, or past the name's written words that start there, to the next or the end (None at a number)."""
+    words = {word.position: word for word in source.words}
+    while position in written:
+        if not words[position].letters:
+            return None
+        later = [start for start in words if start > position]
+        position = later[0] if later else len(source.token_ids) - 1
+    return position
+
+
 class NeighbourCopy(LogitsProcessor):
     """Mixes each row's next-token distribution with its neighbours' continuations; returns log-probabilities."""
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
-                 decoder_start_token_id: int) -> None:
+                 decoder_start_token_id: int, pieces: frozenset[int] = frozenset()) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
-                                    frozenset(p + 1 for p in s.blocked), frozenset(p + 1 for p in s.starts))
+                                    frozenset(p + 1 for p in s.blocked),
+                                    tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words))
                          for s in row]
                         for row in sources]
         self.shares = list(shares)
+        self.pieces = pieces  # the tokens that continue a word (see `continuation_pieces`)
 
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
         """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
 
-        A continuation at a blocked position (the neighbour's own words) gets no mass, nor the end of a source with
-        word starts (the name) while some of its words are not written yet or nothing but its words is.
+        A continuation at a blocked position (the neighbour's own words) gets no mass; one at a word of the name
+        written already moves on past it (none at a number); the end of the name gets none while some of its words
+        are not written yet or nothing but its words is.
         """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
-            unwritten = [p for p in sorted(source.starts) if source.token_ids[p] not in generated]
+            written = {w.position for w in source.words if times_written(w.forms, generated, self.pieces) >= w.rank}
+            unwritten = [w.position for w in source.words if w.position not in written]
             length, positions = continuation_positions(source.token_ids, generated)
-            echo = bool(source.starts) and set(generated[1:]) <= set(source.token_ids)
+            positions = sorted({q for q in (skip_written(p, source, written) for p in positions) if q is not None})
+            echo = bool(source.words) and set(generated[1:]) <= set(source.token_ids)
             if unwritten or echo:  # the name ends a description once all its words are written and more is said
                 positions = [p for p in positions if p != len(source.token_ids) - 1]
             parts = [1 / len(positions)] * len(positions) if positions else []
@@ -164,6 +230,31 @@ class NeighbourCopy(LogitsProcessor):
                     mass[token] = mass.get(token, 0.0) + source.weight * length * part
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
+
+    def next_pieces(self, row: int, generated: Sequence[int]) -> frozenset[int] | None:
+        """The word pieces allowed next while a word of the name is copied (two of its tokens written, or all): its
+        own next piece, or one a neighbour's description continues with ("e2scrub", never "e2scrubject"; "hi ber"
+        goes on as "hibernation" where the memory says so); None (any) elsewhere."""
+        name = next((source for source in self.sources[row] if source.words), None)
+        if name is None:
+            return None
+        starts = [word.position for word in name.words]
+        length, positions = continuation_positions(name.token_ids, generated)
+        allowed: set[int] = set()
+        for position in positions:
+            start = max((s for s in starts if s < position), default=None)
+            if start is None or position - length > start:  # the match does not reach back to the word's start
+                return None
+            if name.token_ids[position] in self.pieces:
+                if position - start < 2:  # one token of a word: maybe the model's own word
+                    return None
+                allowed.add(name.token_ids[position])
+        if not positions:
+            return None
+        for source in self.sources[row]:
+            if not source.words:
+                allowed |= set(continuations(source.token_ids, generated)[1]) & self.pieces
+        return frozenset(allowed)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).
@@ -179,5 +270,9 @@ class NeighbourCopy(LogitsProcessor):
                 share = self.shares[row // beams]
                 probabilities[row] *= 1 - share
                 probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
+            allowed = self.next_pieces(row // beams, generated)
+            if allowed is not None:
+                probabilities[row, sorted(self.pieces - allowed)] = 0.0
+                probabilities[row] /= probabilities[row].sum()
         mixed = probabilities.clamp_min(MIN_PROBABILITY).log()
         return mixed.masked_fill(banned, -math.inf).to(scores.dtype)

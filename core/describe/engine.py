@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,11 +16,14 @@ from core.describe.copy_decoding import (
     SHARE_FAMILIAR,
     WORD,
     CopySource,
+    NameWord,
     NeighbourCopy,
     blocked_positions,
+    continuation_pieces,
     memory_share,
     name_copy_weight,
     neighbour_weight,
+    number_forms,
     own_words,
 )
 from core.describe.facts import name_facts
@@ -71,7 +75,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy3" if self.memory_share is None else f"-copy3@{self.memory_share:g}"  # 3: dates whole
+            copy = "-copy4" if self.memory_share is None else f"-copy4@{self.memory_share:g}"  # 4: plurals written
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
@@ -141,6 +145,7 @@ class DescriptionEngine:
         surface = getattr(self.model.config, "surface_forms", None)
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
+        self._pieces = continuation_pieces(self.tokenizer.get_vocab())
         self._lock = threading.Lock()
 
     @property
@@ -232,10 +237,11 @@ class DescriptionEngine:
             shares.append(self._memory_share(row, weights) if row else 0.0)
             weight = name_copy_weight(self.settings.name_copy, row, shares[-1])
             source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
-            if source is not None and source.starts:  # a name with words: the same part of the mixture either way
+            if source is not None and source.words:  # a name with words: the same part of the mixture either way
                 sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
-        return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id)
+        return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
+                             self._pieces)
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
@@ -246,7 +252,7 @@ class DescriptionEngine:
                                                          weights, strict=True)]
 
     def _name_source(self, name: str, weight: float) -> CopySource:
-        """The name's own words, version and date as a copy source whose word starts are offered anywhere.
+        """The name's own words, version and date as a copy source whose words are offered anywhere.
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
         first word only, so that it is copied whole.
@@ -256,10 +262,22 @@ class DescriptionEngine:
         date = facts.date.replace(", ", " at ") if facts.date else ""
         text = " ".join(part for part in (words, date) if part)
         encoded = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        word_starts = {match.start() for match in WORD.finditer(words)} | ({text.index(date)} if date else set())
-        starts = frozenset(i for i, (start, end) in enumerate(encoded["offset_mapping"])
-                           if end > start and start in word_starts)
-        return CopySource(tuple(encoded["input_ids"]), weight, starts=starts)
+        matches = [*WORD.finditer(words), *([WORD.search(text, text.index(date))] if date else [])]
+        offsets = encoded["offset_mapping"]
+        seen: Counter[str] = Counter()
+        name_words = []
+        for match in matches:  # each word from its first token (SentencePiece's may begin at the space before it)
+            first = next((i for i, (start, end) in enumerate(offsets) if start <= match.start() < end), None)
+            if first is not None:
+                seen[match.group().lower()] += 1
+                name_words.append(NameWord(first, self._word_forms(match.group()), seen[match.group().lower()],
+                                           match.group().isalpha()))
+        return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words))
+
+    def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
+        """The token ids of `word`'s singular and plural forms, lower-case and capitalised."""
+        forms = sorted({variant for form in number_forms(word) for variant in (form, form.capitalize())})
+        return frozenset(tuple(ids) for ids in self.tokenizer(forms, add_special_tokens=False)["input_ids"] if ids)
 
     def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
         """The memory's share for one input: the fixed setting, or from how well the model knows the neighbours."""

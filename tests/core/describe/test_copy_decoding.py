@@ -14,19 +14,30 @@ from core.describe.copy_decoding import (
     SHARE_FAMILIAR,
     SHARE_NEW,
     CopySource,
+    NameWord,
     NeighbourCopy,
     blocked_positions,
+    continuation_pieces,
     continuations,
     memory_share,
     name_copy_weight,
     neighbour_weight,
+    number_forms,
     own_words,
+    times_written,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
 from core.describe.memory import Neighbour, build_memory
 
 EOS, START = 1, 0
+
+
+def name_source(*words: tuple[int, ...]) -> CopySource:
+    """The name source of words given as token ids, each written only in its own spelling."""
+    ids = [token for word in words for token in word]
+    positions = [sum(map(len, words[:i])) for i in range(len(words))]
+    return CopySource(tuple(ids), 1.0, words=tuple(NameWord(p, frozenset({w})) for p, w in zip(positions, words)))
 
 
 def test_continuations_follow_the_longest_match() -> None:
@@ -61,7 +72,7 @@ def test_the_mixture_is_a_distribution_and_beams_share_their_input_neighbours() 
 
 
 def test_the_names_own_words_are_offered_where_nothing_else_continues() -> None:
-    name = CopySource((7, 8, 9), 1.0, starts=frozenset({0, 2}))  # two words: pieces 7 8, then 9
+    name = name_source((7, 8), (9,))  # two words: pieces 7 8, then 9
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
     scores = torch.zeros(1, 10)  # a uniform model: 0.1 each
     anywhere = processor(torch.tensor([[START, 3]]), scores).exp()[0]
@@ -86,7 +97,7 @@ def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
 
 
 def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_more_is_said() -> None:
-    name = CopySource((7, 8, 9), 1.0, starts=frozenset({0, 2}))  # two words: pieces 7 8, then 9
+    name = name_source((7, 8), (9,))  # two words: pieces 7 8, then 9
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
     uniform = torch.zeros(1, 10)
     assert processor(torch.tensor([[START, 3, 7, 8, 9]]), uniform).exp()[0, EOS] == pytest.approx(0.55)
@@ -96,11 +107,89 @@ def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_m
     assert early[EOS] == pytest.approx(0.05) and early[7] == pytest.approx(0.55)
 
 
+def test_a_word_has_its_singular_and_plural_forms() -> None:
+    assert {"photo", "photos"} <= number_forms("Photos") and {"invoice", "invoices"} <= number_forms("invoices")
+    assert "copy" in number_forms("copies") and "copies" in number_forms("copy") and "boxes" in number_forms("box")
+    assert number_forms("2022") == {"2022"} and number_forms("v2") == {"v2"}  # numbers and codes as they are
+
+
+def test_word_pieces_are_told_from_word_starts_in_both_vocabularies() -> None:
+    assert continuation_pieces({"photo": 5, "##s": 6, "[SEP]": 7}) == {6}  # WordPiece
+    assert continuation_pieces({"\u2581photo": 5, "s": 6, "\u2581": 7, ".": 8}) == {6}  # SentencePiece
+
+
+def test_a_form_counts_only_as_a_whole_word() -> None:
+    photo, piece = 5, 6  # "photo", and a piece continuing it ("photo" "##graph")
+    assert times_written(frozenset({(photo,)}), [START, photo, piece], frozenset({piece})) == 0
+    assert times_written(frozenset({(photo,)}), [START, photo, 3, photo], frozenset({piece})) == 2
+    assert times_written(frozenset({(photo,), (4,)}), [START, 4, 3], frozenset({piece})) == 1  # its plural
+
+
+def test_a_name_word_written_in_its_plural_is_neither_offered_nor_copied_again() -> None:
+    car, service, invoices, invoice = 10, 11, 12, 13
+    name = CopySource((car, service, invoices), 1.0, words=(
+        NameWord(0, frozenset({(car,)})), NameWord(1, frozenset({(service,)})),
+        NameWord(2, frozenset({(invoices,), (invoice,)}))))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    uniform = torch.zeros(1, 20)
+    # "an invoice from car service": the name's continuation "invoices" is written already; the name may end
+    assert processor.copy_distribution(0, [START, 3, invoice, 4, car, service]) == {EOS: 1.0}
+    before = processor(torch.tensor([[START, 3, 4, car, service]]), uniform).exp()[0]  # not yet written: copied
+    assert before[invoices] == pytest.approx(0.525)
+
+
+def test_a_written_number_of_the_name_is_not_copied_again_and_not_skipped() -> None:
+    four, dot, firefox = 30, 31, 32  # "firefox 4.4": the copy after "." would be a 4 written twice already
+    name = CopySource((firefox, four, dot, four), 1.0, words=(
+        NameWord(0, frozenset({(firefox,)})), NameWord(1, frozenset({(four,)}), letters=False),
+        NameWord(3, frozenset({(four,)}), rank=2, letters=False)))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert processor.copy_distribution(0, [START, 9, firefox, four, dot, four, dot]) == {}  # the model decides
+
+
+def test_a_word_the_name_repeats_is_offered_until_written_as_often() -> None:
+    duran, rio = 20, 21
+    name = CopySource((duran, duran, rio), 1.0, words=(
+        NameWord(0, frozenset({(duran,)})), NameWord(1, frozenset({(duran,)}), rank=2), NameWord(2, frozenset({(rio,)}))))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert processor.copy_distribution(0, [START, 3, duran]) == {duran: 0.5, rio: 0.5}  # the second still due
+    assert processor.copy_distribution(0, [START, 3, duran, duran]) == {rio: 1.0}
+
+
+def test_a_begun_name_word_is_finished_from_the_name_not_with_the_models_pieces() -> None:
+    e, two, scrub, conf, other_piece = 10, 11, 12, 13, 14  # "e2scrub" is e ##2 ##scrub, then "conf"
+    name = name_source((e, two, scrub), (conf,))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              pieces=frozenset({two, scrub, other_piece}))
+    assert processor.next_pieces(0, [START, 3, e]) is None  # one token: it may be the model's own word
+    assert processor.next_pieces(0, [START, 3, e, two]) == {scrub}  # only the name's next piece
+    assert processor.next_pieces(0, [START, 3, e, two, scrub]) == frozenset()  # whole: no piece of the model's
+    assert processor.next_pieces(0, [START, 3, conf]) == frozenset()
+    assert processor.next_pieces(0, [START, 3, 4]) is None  # no word of the name being written
+    mixed = processor(torch.tensor([[START, 3, e, two]]), torch.zeros(1, 20)).exp()[0]
+    assert mixed[other_piece] < 1e-9 and mixed[scrub] > 0.5 and mixed.sum() == pytest.approx(1.0)
+    assert mixed[4] == pytest.approx(float(mixed[5])) and mixed[4] > 0.01  # words (not pieces): the model's choice
+    hibernation = NeighbourCopy([[name, CopySource((9, e, two, other_piece), 1.0)]], shares=[0.5], eos_token_id=EOS,
+                                decoder_start_token_id=START, pieces=frozenset({two, scrub, other_piece}))
+    assert hibernation.next_pieces(0, [START, 9, e, two]) == {scrub, other_piece}  # as a neighbour's word goes on
+
+
+def test_the_engine_counts_a_names_plural_written_in_its_singular(tiny_engine: DescriptionEngine) -> None:
+    decode = tiny_engine.tokenizer.decode
+    source = tiny_engine._name_source("car_service_invoices.pdf", 1.0)
+    spellings = [{decode(list(form)).replace(" ", "") for form in word.forms} for word in source.words]
+    assert all(pair <= forms for pair, forms in
+               zip([{"car", "cars"}, {"service", "services"}, {"invoice", "invoices"}], spellings, strict=True))
+    again = tiny_engine._name_source("Duran Duran - Rio.mp3", 1.0)
+    assert [w.rank for w in again.words] == [1, 2, 1]
+
+
 def test_the_name_source_offers_the_date_whole_as_descriptions_write_it(tiny_engine: DescriptionEngine) -> None:
     decode = tiny_engine.tokenizer.decode
     source = tiny_engine._name_source("IMG_20230916_142755.jpg", 1.0)
     assert decode(list(source.token_ids)) == "16 September 2023 at 14:27"
-    assert decode(list(source.token_ids[: max(source.starts) + 1])).strip() in {"1", "16"}  # no start past "16"
+    last_start = max(word.position for word in source.words)
+    assert decode(list(source.token_ids[: last_start + 1])).strip() in {"", "1", "16"}  # no start past "16" ("▁" first)
     version = tiny_engine._name_source("rufus-4.4.exe", 1.0)
     assert decode(list(version.token_ids)) == "rufus version 4.4"  # the version is copied too
 
