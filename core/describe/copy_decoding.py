@@ -15,9 +15,9 @@ where nothing else continues, its words not yet written are offered in the name'
 say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues
 piece by piece and is finished from the name, not with the model's own pieces ("e2scrub", never "e2scrubject"). A
 word counts as written in its singular or plural too ("photos" writes "photo"), and a written word is not copied
-again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes with the
-words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word only, so
-that it is copied whole. The name ends a description only once
+again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes
+with the words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word
+only, so that it is copied whole. The name ends a description only once
 all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where

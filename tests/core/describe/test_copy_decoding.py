@@ -37,7 +37,7 @@ def name_source(*words: tuple[int, ...]) -> CopySource:
     """The name source of words given as token ids, each written only in its own spelling."""
     ids = [token for word in words for token in word]
     positions = [sum(map(len, words[:i])) for i in range(len(words))]
-    return CopySource(tuple(ids), 1.0, words=tuple(NameWord(p, frozenset({w})) for p, w in zip(positions, words)))
+    return CopySource(tuple(ids), 1.0, words=tuple(NameWord(p, frozenset({w})) for p, w in zip(positions, words, strict=True)))
 
 
 def test_continuations_follow_the_longest_match() -> None:
@@ -149,8 +149,9 @@ def test_a_written_number_of_the_name_is_not_copied_again_and_not_skipped() -> N
 
 def test_a_word_the_name_repeats_is_offered_until_written_as_often() -> None:
     duran, rio = 20, 21
-    name = CopySource((duran, duran, rio), 1.0, words=(
-        NameWord(0, frozenset({(duran,)})), NameWord(1, frozenset({(duran,)}), rank=2), NameWord(2, frozenset({(rio,)}))))
+    name = CopySource((duran, duran, rio), 1.0, words=(NameWord(0, frozenset({(duran,)})),
+                                                       NameWord(1, frozenset({(duran,)}), rank=2),
+                                                       NameWord(2, frozenset({(rio,)}))))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
     assert processor.copy_distribution(0, [START, 3, duran]) == {duran: 0.5, rio: 0.5}  # the second still due
     assert processor.copy_distribution(0, [START, 3, duran, duran]) == {rio: 1.0}
