@@ -37,7 +37,8 @@ def name_source(*words: tuple[int, ...]) -> CopySource:
     """The name source of words given as token ids, each written only in its own spelling."""
     ids = [token for word in words for token in word]
     positions = [sum(map(len, words[:i])) for i in range(len(words))]
-    return CopySource(tuple(ids), 1.0, words=tuple(NameWord(p, frozenset({w})) for p, w in zip(positions, words, strict=True)))
+    pairs = zip(positions, words, strict=True)
+    return CopySource(tuple(ids), 1.0, words=tuple(NameWord(position, frozenset({word})) for position, word in pairs))
 
 
 def test_continuations_follow_the_longest_match() -> None:
