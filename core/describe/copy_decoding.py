@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import torch
@@ -69,6 +69,7 @@ class CopySource:
     weight: float
     blocked: frozenset[int] = field(default_factory=frozenset)  # positions in token_ids of the neighbour's own words
     words: tuple[NameWord, ...] = ()  # the name's words, offered when nothing matches (the name source only)
+    numbers: frozenset[int] = frozenset()  # the number tokens the name states (the name source only)
 
 
 def number_forms(word: str) -> frozenset[str]:
@@ -95,6 +96,16 @@ def continuation_pieces(vocabulary: dict[str, int]) -> frozenset[int]:
     if any(token.startswith("▁") for token in vocabulary):
         return frozenset(i for token, i in vocabulary.items() if token[:1].isalnum())
     return frozenset(i for token, i in vocabulary.items() if token.startswith("##"))
+
+
+def number_tokens(vocabulary: dict[str, int]) -> tuple[frozenset[int], frozenset[int]]:
+    """Ids of the tokens that begin a number as a word of their own ("125", "▁2010"), not a piece of one ("mp3"),
+    and of the decimal point's tokens."""
+    points = frozenset(vocabulary[token] for token in (".", "▁.") if token in vocabulary)
+    if any(token.startswith("▁") for token in vocabulary):
+        return frozenset(i for token, i in vocabulary.items() if token[1:].isascii() and token[1:].isdigit()
+                         and token.startswith("▁")), points
+    return frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()), points
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -194,14 +205,18 @@ class NeighbourCopy(LogitsProcessor):
     """Mixes each row's next-token distribution with its neighbours' continuations; returns log-probabilities."""
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
-                 decoder_start_token_id: int, pieces: frozenset[int] = frozenset()) -> None:
+                 decoder_start_token_id: int, pieces: frozenset[int] = frozenset(),
+                 numbers: frozenset[int] = frozenset(), points: frozenset[int] = frozenset()) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
                                     frozenset(p + 1 for p in s.blocked),
-                                    tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words))
+                                    tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words),
+                                    s.numbers)
                          for s in row]
                         for row in sources]
         self.shares = list(shares)
         self.pieces = pieces  # the tokens that continue a word (see `continuation_pieces`)
+        self.numbers = numbers  # the tokens that begin a number (see `number_tokens`)
+        self.points = points  # the decimal point's tokens (see `number_tokens`)
 
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
         """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
@@ -231,30 +246,57 @@ class NeighbourCopy(LogitsProcessor):
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
 
+    @staticmethod
+    def copied_words(name: CopySource, generated: Sequence[int]) -> list[tuple[NameWord, int]] | None:
+        """The name's word whose copy the text ends in, with the position the name goes on at, for each match of
+        the text's end; None unless every match reaches back to the start of one of the name's words."""
+        length, positions = continuation_positions(name.token_ids, generated)
+        copied = []
+        for position in positions:
+            word = max((w for w in name.words if w.position < position), key=lambda w: w.position, default=None)
+            if word is None or position - length > word.position:
+                return None
+            copied.append((word, position))
+        return copied or None
+
     def next_pieces(self, row: int, generated: Sequence[int]) -> frozenset[int] | None:
         """The word pieces allowed next while a word of the name is copied (two of its tokens written, or all): its
         own next piece, or one a neighbour's description continues with ("e2scrub", never "e2scrubject"; "hi ber"
         goes on as "hibernation" where the memory says so); None (any) elsewhere."""
         name = next((source for source in self.sources[row] if source.words), None)
-        if name is None:
+        copied = self.copied_words(name, generated) if name is not None else None
+        if copied is None:
             return None
-        starts = [word.position for word in name.words]
-        length, positions = continuation_positions(name.token_ids, generated)
         allowed: set[int] = set()
-        for position in positions:
-            start = max((s for s in starts if s < position), default=None)
-            if start is None or position - length > start:  # the match does not reach back to the word's start
-                return None
+        for word, position in copied:
             if name.token_ids[position] in self.pieces:
-                if position - start < 2:  # one token of a word: maybe the model's own word
+                if position - word.position < 2:  # one token of a word: maybe the model's own word
                     return None
                 allowed.add(name.token_ids[position])
-        if not positions:
-            return None
         for source in self.sources[row]:
             if not source.words:
                 allowed |= set(continuations(source.token_ids, generated)[1]) & self.pieces
         return frozenset(allowed)
+
+    def number_ends(self, row: int, generated: Sequence[int]) -> bool:
+        """True where a number of the name is copied whole and the name does not go on with a point: a version
+        ends as the name's does ("3.0.18", never "3.0.18.9.9")."""
+        name = next((source for source in self.sources[row] if source.words), None)
+        copied = self.copied_words(name, generated) if name is not None else None
+        return copied is not None and all(
+            not word.letters and name.token_ids[position] not in self.pieces | self.points for word, position in copied)
+
+    def banned_tokens(self, row: int, generated: Sequence[int], copy: Mapping[int, float]) -> set[int]:
+        """What the name rules out next: the model's own pieces in a name word (see `next_pieces`), a point after a
+        number of the name copied whole (`number_ends`), and numbers that neither the name states nor the copy
+        offers (no invented years, episodes or versions)."""
+        name = next((source for source in self.sources[row] if source.words), None)
+        if name is None:
+            return set()
+        allowed = self.next_pieces(row, generated)
+        pieces = self.pieces - allowed if allowed is not None else frozenset()
+        points = self.points if self.number_ends(row, generated) else frozenset()
+        return set(pieces | points | (self.numbers - name.numbers - copy.keys()))
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).
@@ -270,9 +312,9 @@ class NeighbourCopy(LogitsProcessor):
                 share = self.shares[row // beams]
                 probabilities[row] *= 1 - share
                 probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
-            allowed = self.next_pieces(row // beams, generated)
-            if allowed is not None:
-                probabilities[row, sorted(self.pieces - allowed)] = 0.0
+            banned_next = self.banned_tokens(row // beams, generated, copy)
+            if banned_next:
+                probabilities[row, sorted(banned_next)] = 0.0
                 probabilities[row] /= probabilities[row].sum()
         mixed = probabilities.clamp_min(MIN_PROBABILITY).log()
         return mixed.masked_fill(banned, -math.inf).to(scores.dtype)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -24,6 +25,7 @@ from core.describe.copy_decoding import (
     name_copy_weight,
     neighbour_weight,
     number_forms,
+    number_tokens,
     own_words,
 )
 from core.describe.facts import name_facts
@@ -54,6 +56,7 @@ class RunLimit(LogitsProcessor):
             if len(rows) else scores
 
 
+NUMBER = re.compile(r"[0-9]+")
 NAME_COPY = 2.0  # the centre of the plateau 1.5-3 on the everyday dev set (capped for names the memory knows)
 
 
@@ -75,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy4" if self.memory_share is None else f"-copy4@{self.memory_share:g}"  # 4: plurals written
+            copy = "-copy5" if self.memory_share is None else f"-copy5@{self.memory_share:g}"  # 5: no invented numbers
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
@@ -146,6 +149,7 @@ class DescriptionEngine:
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._pieces = continuation_pieces(self.tokenizer.get_vocab())
+        self._numbers, self._points = number_tokens(self.tokenizer.get_vocab())
         self._lock = threading.Lock()
 
     @property
@@ -241,7 +245,7 @@ class DescriptionEngine:
                 sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
-                             self._pieces)
+                             self._pieces, self._numbers, self._points)
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
@@ -272,7 +276,11 @@ class DescriptionEngine:
                 seen[match.group().lower()] += 1
                 name_words.append(NameWord(first, self._word_forms(match.group()), seen[match.group().lower()],
                                            match.group().isalpha()))
-        return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words))
+        stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
+        numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
+                   } if stated else set()
+        return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words),
+                          numbers=frozenset(numbers & self._numbers))
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s singular and plural forms, lower-case and capitalised."""

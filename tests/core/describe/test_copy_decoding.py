@@ -23,6 +23,7 @@ from core.describe.copy_decoding import (
     name_copy_weight,
     neighbour_weight,
     number_forms,
+    number_tokens,
     own_words,
     times_written,
 )
@@ -174,6 +175,39 @@ def test_a_begun_name_word_is_finished_from_the_name_not_with_the_models_pieces(
     hibernation = NeighbourCopy([[name, CopySource((9, e, two, other_piece), 1.0)]], shares=[0.5], eos_token_id=EOS,
                                 decoder_start_token_id=START, pieces=frozenset({two, scrub, other_piece}))
     assert hibernation.next_pieces(0, [START, 9, e, two]) == {scrub, other_piece}  # as a neighbour's word goes on
+
+
+def test_number_tokens_are_those_that_begin_a_number() -> None:
+    assert number_tokens({"125": 1, "##64": 2, "mp": 3, "2010": 4, "\u00b9": 5, ".": 6}) == ({1, 4}, {6})  # WordPiece
+    assert number_tokens({"\u25812010": 1, "5": 2, "\u2581mp3": 3, "\u2581": 4}) == ({1}, set())  # SentencePiece
+
+
+def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written() -> None:
+    episode, sixty_seven, invented, year = 40, 67, 158, 2012  # "hardcore_history_67.mp3"
+    name = CopySource((episode, sixty_seven), 1.0, words=(NameWord(0, frozenset({(episode,)})),),
+                      numbers=frozenset({sixty_seven}))
+    film = CopySource((episode, year), 1.0)  # a neighbour's description that goes on with a year
+    processor = NeighbourCopy([[name, film], [film]], shares=[0.5, 0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              numbers=frozenset({sixty_seven, invented, year}))
+    mixed = processor(torch.tensor([[START, 3, 3], [START, 3, 3]]), torch.zeros(2, 3000)).exp()
+    assert mixed[0, invented] < 1e-9 and mixed[0, year] < 1e-9 and mixed[0, sixty_seven] > 1e-4
+    assert mixed[0].sum() == pytest.approx(1.0)
+    after = processor(torch.tensor([[START, 3, episode], [START, 3, episode]]), torch.zeros(2, 3000)).exp()
+    assert after[0, year] > 0.1 and after[0, invented] < 1e-9  # the neighbour's year, where its text goes on
+    assert after[1, invented] == pytest.approx(after[1, 5])  # no name source: no rule
+
+
+def test_a_version_copied_whole_ends_where_the_names_ends() -> None:
+    version, three, point, eighteen, installer = 50, 3, 6, 18, 51  # "vlc-3.0.18": version 3 . 18
+    name = CopySource((version, three, point, eighteen, installer), 1.0, words=(
+        NameWord(0, frozenset({(version,)})), NameWord(1, frozenset({(three,)}), letters=False),
+        NameWord(3, frozenset({(eighteen,)}), letters=False), NameWord(4, frozenset({(installer,)}))))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              points=frozenset({point}))
+    assert not processor.number_ends(0, [START, 9, version, three])  # the name goes on with its point
+    assert processor.number_ends(0, [START, 9, version, three, point, eighteen])  # whole: no ".9.9" after it
+    assert point in processor.banned_tokens(0, [START, 9, version, three, point, eighteen], {})
+    assert not processor.number_ends(0, [START, 9, version])  # a word, not a number
 
 
 def test_the_engine_counts_a_names_plural_written_in_its_singular(tiny_engine: DescriptionEngine) -> None:
