@@ -206,7 +206,8 @@ class NeighbourCopy(LogitsProcessor):
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
                  decoder_start_token_id: int, pieces: frozenset[int] = frozenset(),
-                 numbers: frozenset[int] = frozenset(), points: frozenset[int] = frozenset()) -> None:
+                 numbers: frozenset[int] = frozenset(), points: frozenset[int] = frozenset(),
+                 bare: frozenset[int] = frozenset()) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
                                     frozenset(p + 1 for p in s.blocked),
                                     tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words),
@@ -217,17 +218,27 @@ class NeighbourCopy(LogitsProcessor):
         self.pieces = pieces  # the tokens that continue a word (see `continuation_pieces`)
         self.numbers = numbers  # the tokens that begin a number (see `number_tokens`)
         self.points = points  # the decimal point's tokens (see `number_tokens`)
+        self.bare = bare  # SentencePiece's lone word boundary "▁"
+
+    def reworded(self, name: CopySource, word: NameWord, generated: Sequence[int]) -> bool:
+        """True when the text has twice begun the name's word and gone on with a piece of its own ("gss" as "gs ##sa"):
+        the word is not offered again, or the name would be begun over and over ("gssa gssa gssa")."""
+        first, following = name.token_ids[word.position], name.token_ids[word.position + 1]
+        return sum(token == first and (token not in self.pieces or before in self.bare)  # where a word begins
+                   and after in self.pieces and after != following
+                   for before, token, after in zip([-1, *generated], generated, generated[1:], strict=False)) >= 2
 
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
         """Row `row`'s copy distribution after `generated` (token -> probability); empty if no neighbour continues.
 
         A continuation at a blocked position (the neighbour's own words) gets no mass; one at a word of the name
-        written already moves on past it (none at a number); the end of the name gets none while some of its words
-        are not written yet or nothing but its words is.
+        written already (or reworded, see `reworded`) moves on past it (none at a number); the end of the name gets
+        none while some of its words are not written yet or nothing but its words is.
         """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
-            written = {w.position for w in source.words if times_written(w.forms, generated, self.pieces) >= w.rank}
+            written = {w.position for w in source.words if times_written(w.forms, generated, self.pieces) >= w.rank
+                       or self.reworded(source, w, generated)}
             unwritten = [w.position for w in source.words if w.position not in written]
             length, positions = continuation_positions(source.token_ids, generated)
             positions = sorted({q for q in (skip_written(p, source, written) for p in positions) if q is not None})

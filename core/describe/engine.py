@@ -150,6 +150,7 @@ class DescriptionEngine:
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._pieces = continuation_pieces(self.tokenizer.get_vocab())
         self._numbers, self._points = number_tokens(self.tokenizer.get_vocab())
+        self._bare = frozenset({self.tokenizer.get_vocab().get("▁", -1)} - {-1})
         self._lock = threading.Lock()
 
     @property
@@ -245,7 +246,7 @@ class DescriptionEngine:
                 sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
-                             self._pieces, self._numbers, self._points)
+                             self._pieces, self._numbers, self._points, self._bare)
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""

@@ -210,6 +210,16 @@ def test_a_version_copied_whole_ends_where_the_names_ends() -> None:
     assert not processor.number_ends(0, [START, 9, version])  # a word, not a number
 
 
+def test_a_name_word_the_model_finished_its_own_way_is_not_offered_again() -> None:
+    gs, s_piece, sa_piece, tool = 60, 61, 62, 63  # "gss" is gs ##s; the model wrote gs ##sa
+    name = name_source((gs, s_piece), (tool,))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              pieces=frozenset({s_piece, sa_piece}))
+    assert processor.copy_distribution(0, [START, gs, sa_piece, 3, gs, sa_piece, 4]) == {tool: 1.0}  # not a third
+    assert gs in processor.copy_distribution(0, [START, gs, sa_piece, 3])  # once may be a word of its own ("INV")
+    assert processor.copy_distribution(0, [START, 3, 4]) == {gs: 2 / 3, tool: 1 / 3}  # before: in the name's order
+
+
 def test_the_engine_counts_a_names_plural_written_in_its_singular(tiny_engine: DescriptionEngine) -> None:
     decode = tiny_engine.tokenizer.decode
     source = tiny_engine._name_source("car_service_invoices.pdf", 1.0)
