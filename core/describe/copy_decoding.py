@@ -72,12 +72,13 @@ class CopySource:
     numbers: frozenset[int] = frozenset()  # the number tokens the name states (the name source only)
 
 
-def number_forms(word: str) -> frozenset[str]:
-    """`word` in lower case with its plural or singular ("photo"/"photos", "copies"/"copy"); numbers as they are."""
+def word_forms(word: str) -> frozenset[str]:
+    """`word` in lower case with its plural or singular ("photo"/"photos", "copies"/"copy") and its -ed and -ing
+    forms ("export"/"exported"/"exporting"); numbers as they are."""
     word = word.lower()
     if not word.isalpha():
         return frozenset({word})
-    forms = {word, f"{word}s"}
+    forms = {word, f"{word}s", f"{word}ed", f"{word}ing"}
     if word.endswith("s"):
         forms |= {word[:-1], f"{word}es"}
     if word.endswith("es"):
@@ -88,6 +89,12 @@ def number_forms(word: str) -> frozenset[str]:
         forms.add(f"{word[:-3]}y")
     if word.endswith("y"):
         forms.add(f"{word[:-1]}ies")
+    if word.endswith("e"):
+        forms |= {f"{word}d", f"{word[:-1]}ing"}
+    for ending in ("ed", "ing"):
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) >= 3:
+            forms |= {stem, f"{stem}e", f"{stem}s", f"{stem}ed", f"{stem}ing"}
     return frozenset(form for form in forms if form)
 
 
@@ -100,12 +107,12 @@ def continuation_pieces(vocabulary: dict[str, int]) -> frozenset[int]:
 
 def number_tokens(vocabulary: dict[str, int]) -> tuple[frozenset[int], frozenset[int]]:
     """Ids of the tokens that begin a number as a word of their own ("125", "▁2010"), not a piece of one ("mp3"),
-    and of the decimal point's tokens."""
-    points = frozenset(vocabulary[token] for token in (".", "▁.") if token in vocabulary)
+    and of the tokens that join numbers (the point of "3.0.18", the colon of "14:27")."""
+    joiners = frozenset(vocabulary[token] for token in (".", ":", "▁.", "▁:") if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
         return frozenset(i for token, i in vocabulary.items() if token[1:].isascii() and token[1:].isdigit()
-                         and token.startswith("▁")), points
-    return frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()), points
+                         and token.startswith("▁")), joiners
+    return frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()), joiners
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -135,7 +142,7 @@ def name_reading(filename: str) -> frozenset[str]:
 def own_words(neighbour: str, query: str) -> frozenset[str]:
     """Words of the neighbour's name that the query's name does not state (with their plural/singular forms);
     all of the neighbour's date unless it is the query's, so that a date is never copied in pieces."""
-    query_words = frozenset().union(*(number_forms(word) for word in name_reading(query)))
+    query_words = frozenset().union(*(word_forms(word) for word in name_reading(query)))
     own = name_reading(neighbour) - query_words
     neighbour_date = name_facts(clean_filename(neighbour)).date
     if neighbour_date and neighbour_date != name_facts(clean_filename(query)).date:
@@ -206,7 +213,7 @@ class NeighbourCopy(LogitsProcessor):
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
                  decoder_start_token_id: int, pieces: frozenset[int] = frozenset(),
-                 numbers: frozenset[int] = frozenset(), points: frozenset[int] = frozenset(),
+                 numbers: frozenset[int] = frozenset(), joiners: frozenset[int] = frozenset(),
                  bare: frozenset[int] = frozenset()) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
                                     frozenset(p + 1 for p in s.blocked),
@@ -217,7 +224,7 @@ class NeighbourCopy(LogitsProcessor):
         self.shares = list(shares)
         self.pieces = pieces  # the tokens that continue a word (see `continuation_pieces`)
         self.numbers = numbers  # the tokens that begin a number (see `number_tokens`)
-        self.points = points  # the decimal point's tokens (see `number_tokens`)
+        self.joiners = joiners  # the tokens that join numbers (see `number_tokens`)
         self.bare = bare  # SentencePiece's lone word boundary "▁"
 
     def reworded(self, name: CopySource, word: NameWord, generated: Sequence[int]) -> bool:
@@ -289,25 +296,24 @@ class NeighbourCopy(LogitsProcessor):
                 allowed |= set(continuations(source.token_ids, generated)[1]) & self.pieces
         return frozenset(allowed)
 
-    def number_ends(self, row: int, generated: Sequence[int]) -> bool:
-        """True where a number of the name is copied whole and the name does not go on with a point: a version
-        ends as the name's does ("3.0.18", never "3.0.18.9.9")."""
-        name = next((source for source in self.sources[row] if source.words), None)
-        copied = self.copied_words(name, generated) if name is not None else None
-        return copied is not None and all(
-            not word.letters and name.token_ids[position] not in self.pieces | self.points for word, position in copied)
+    def foreign_joiners(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
+        """After a number, the joiners the name does not put after it: a version ends where the name's does
+        ("3.0.18", never "3.0.18.9.9"), and a date without a time gets none ("1 May 2024", never "... at 05:05")."""
+        if not generated or generated[-1] not in self.numbers:
+            return frozenset()
+        ids = name.token_ids
+        return self.joiners - {ids[i + 1] for i in range(len(ids) - 1) if ids[i] == generated[-1]}
 
     def banned_tokens(self, row: int, generated: Sequence[int], copy: Mapping[int, float]) -> set[int]:
-        """What the name rules out next: the model's own pieces in a name word (see `next_pieces`), a point after a
-        number of the name copied whole (`number_ends`), and numbers that neither the name states nor the copy
-        offers (no invented years, episodes or versions)."""
+        """What the name rules out next unless the copy offers it: the model's own pieces in a name word (see
+        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), and numbers the
+        name does not state (no invented years, episodes or versions)."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return set()
         allowed = self.next_pieces(row, generated)
         pieces = self.pieces - allowed if allowed is not None else frozenset()
-        points = self.points if self.number_ends(row, generated) else frozenset()
-        return set(pieces | points | (self.numbers - name.numbers - copy.keys()))
+        return set(pieces | ((self.foreign_joiners(name, generated) | (self.numbers - name.numbers)) - copy.keys()))
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).

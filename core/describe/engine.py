@@ -24,9 +24,9 @@ from core.describe.copy_decoding import (
     memory_share,
     name_copy_weight,
     neighbour_weight,
-    number_forms,
     number_tokens,
     own_words,
+    word_forms,
 )
 from core.describe.facts import name_facts
 from core.describe.lexical import LexicalEncoder, VectorBacking
@@ -149,7 +149,7 @@ class DescriptionEngine:
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._pieces = continuation_pieces(self.tokenizer.get_vocab())
-        self._numbers, self._points = number_tokens(self.tokenizer.get_vocab())
+        self._numbers, self._joiners = number_tokens(self.tokenizer.get_vocab())
         self._bare = frozenset({self.tokenizer.get_vocab().get("▁", -1)} - {-1})
         self._lock = threading.Lock()
 
@@ -246,7 +246,7 @@ class DescriptionEngine:
                 sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
-                             self._pieces, self._numbers, self._points, self._bare)
+                             self._pieces, self._numbers, self._joiners, self._bare)
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
@@ -285,7 +285,7 @@ class DescriptionEngine:
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s singular and plural forms, lower-case and capitalised."""
-        forms = sorted({variant for form in number_forms(word) for variant in (form, form.capitalize())})
+        forms = sorted({variant for form in word_forms(word) for variant in (form, form.capitalize())})
         return frozenset(tuple(ids) for ids in self.tokenizer(forms, add_special_tokens=False)["input_ids"] if ids)
 
     def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:

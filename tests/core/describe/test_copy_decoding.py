@@ -22,10 +22,10 @@ from core.describe.copy_decoding import (
     memory_share,
     name_copy_weight,
     neighbour_weight,
-    number_forms,
     number_tokens,
     own_words,
     times_written,
+    word_forms,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
@@ -109,10 +109,13 @@ def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_m
     assert early[EOS] == pytest.approx(0.05) and early[7] == pytest.approx(0.55)
 
 
-def test_a_word_has_its_singular_and_plural_forms() -> None:
-    assert {"photo", "photos"} <= number_forms("Photos") and {"invoice", "invoices"} <= number_forms("invoices")
-    assert "copy" in number_forms("copies") and "copies" in number_forms("copy") and "boxes" in number_forms("box")
-    assert number_forms("2022") == {"2022"} and number_forms("v2") == {"v2"}  # numbers and codes as they are
+def test_a_word_has_its_singular_plural_and_verb_forms() -> None:
+    assert {"photo", "photos"} <= word_forms("Photos") and {"invoice", "invoices"} <= word_forms("invoices")
+    assert "copy" in word_forms("copies") and "copies" in word_forms("copy") and "boxes" in word_forms("box")
+    assert {"exported", "exporting"} <= word_forms("export") and "export" in word_forms("Exported")
+    assert {"record", "recorded"} <= word_forms("recording") and "edit" in word_forms("edited")
+    assert "share" in word_forms("shared") and "b" not in word_forms("bed")  # stems of three letters at least
+    assert word_forms("2022") == {"2022"} and word_forms("v2") == {"v2"}  # numbers and codes as they are
 
 
 def test_word_pieces_are_told_from_word_starts_in_both_vocabularies() -> None:
@@ -178,7 +181,8 @@ def test_a_begun_name_word_is_finished_from_the_name_not_with_the_models_pieces(
 
 
 def test_number_tokens_are_those_that_begin_a_number() -> None:
-    assert number_tokens({"125": 1, "##64": 2, "mp": 3, "2010": 4, "\u00b9": 5, ".": 6}) == ({1, 4}, {6})  # WordPiece
+    wordpiece = {"125": 1, "##64": 2, "mp": 3, "2010": 4, "\u00b9": 5, ".": 6, ":": 7}
+    assert number_tokens(wordpiece) == ({1, 4}, {6, 7})
     assert number_tokens({"\u25812010": 1, "5": 2, "\u2581mp3": 3, "\u2581": 4}) == ({1}, set())  # SentencePiece
 
 
@@ -197,17 +201,18 @@ def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written()
     assert after[1, invented] == pytest.approx(after[1, 5])  # no name source: no rule
 
 
-def test_a_version_copied_whole_ends_where_the_names_ends() -> None:
-    version, three, point, eighteen, installer = 50, 3, 6, 18, 51  # "vlc-3.0.18": version 3 . 18
+def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
+    version, three, point, eighteen, installer, colon = 50, 3, 6, 18, 51, 7  # "vlc-3.0.18": version 3 . 18
     name = CopySource((version, three, point, eighteen, installer), 1.0, words=(
         NameWord(0, frozenset({(version,)})), NameWord(1, frozenset({(three,)}), letters=False),
         NameWord(3, frozenset({(eighteen,)}), letters=False), NameWord(4, frozenset({(installer,)}))))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
-                              points=frozenset({point}))
-    assert not processor.number_ends(0, [START, 9, version, three])  # the name goes on with its point
-    assert processor.number_ends(0, [START, 9, version, three, point, eighteen])  # whole: no ".9.9" after it
-    assert point in processor.banned_tokens(0, [START, 9, version, three, point, eighteen], {})
-    assert not processor.number_ends(0, [START, 9, version])  # a word, not a number
+                              numbers=frozenset({three, eighteen}), joiners=frozenset({point, colon}))
+    after_three = processor.banned_tokens(0, [START, 9, version, three], {})
+    assert point not in after_three and colon in after_three  # the name goes on with its point, has no time
+    assert {point, colon} <= processor.banned_tokens(0, [START, 9, version, three, point, eighteen], {})  # no ".9.9"
+    assert point not in processor.banned_tokens(0, [START, 9, version, three, point, eighteen], {point: 1.0})
+    assert not {point, colon} & processor.banned_tokens(0, [START, 9, version], {})  # after a word: no rule
 
 
 def test_a_name_word_the_model_finished_its_own_way_is_not_offered_again() -> None:
