@@ -306,14 +306,23 @@ class NeighbourCopy(LogitsProcessor):
 
     def banned_tokens(self, row: int, generated: Sequence[int], copy: Mapping[int, float]) -> set[int]:
         """What the name rules out next unless the copy offers it: the model's own pieces in a name word (see
-        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), and numbers the
-        name does not state (no invented years, episodes or versions)."""
+        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the
+        name does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`)."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return set()
         allowed = self.next_pieces(row, generated)
         pieces = self.pieces - allowed if allowed is not None else frozenset()
-        return set(pieces | ((self.foreign_joiners(name, generated) | (self.numbers - name.numbers)) - copy.keys()))
+        ruled_out = self.foreign_joiners(name, generated) | self.doubled(name, generated)
+        return set(pieces | ((ruled_out | (self.numbers - name.numbers)) - copy.keys()))
+
+    def doubled(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
+        """The last word again, unless the name says it twice in a row ("Duran Duran"): "exported exported"."""
+        last = generated[-1] if len(generated) > 1 else None
+        if last is None or last in self.pieces or any(
+                a == b == last for a, b in zip(name.token_ids, name.token_ids[1:], strict=False)):
+            return frozenset()
+        return frozenset({last})
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).

@@ -78,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy5" if self.memory_share is None else f"-copy5@{self.memory_share:g}"  # 5: no invented numbers
+            copy = "-copy6" if self.memory_share is None else f"-copy6@{self.memory_share:g}"  # 6: no doubled words
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""

@@ -76,15 +76,13 @@ def test_the_mixture_is_a_distribution_and_beams_share_their_input_neighbours() 
 def test_the_names_own_words_are_offered_where_nothing_else_continues() -> None:
     name = name_source((7, 8), (9,))  # two words: pieces 7 8, then 9
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
-    scores = torch.zeros(1, 10)  # a uniform model: 0.1 each
-    anywhere = processor(torch.tensor([[START, 3]]), scores).exp()[0]
     # the two words' first pieces, in the name's order: the second offered half as much as the first
-    assert anywhere[7] == pytest.approx(0.05 + 0.5 * 2 / 3) and anywhere[9] == pytest.approx(0.05 + 0.5 / 3)
-    assert anywhere[8] == pytest.approx(0.05)
-    begun = processor(torch.tensor([[START, 3, 7]]), scores).exp()[0]
-    assert begun[8] == pytest.approx(0.55)  # a word once begun continues with its next piece
-    written = processor(torch.tensor([[START, 7, 8, 3]]), scores).exp()[0]
-    assert written[9] == pytest.approx(0.55) and written[7] == pytest.approx(0.05)  # not offered twice
+    assert processor.copy_distribution(0, [START, 3]) == pytest.approx({7: 2 / 3, 9: 1 / 3})
+    assert processor.copy_distribution(0, [START, 3, 7]) == {8: 1.0}  # a word once begun continues with its next piece
+    assert processor.copy_distribution(0, [START, 7, 8, 3]) == {9: 1.0}  # not offered twice
+    mixed = processor(torch.tensor([[START, 3]]), torch.zeros(1, 10)).exp()[0]  # a uniform model: 0.1 each
+    assert mixed[7] == pytest.approx((0.05 + 0.5 * 2 / 3) / 0.95)  # "3" twice in a row is ruled out: 0.05 less
+    assert mixed[3] < 1e-9 and mixed.sum() == pytest.approx(1.0)
 
 
 def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
@@ -101,12 +99,9 @@ def test_the_names_weight_is_capped_where_the_memory_knows_the_name() -> None:
 def test_the_name_ends_the_description_only_once_all_its_words_are_written_and_more_is_said() -> None:
     name = name_source((7, 8), (9,))  # two words: pieces 7 8, then 9
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
-    uniform = torch.zeros(1, 10)
-    assert processor(torch.tensor([[START, 3, 7, 8, 9]]), uniform).exp()[0, EOS] == pytest.approx(0.55)
-    echoed = processor(torch.tensor([[START, 7, 8, 9]]), uniform).exp()[0]  # the name alone: the model decides
-    assert torch.allclose(echoed, torch.full((10,), 0.1))
-    early = processor(torch.tensor([[START, 3, 9]]), uniform).exp()[0]  # the last word first: the first still due
-    assert early[EOS] == pytest.approx(0.05) and early[7] == pytest.approx(0.55)
+    assert processor.copy_distribution(0, [START, 3, 7, 8, 9]) == {EOS: 1.0}
+    assert processor.copy_distribution(0, [START, 7, 8, 9]) == {}  # the name alone: the model decides
+    assert processor.copy_distribution(0, [START, 3, 9]) == {7: 1.0}  # the last word first: the first still due
 
 
 def test_a_word_has_its_singular_plural_and_verb_forms() -> None:
@@ -136,11 +131,9 @@ def test_a_name_word_written_in_its_plural_is_neither_offered_nor_copied_again()
         NameWord(0, frozenset({(car,)})), NameWord(1, frozenset({(service,)})),
         NameWord(2, frozenset({(invoices,), (invoice,)}))))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
-    uniform = torch.zeros(1, 20)
     # "an invoice from car service": the name's continuation "invoices" is written already; the name may end
     assert processor.copy_distribution(0, [START, 3, invoice, 4, car, service]) == {EOS: 1.0}
-    before = processor(torch.tensor([[START, 3, 4, car, service]]), uniform).exp()[0]  # not yet written: copied
-    assert before[invoices] == pytest.approx(0.525)
+    assert processor.copy_distribution(0, [START, 3, 4, car, service]) == {invoices: 1.0}  # not yet written: copied
 
 
 def test_a_written_number_of_the_name_is_not_copied_again_and_not_skipped() -> None:
@@ -223,6 +216,16 @@ def test_a_name_word_the_model_finished_its_own_way_is_not_offered_again() -> No
     assert processor.copy_distribution(0, [START, gs, sa_piece, 3, gs, sa_piece, 4]) == {tool: 1.0}  # not a third
     assert gs in processor.copy_distribution(0, [START, gs, sa_piece, 3])  # once may be a word of its own ("INV")
     assert processor.copy_distribution(0, [START, 3, 4]) == {gs: 2 / 3, tool: 1 / 3}  # before: in the name's order
+
+
+def test_no_word_twice_in_a_row_unless_the_name_says_it_twice() -> None:
+    exported, data, duran, rio = 70, 71, 20, 21
+    export_name = NeighbourCopy([[name_source((data,))]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert exported in export_name.banned_tokens(0, [START, exported], {})  # "exported exported"
+    assert exported not in export_name.banned_tokens(0, [START, exported], {exported: 1.0})  # a neighbour says so
+    song = NeighbourCopy([[name_source((duran,), (duran,), (rio,))]], shares=[0.5], eos_token_id=EOS,
+                         decoder_start_token_id=START)
+    assert duran not in song.banned_tokens(0, [START, duran], {})  # "Duran Duran"
 
 
 def test_the_engine_counts_a_names_plural_written_in_its_singular(tiny_engine: DescriptionEngine) -> None:
