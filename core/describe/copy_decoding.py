@@ -226,6 +226,8 @@ class NeighbourCopy(LogitsProcessor):
         self.numbers = numbers  # the tokens that begin a number (see `number_tokens`)
         self.joiners = joiners  # the tokens that join numbers (see `number_tokens`)
         self.bare = bare  # SentencePiece's lone word boundary "▁"
+        self._number_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> numbers ruled out
+        self._piece_masks: dict[int, torch.Tensor] = {}  # vocabulary size -> all pieces
 
     def reworded(self, name: CopySource, word: NameWord, generated: Sequence[int]) -> bool:
         """True when the text has twice begun the name's word and gone on with a piece of its own ("gss" as "gs ##sa"):
@@ -304,17 +306,35 @@ class NeighbourCopy(LogitsProcessor):
         ids = name.token_ids
         return self.joiners - {ids[i + 1] for i in range(len(ids) - 1) if ids[i] == generated[-1]}
 
-    def banned_tokens(self, row: int, generated: Sequence[int], copy: Mapping[int, float]) -> set[int]:
-        """What the name rules out next unless the copy offers it: the model's own pieces in a name word (see
-        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the
-        name does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`)."""
+    def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
+                    ) -> torch.Tensor | None:
+        """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
+        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the name
+        does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); None
+        without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
-            return set()
+            return None
+        key = (row, vocabulary)
+        if key not in self._number_masks:  # built once per input: the numbers its name does not state
+            self._number_masks[key] = self._mask(self.numbers - name.numbers, vocabulary)
+        mask = self._number_masks[key].clone()
+        mask[list(self.foreign_joiners(name, generated) | self.doubled(name, generated))] = True
+        mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
-        pieces = self.pieces - allowed if allowed is not None else frozenset()
-        ruled_out = self.foreign_joiners(name, generated) | self.doubled(name, generated)
-        return set(pieces | ((ruled_out | (self.numbers - name.numbers)) - copy.keys()))
+        if allowed is not None:
+            if vocabulary not in self._piece_masks:
+                self._piece_masks[vocabulary] = self._mask(self.pieces, vocabulary)
+            mask |= self._piece_masks[vocabulary]
+            mask[list(allowed)] = False
+        return mask
+
+    @staticmethod
+    def _mask(tokens: frozenset[int], vocabulary: int) -> torch.Tensor:
+        """A boolean vector over the vocabulary, True at `tokens`."""
+        mask = torch.zeros(vocabulary, dtype=torch.bool)
+        mask[sorted(tokens)] = True
+        return mask
 
     def doubled(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
         """The last word again, unless the name says it twice in a row ("Duran Duran"): "exported exported"."""
@@ -338,9 +358,9 @@ class NeighbourCopy(LogitsProcessor):
                 share = self.shares[row // beams]
                 probabilities[row] *= 1 - share
                 probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
-            banned_next = self.banned_tokens(row // beams, generated, copy)
-            if banned_next:
-                probabilities[row, sorted(banned_next)] = 0.0
+            ruled_out = self.banned_mask(row // beams, generated, copy, probabilities.shape[-1])
+            if ruled_out is not None and ruled_out.any():
+                probabilities[row, ruled_out.to(probabilities.device)] = 0.0
                 probabilities[row] /= probabilities[row].sum()
         mixed = probabilities.clamp_min(MIN_PROBABILITY).log()
         return mixed.masked_fill(banned, -math.inf).to(scores.dtype)
