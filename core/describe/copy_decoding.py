@@ -284,8 +284,8 @@ class NeighbourCopy(LogitsProcessor):
         own next piece, or one a neighbour's description continues with ("e2scrub", never "e2scrubject"; "hi ber"
         goes on as "hibernation" where the memory says so); None (any) elsewhere."""
         name = next((source for source in self.sources[row] if source.words), None)
-        copied = self.copied_words(name, generated) if name is not None else None
-        if copied is None:
+        copied = None if name is None else self.copied_words(name, generated)
+        if name is None or copied is None:
             return None
         allowed: set[int] = set()
         for word, position in copied:

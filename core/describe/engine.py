@@ -267,7 +267,8 @@ class DescriptionEngine:
         date = facts.date.replace(", ", " at ") if facts.date else ""
         text = " ".join(part for part in (words, date) if part)
         encoded = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        matches = [*WORD.finditer(words), *([WORD.search(text, text.index(date))] if date else [])]
+        date_word = WORD.search(text, text.index(date)) if date else None
+        matches = [*WORD.finditer(words), *([date_word] if date_word else [])]
         offsets = encoded["offset_mapping"]
         seen: Counter[str] = Counter()
         name_words = []
