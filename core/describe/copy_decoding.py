@@ -56,7 +56,7 @@ class NameWord:
     """A word of the name in its copy source: where it starts and the token spellings that count as writing it."""
 
     position: int
-    forms: frozenset[tuple[int, ...]]  # the word and its singular or plural, each as token ids
+    forms: frozenset[tuple[int, ...]]  # the word and its other forms (see `word_forms`), each as token ids
     rank: int = 1  # written once the description holds this many of its forms ("Duran Duran": the second needs 2)
     letters: bool = True  # a word of letters (False: a number or code)
 
@@ -359,8 +359,9 @@ class NeighbourCopy(LogitsProcessor):
                 probabilities[row] *= 1 - share
                 probabilities[row, list(copy)] += share * torch.tensor(list(copy.values()), device=probabilities.device)
             ruled_out = self.banned_mask(row // beams, generated, copy, probabilities.shape[-1])
-            if ruled_out is not None and ruled_out.any():
-                probabilities[row, ruled_out.to(probabilities.device)] = 0.0
-                probabilities[row] /= probabilities[row].sum()
+            if ruled_out is not None:
+                kept = probabilities[row].masked_fill(ruled_out.to(probabilities.device) | banned[row], 0.0)
+                if kept.sum() > 0:  # never rule out every token an earlier processor left
+                    probabilities[row] = kept / kept.sum()
         mixed = probabilities.clamp_min(MIN_PROBABILITY).log()
         return mixed.masked_fill(banned, -math.inf).to(scores.dtype)

@@ -234,6 +234,15 @@ def test_no_word_twice_in_a_row_unless_the_name_says_it_twice() -> None:
     assert duran not in banned(song, [START, duran], {})  # "Duran Duran"
 
 
+def test_the_rules_never_leave_no_token_at_all() -> None:
+    exported = 70
+    processor = NeighbourCopy([[name_source((71,))]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    scores = torch.full((1, 80), -math.inf)
+    scores[0, exported] = 0.0  # an earlier processor left one token only, the one the name's rules rule out
+    mixed = processor(torch.tensor([[START, exported]]), scores)[0]
+    assert mixed.argmax() == exported and torch.isfinite(mixed[exported])  # "exported" twice, as the only way on
+
+
 def test_the_engine_counts_a_names_plural_written_in_its_singular(tiny_engine: DescriptionEngine) -> None:
     decode = tiny_engine.tokenizer.decode
     source = tiny_engine._name_source("car_service_invoices.pdf", 1.0)
