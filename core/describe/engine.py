@@ -148,9 +148,10 @@ class DescriptionEngine:
         surface = getattr(self.model.config, "surface_forms", None)
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
-        self._pieces = continuation_pieces(self.tokenizer.get_vocab())
-        self._numbers, self._joiners = number_tokens(self.tokenizer.get_vocab())
-        self._bare = frozenset({self.tokenizer.get_vocab().get("▁", -1)} - {-1})
+        vocabulary = self.tokenizer.get_vocab()
+        self._pieces = continuation_pieces(vocabulary)  # the token classes the name copy's rules need
+        self._numbers, self._joiners = number_tokens(vocabulary)
+        self._bare = frozenset({vocabulary.get("▁", -1)} - {-1})
         self._lock = threading.Lock()
 
     @property
@@ -257,7 +258,8 @@ class DescriptionEngine:
                                                          weights, strict=True)]
 
     def _name_source(self, name: str, weight: float) -> CopySource:
-        """The name's own words, version and date as a copy source whose words are offered anywhere.
+        """The name's own words, version and date as a copy source whose words are offered anywhere, with the
+        number tokens the name states.
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
         first word only, so that it is copied whole.
@@ -285,7 +287,7 @@ class DescriptionEngine:
                           numbers=frozenset(numbers & self._numbers))
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
-        """The token ids of `word`'s singular and plural forms, lower-case and capitalised."""
+        """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""
         forms = sorted({variant for form in word_forms(word) for variant in (form, form.capitalize())})
         return frozenset(tuple(ids) for ids in self.tokenizer(forms, add_special_tokens=False)["input_ids"] if ids)
 
