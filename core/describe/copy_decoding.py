@@ -98,21 +98,28 @@ def word_forms(word: str) -> frozenset[str]:
     return frozenset(form for form in forms if form)
 
 
-def continuation_pieces(vocabulary: dict[str, int]) -> frozenset[int]:
-    """Ids of the tokens that continue a word: WordPiece's "##" pieces, or SentencePiece's tokens without "▁"."""
-    if any(token.startswith("▁") for token in vocabulary):
-        return frozenset(i for token, i in vocabulary.items() if token[:1].isalnum())
-    return frozenset(i for token, i in vocabulary.items() if token.startswith("##"))
+@dataclass(frozen=True)
+class TokenClasses:
+    """The tokenizer's tokens that the name copy's rules tell apart."""
+
+    pieces: frozenset[int] = frozenset()  # continue a word: WordPiece's "##" pieces, SentencePiece's tokens without "▁"
+    numbers: frozenset[int] = frozenset()  # begin a number as a word of their own ("125", "▁2010"), not "mp3"'s 3
+    joiners: frozenset[int] = frozenset()  # join numbers: the point of "3.0.18", the colon of "14:27"
+    bare: frozenset[int] = frozenset()  # SentencePiece's lone word boundary "▁"
 
 
-def number_tokens(vocabulary: dict[str, int]) -> tuple[frozenset[int], frozenset[int]]:
-    """Ids of the tokens that begin a number as a word of their own ("125", "▁2010"), not a piece of one ("mp3"),
-    and of the tokens that join numbers (the point of "3.0.18", the colon of "14:27")."""
+def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
+    """The classes of a WordPiece or SentencePiece vocabulary (token -> id)."""
     joiners = frozenset(vocabulary[token] for token in (".", ":", "▁.", "▁:") if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
-        return frozenset(i for token, i in vocabulary.items() if token[1:].isascii() and token[1:].isdigit()
-                         and token.startswith("▁")), joiners
-    return frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()), joiners
+        return TokenClasses(
+            pieces=frozenset(i for token, i in vocabulary.items() if token[:1].isalnum()),
+            numbers=frozenset(i for token, i in vocabulary.items()
+                              if token.startswith("▁") and token[1:].isascii() and token[1:].isdigit()),
+            joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset())
+    return TokenClasses(pieces=frozenset(i for token, i in vocabulary.items() if token.startswith("##")),
+                        numbers=frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()),
+                        joiners=joiners)
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -212,9 +219,7 @@ class NeighbourCopy(LogitsProcessor):
     """Mixes each row's next-token distribution with its neighbours' continuations; returns log-probabilities."""
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
-                 decoder_start_token_id: int, pieces: frozenset[int] = frozenset(),
-                 numbers: frozenset[int] = frozenset(), joiners: frozenset[int] = frozenset(),
-                 bare: frozenset[int] = frozenset()) -> None:
+                 decoder_start_token_id: int, tokens: TokenClasses | None = None) -> None:
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
                                     frozenset(p + 1 for p in s.blocked),
                                     tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words),
@@ -222,10 +227,7 @@ class NeighbourCopy(LogitsProcessor):
                          for s in row]
                         for row in sources]
         self.shares = list(shares)
-        self.pieces = pieces  # the tokens that continue a word (see `continuation_pieces`)
-        self.numbers = numbers  # the tokens that begin a number (see `number_tokens`)
-        self.joiners = joiners  # the tokens that join numbers (see `number_tokens`)
-        self.bare = bare  # SentencePiece's lone word boundary "▁"
+        self.tokens = tokens or TokenClasses()  # see `token_classes`
         self._number_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> numbers ruled out
         self._piece_masks: dict[int, torch.Tensor] = {}  # vocabulary size -> all pieces
 
@@ -233,8 +235,9 @@ class NeighbourCopy(LogitsProcessor):
         """True when the text has twice begun the name's word and gone on with a piece of its own ("gss" as "gs ##sa"):
         the word is not offered again, or the name would be begun over and over ("gssa gssa gssa")."""
         first, following = name.token_ids[word.position], name.token_ids[word.position + 1]
-        return sum(token == first and (token not in self.pieces or before in self.bare)  # where a word begins
-                   and after in self.pieces and after != following
+        pieces = self.tokens.pieces
+        return sum(token == first and (token not in pieces or before in self.tokens.bare)  # where a word begins
+                   and after in pieces and after != following
                    for before, token, after in zip([-1, *generated], generated, generated[1:], strict=False)) >= 2
 
     def copy_distribution(self, row: int, generated: Sequence[int]) -> dict[int, float]:
@@ -246,7 +249,8 @@ class NeighbourCopy(LogitsProcessor):
         """
         mass: dict[int, float] = {}
         for source in self.sources[row]:
-            written = {w.position for w in source.words if times_written(w.forms, generated, self.pieces) >= w.rank
+            written = {w.position for w in source.words
+                       if times_written(w.forms, generated, self.tokens.pieces) >= w.rank
                        or self.reworded(source, w, generated)}
             unwritten = [w.position for w in source.words if w.position not in written]
             length, positions = continuation_positions(source.token_ids, generated)
@@ -289,22 +293,22 @@ class NeighbourCopy(LogitsProcessor):
             return None
         allowed: set[int] = set()
         for word, position in copied:
-            if name.token_ids[position] in self.pieces:
+            if name.token_ids[position] in self.tokens.pieces:
                 if position - word.position < 2:  # one token of a word: maybe the model's own word
                     return None
                 allowed.add(name.token_ids[position])
         for source in self.sources[row]:
             if not source.words:
-                allowed |= set(continuations(source.token_ids, generated)[1]) & self.pieces
+                allowed |= set(continuations(source.token_ids, generated)[1]) & self.tokens.pieces
         return frozenset(allowed)
 
     def foreign_joiners(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
         """After a number, the joiners the name does not put after it: a version ends where the name's does
         ("3.0.18", never "3.0.18.9.9"), and a date without a time gets none ("1 May 2024", never "... at 05:05")."""
-        if not generated or generated[-1] not in self.numbers:
+        if not generated or generated[-1] not in self.tokens.numbers:
             return frozenset()
         ids = name.token_ids
-        return self.joiners - {ids[i + 1] for i in range(len(ids) - 1) if ids[i] == generated[-1]}
+        return self.tokens.joiners - {ids[i + 1] for i in range(len(ids) - 1) if ids[i] == generated[-1]}
 
     def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
                     ) -> torch.Tensor | None:
@@ -317,14 +321,14 @@ class NeighbourCopy(LogitsProcessor):
             return None
         key = (row, vocabulary)
         if key not in self._number_masks:  # built once per input: the numbers its name does not state
-            self._number_masks[key] = self._mask(self.numbers - name.numbers, vocabulary)
+            self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
         mask = self._number_masks[key].clone()
         mask[list(self.foreign_joiners(name, generated) | self.doubled(name, generated))] = True
         mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
         if allowed is not None:
             if vocabulary not in self._piece_masks:
-                self._piece_masks[vocabulary] = self._mask(self.pieces, vocabulary)
+                self._piece_masks[vocabulary] = self._mask(self.tokens.pieces, vocabulary)
             mask |= self._piece_masks[vocabulary]
             mask[list(allowed)] = False
         return mask
@@ -339,7 +343,7 @@ class NeighbourCopy(LogitsProcessor):
     def doubled(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
         """The last word again, unless the name says it twice in a row ("Duran Duran"): "exported exported"."""
         last = generated[-1] if len(generated) > 1 else None
-        if last is None or last in self.pieces or any(
+        if last is None or last in self.tokens.pieces or any(
                 a == b == last for a, b in zip(name.token_ids, name.token_ids[1:], strict=False)):
             return frozenset()
         return frozenset({last})

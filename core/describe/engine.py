@@ -20,12 +20,11 @@ from core.describe.copy_decoding import (
     NameWord,
     NeighbourCopy,
     blocked_positions,
-    continuation_pieces,
     memory_share,
     name_copy_weight,
     neighbour_weight,
-    number_tokens,
     own_words,
+    token_classes,
     word_forms,
 )
 from core.describe.facts import name_facts
@@ -148,10 +147,7 @@ class DescriptionEngine:
         surface = getattr(self.model.config, "surface_forms", None)
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
-        vocabulary = self.tokenizer.get_vocab()
-        self._pieces = continuation_pieces(vocabulary)  # the token classes the name copy's rules need
-        self._numbers, self._joiners = number_tokens(vocabulary)
-        self._bare = frozenset({vocabulary.get("▁", -1)} - {-1})
+        self._tokens = token_classes(self.tokenizer.get_vocab())  # what the name copy's rules tell apart
         self._lock = threading.Lock()
 
     @property
@@ -247,7 +243,7 @@ class DescriptionEngine:
                 sources[-1].append(source)
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
-                             self._pieces, self._numbers, self._joiners, self._bare)
+                             self._tokens)
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
@@ -284,7 +280,7 @@ class DescriptionEngine:
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()
         return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words),
-                          numbers=frozenset(numbers & self._numbers))
+                          numbers=frozenset(numbers & self._tokens.numbers))
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""

@@ -16,15 +16,15 @@ from core.describe.copy_decoding import (
     CopySource,
     NameWord,
     NeighbourCopy,
+    TokenClasses,
     blocked_positions,
-    continuation_pieces,
     continuations,
     memory_share,
     name_copy_weight,
     neighbour_weight,
-    number_tokens,
     own_words,
     times_written,
+    token_classes,
     word_forms,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
@@ -120,8 +120,9 @@ def test_a_word_has_its_singular_plural_and_verb_forms() -> None:
 
 
 def test_word_pieces_are_told_from_word_starts_in_both_vocabularies() -> None:
-    assert continuation_pieces({"photo": 5, "##s": 6, "[SEP]": 7}) == {6}  # WordPiece
-    assert continuation_pieces({"\u2581photo": 5, "s": 6, "\u2581": 7, ".": 8}) == {6}  # SentencePiece
+    assert token_classes({"photo": 5, "##s": 6, "[SEP]": 7}).pieces == {6}  # WordPiece
+    sentencepiece = token_classes({"\u2581photo": 5, "s": 6, "\u2581": 7, ".": 8})
+    assert sentencepiece.pieces == {6} and sentencepiece.bare == {7}
 
 
 def test_a_form_counts_only_as_a_whole_word() -> None:
@@ -165,7 +166,7 @@ def test_a_begun_name_word_is_finished_from_the_name_not_with_the_models_pieces(
     e, two, scrub, conf, other_piece = 10, 11, 12, 13, 14  # "e2scrub" is e ##2 ##scrub, then "conf"
     name = name_source((e, two, scrub), (conf,))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
-                              pieces=frozenset({two, scrub, other_piece}))
+                              tokens=TokenClasses(pieces=frozenset({two, scrub, other_piece})))
     assert processor.next_pieces(0, [START, 3, e]) is None  # one token: it may be the model's own word
     assert processor.next_pieces(0, [START, 3, e, two]) == {scrub}  # only the name's next piece
     assert processor.next_pieces(0, [START, 3, e, two, scrub]) == frozenset()  # whole: no piece of the model's
@@ -175,14 +176,15 @@ def test_a_begun_name_word_is_finished_from_the_name_not_with_the_models_pieces(
     assert mixed[other_piece] < 1e-9 and mixed[scrub] > 0.5 and mixed.sum() == pytest.approx(1.0)
     assert mixed[4] == pytest.approx(float(mixed[5])) and mixed[4] > 0.01  # words (not pieces): the model's choice
     hibernation = NeighbourCopy([[name, CopySource((9, e, two, other_piece), 1.0)]], shares=[0.5], eos_token_id=EOS,
-                                decoder_start_token_id=START, pieces=frozenset({two, scrub, other_piece}))
+                                decoder_start_token_id=START, tokens=processor.tokens)
     assert hibernation.next_pieces(0, [START, 9, e, two]) == {scrub, other_piece}  # as a neighbour's word goes on
 
 
 def test_number_tokens_are_those_that_begin_a_number() -> None:
     wordpiece = {"125": 1, "##64": 2, "mp": 3, "2010": 4, "\u00b9": 5, ".": 6, ":": 7}
-    assert number_tokens(wordpiece) == ({1, 4}, {6, 7})
-    assert number_tokens({"\u25812010": 1, "5": 2, "\u2581mp3": 3, "\u2581": 4}) == ({1}, set())  # SentencePiece
+    assert (token_classes(wordpiece).numbers, token_classes(wordpiece).joiners) == ({1, 4}, {6, 7})
+    sentencepiece = token_classes({"\u25812010": 1, "5": 2, "\u2581mp3": 3, "\u2581": 4})
+    assert (sentencepiece.numbers, sentencepiece.joiners) == ({1}, set())
 
 
 def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written() -> None:
@@ -191,7 +193,7 @@ def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written()
                       numbers=frozenset({sixty_seven}))
     film = CopySource((episode, year), 1.0)  # a neighbour's description that goes on with a year
     processor = NeighbourCopy([[name, film], [film]], shares=[0.5, 0.5], eos_token_id=EOS, decoder_start_token_id=START,
-                              numbers=frozenset({sixty_seven, invented, year}))
+                              tokens=TokenClasses(numbers=frozenset({sixty_seven, invented, year})))
     mixed = processor(torch.tensor([[START, 3, 3], [START, 3, 3]]), torch.zeros(2, 3000)).exp()
     assert mixed[0, invented] < 1e-9 and mixed[0, year] < 1e-9 and mixed[0, sixty_seven] > 1e-4
     assert mixed[0].sum() == pytest.approx(1.0)
@@ -206,7 +208,8 @@ def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
         NameWord(0, frozenset({(version,)})), NameWord(1, frozenset({(three,)}), letters=False),
         NameWord(3, frozenset({(eighteen,)}), letters=False), NameWord(4, frozenset({(installer,)}))))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
-                              numbers=frozenset({three, eighteen}), joiners=frozenset({point, colon}))
+                              tokens=TokenClasses(numbers=frozenset({three, eighteen}),
+                                                                    joiners=frozenset({point, colon})))
     after_three = banned(processor, [START, 9, version, three], {})
     assert point not in after_three and colon in after_three  # the name goes on with its point, has no time
     assert {point, colon} <= banned(processor, [START, 9, version, three, point, eighteen], {})  # no ".9.9"
@@ -218,7 +221,7 @@ def test_a_name_word_the_model_finished_its_own_way_is_not_offered_again() -> No
     gs, s_piece, sa_piece, tool = 60, 61, 62, 63  # "gss" is gs ##s; the model wrote gs ##sa
     name = name_source((gs, s_piece), (tool,))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
-                              pieces=frozenset({s_piece, sa_piece}))
+                              tokens=TokenClasses(pieces=frozenset({s_piece, sa_piece})))
     assert processor.copy_distribution(0, [START, gs, sa_piece, 3, gs, sa_piece, 4]) == {tool: 1.0}  # not a third
     assert gs in processor.copy_distribution(0, [START, gs, sa_piece, 3])  # once may be a word of its own ("INV")
     assert processor.copy_distribution(0, [START, 3, 4]) == {gs: 2 / 3, tool: 1 / 3}  # before: in the name's order
