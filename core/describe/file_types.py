@@ -2,8 +2,11 @@
 
 The desktop's own database (globs2 and the per-type XML files of the XDG data dirs) is used where it
 exists, as on Linux; elsewhere (Windows, macOS) the table shipped in resources/data/file_types.json,
-made from the same database. Matching follows the shared-mime-info spec: literal names first, then the
-globs of highest weight, the longest pattern breaking ties; case-insensitive unless a glob says `cs`.
+made from the same database. Both are completed by resources/data/extra_file_types.json, the project's own
+rules for common types the database lacks (Swift, Parquet, KeePass, PowerShell, INI, lockfiles), added after
+the database's rules as a package of its own would be. Matching follows the shared-mime-info spec: literal
+names first, then the globs of highest weight, the longest pattern breaking ties; case-insensitive unless a
+glob says `cs`.
 No file is ever opened: the name decides.
 """
 from __future__ import annotations
@@ -169,6 +172,21 @@ def shipped_table(path: Path | None = None) -> TypeTable:
     return TypeTable(globs, comments.get, "shipped table")
 
 
+def extra_table_path() -> Path:
+    """The project's rules for common types shared-mime-info lacks."""
+    return resource_path("data", "extra_file_types.json")
+
+
+def with_extra_types(table: TypeTable, extra: TypeTable) -> TypeTable:
+    """`table` completed by `extra`: its rules after the table's (which win ties), its comments where the table
+    has none."""
+
+    def comment_of(mime_type: str) -> str | None:
+        return table.type_comment(mime_type) or extra.type_comment(mime_type)
+
+    return TypeTable([*table.globs, *extra.globs], comment_of, table.origin)
+
+
 def table_as_json(table: TypeTable) -> dict:
     """A table in the shipped form, with the comment of every type it names."""
     types = sorted({g.mime_type for g in table.globs})
@@ -178,9 +196,9 @@ def table_as_json(table: TypeTable) -> dict:
 
 @lru_cache(maxsize=1)
 def default_table() -> TypeTable:
-    """The desktop's shared-mime-info database where there is one, else the shipped table."""
+    """The desktop's shared-mime-info database where there is one, else the shipped table; both with the extra types."""
     dirs = mime_dirs()
-    return system_table(dirs) if dirs else shipped_table()
+    return with_extra_types(system_table(dirs) if dirs else shipped_table(), shipped_table(extra_table_path()))
 
 
 def type_comment(filename: str) -> str | None:

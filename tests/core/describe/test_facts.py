@@ -112,8 +112,9 @@ def test_type_and_its_absence() -> None:
     assert name_facts("backup.tar.gz").type == "Tar archive (gzip-compressed)"
     ps = name_facts("ps")
     assert ps.type is None and ps.extension is None and "type: none" in ps.lines()
-    unknown = name_facts("model.safetensors")
-    assert unknown.type is None and "type: .safetensors file" in unknown.lines()
+    unknown = name_facts("scene.zzqx")
+    assert unknown.type is None and "type: .zzqx file" in unknown.lines()
+    assert name_facts("model.safetensors").type == "safetensors model weights"  # a type the project adds
 
 
 def test_lines_leave_out_what_is_unknown() -> None:

@@ -96,3 +96,36 @@ def test_table_round_trips_through_the_shipped_form(table: TypeTable, tmp_path: 
     again = shipped_table(path)
     for name in ("main.c", "main.C", "backup.tar.gz", "README", "core", "ubuntu.iso"):
         assert again.comment(name) == table.comment(name), name
+
+
+def test_extra_types_fill_gaps_and_never_change_the_databases_answers(table: TypeTable) -> None:
+    extra = TypeTable([Glob(50, "text/x-swift", "*.swift"), Glob(50, "text/x-c-copy", "*.c"),
+                       Glob(50, "text/x-go-module", "go.mod"), Glob(50, "text/x-readme", "*.readme")],
+                      {"text/x-swift": "Swift source code", "text/x-c-copy": "another C",
+                       "text/x-go-module": "Go module definition"}.get, "extra")
+    both = file_types.with_extra_types(table, extra)
+    assert both.origin == "test"
+    assert both.comment("AppDelegate.swift") == "Swift source code"  # a gap filled
+    assert both.comment("main.c") == "C source code"  # a tie: the database's rule comes first
+    assert both.comment("go.mod") == "Go module definition"  # a literal name, as the spec ranks them
+    assert both.comment("notes.readme") == "README document"  # an extra rule for a type the database describes
+    assert both.comment("ps") is None
+
+
+def test_the_shipped_extra_types_only_add_to_the_database() -> None:
+    database, extra = shipped_table(), shipped_table(file_types.extra_table_path())
+    assert all(extra.type_comment(g.mime_type) for g in extra.globs)
+    for glob in extra.globs:
+        if glob.pattern.startswith("*."):  # no extension the database already types
+            assert database.mime_type("x" + glob.pattern[1:]) is None, glob.pattern
+    both = file_types.with_extra_types(database, extra)
+    expected = {"AppDelegate.swift": "Swift source code", "taxi_trips.parquet": "Apache Parquet data",
+                "Passwords.kdbx": "KeePass password database", "setup.ps1": "PowerShell script",
+                "yarn.lock": "Yarn lockfile", "settings.ini": "INI configuration file",
+                "places.sqlite": "SQLite3 database", "report.pdf": "PDF document", "song.mp3": "MP3 audio"}
+    assert {name: both.comment(name) for name in expected} == expected
+
+
+def test_the_type_column_and_the_prompt_see_the_extra_types() -> None:
+    assert file_types.type_comment("model.pkl") == "Python pickle"
+    assert file_types.type_comment("song.mod") == "Amiga SoundTracker audio"  # the database's own rule stays

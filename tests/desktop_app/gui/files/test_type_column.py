@@ -11,7 +11,8 @@ pytestmark = pytest.mark.usefixtures("qapp")
 
 # .m and .pm are where Qt's database and shared-mime-info's own matching disagree (MATLAB / Objective-C,
 # PageMaker / Perl): the column must follow the model's input, whatever Qt says.
-NAMES = ("Tax_Return_2023.pdf", "IMG_20240612_183022.jpg", "analysis.m", "Helpers.pm", "docker-compose.yml")
+NAMES = ("Tax_Return_2023.pdf", "IMG_20240612_183022.jpg", "analysis.m", "Helpers.pm", "docker-compose.yml",
+         "AppDelegate.swift", "Passwords.kdbx")  # the last two: types the project adds to shared-mime-info
 
 
 def shown_type(name: str, kind: str = "file") -> str:
@@ -25,6 +26,10 @@ def test_the_type_column_shows_the_comment_of_the_model_input(name: str) -> None
     comment = type_comment(name)
     assert comment is not None
     assert shown_type(name) == comment[:1].upper() + comment[1:]
+
+
+def test_a_type_the_project_adds_is_shown() -> None:
+    assert shown_type("model.pkl") == "Python pickle"
 
 
 def test_unknown_types_links_and_special_files() -> None:
