@@ -6,7 +6,8 @@ input has the last word on a word's spelling: the facts and the similar files' d
 file's name where its capitals say something (not a name in Title Case throughout):
 - spacing: for two neighbouring tokens, whether the corpus writes a space between them (exact pair, else
   backed off to token classes: "18" ":" "30" -> "18:30", "album" ":" "ocean" -> "album: ocean");
-- spelling: each word's most frequent written form ("pdf" -> "PDF", "resume" -> "résumé", "macos" -> "macOS").
+- spelling: each word's most frequent written form ("pdf" -> "PDF", "resume" -> "résumé", "macos" -> "macOS"),
+  and beside a number its form there where that differs ("1 May 2024", but "it may be").
 The words are the model's; only their capitals, accents and spaces are restored.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ SUBWORD = "##"
 WORD = re.compile(r"[^\W_](?:[\w.'’+-]*[^\W_])?")
 MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
 MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
+NUMBER_CONTEXT = "#"  # prefix of a spelling-table key for the word beside a number ("#may": "May")
+APART = "-"  # ... and, while learning, for the word with no number beside it
 
 
 def plain(word: str) -> str:
@@ -92,28 +95,50 @@ def _spacing_keys(before: str, left: str, right: str) -> list[str]:
             f"{word} <{right_class}>", f"<{left_class}> {right}", f"<{left_class}> <{right_class}>"]
 
 
+def beside_number(words: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` has a number for a neighbour ("3 May", "May 2024")."""
+    return any(0 <= j < len(words) and words[j].isdigit() for j in (index - 1, index + 1))
+
+
 def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
-    """Each word's most frequent written form, where it differs from its key (case or accents).
+    """Each word's most frequent written form, where it differs from its key (case or accents); under
+    NUMBER_CONTEXT + key its form beside a number where that differs ("3 May 2024", but "it may be").
 
     A capitalised form must also stand after at least MIN_CONTEXTS different words: "Leaves" seen only in
-    "Autumn Leaves" is part of a title, not how "leaves" is written.
+    "Autumn Leaves" is part of a title, not how "leaves" is written. A context seen fewer than MIN_COUNT times
+    takes the word's form over all its writings.
     """
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    contexts: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)  # by key: all writings; "#key": beside a number; "-key": not
+    contexts: dict[str, set[str]] = defaultdict(set)  # the words each written form stands after
     for text in texts:
-        previous = "^"
-        for word in WORD.findall(text):
-            forms[plain(word)][word] += 1
-            contexts[word].add(previous)
-            previous = word.lower()
+        words = WORD.findall(text)
+        for index, word in enumerate(words):
+            key = plain(word)
+            place = NUMBER_CONTEXT if beside_number(words, index) else APART
+            forms[key][word] += 1
+            forms[place + key][word] += 1
+            contexts[word].add(words[index - 1].lower() if index else "^")
     table = {}
-    for key, seen in forms.items():
-        form, count = seen.most_common(1)[0]
-        if form == key or count < MIN_COUNT or seen[key] >= count:
-            continue
-        if form.lower() == form or len(contexts[form]) >= MIN_CONTEXTS:  # accents only, or capitals used widely
-            table[key] = form
+    for key in [k for k in forms if k[:1] not in (NUMBER_CONTEXT, APART)]:
+        overall = _spelling(key, forms[key], contexts)
+        apart, beside = (_spelling(key, forms[place + key], contexts)
+                         if sum(forms[place + key].values()) >= MIN_COUNT else overall
+                         for place in (APART, NUMBER_CONTEXT))
+        if apart != key:
+            table[key] = apart
+        if beside != apart:
+            table[NUMBER_CONTEXT + key] = beside
     return table
+
+
+def _spelling(key: str, seen: Counter[str], contexts: Mapping[str, set[str]]) -> str:
+    """The form of `key` its writings `seen` give (the key itself where no other form stands out)."""
+    form, count = seen.most_common(1)[0]
+    if form == key or count < MIN_COUNT or seen[key] >= count:
+        return key
+    if form.lower() == form or len(contexts[form]) >= MIN_CONTEXTS:  # accents only, or capitals used widely
+        return form
+    return key
 
 
 def learn_surface(tokenizer: Any, texts: Sequence[str]) -> dict[str, dict]:
@@ -160,18 +185,28 @@ def input_spellings(name: str, facts: Iterable[str], descriptions: Iterable[str]
 
 
 def restore_case(text: str, source: Mapping[str, str], spelling: Mapping[str, str]) -> str:
-    """Each word in the spelling the input gives it, else the corpus's most frequent one, else as written."""
-    def spelled(match: re.Match[str]) -> str:
-        word = match.group()
-        key = plain(word)
-        if key in source or key in spelling:
-            return source.get(key) or spelling[key]
-        head, apostrophe, tail = word.partition("'")
-        if apostrophe and (plain(head) in source or plain(head) in spelling):  # "doe's": "Doe" and the possessive
-            return f"{source.get(plain(head)) or spelling[plain(head)]}'{tail}"
-        return word
+    """Each word in the spelling the input gives it, else the corpus's most frequent one (beside a number, its
+    form there), else as written."""
+    matches = list(WORD.finditer(text))
+    words = [m.group() for m in matches]
 
-    return WORD.sub(spelled, text)
+    def spelled(key: str, index: int) -> str | None:
+        if key in source:
+            return source[key]
+        if beside_number(words, index) and NUMBER_CONTEXT + key in spelling:
+            return spelling[NUMBER_CONTEXT + key]
+        return spelling.get(key)
+
+    pieces, end = [], 0
+    for index, match in enumerate(matches):
+        word = match.group()
+        found = spelled(plain(word), index)
+        head, apostrophe, tail = word.partition("'")
+        if found is None and apostrophe:  # "doe's": "Doe" and the possessive
+            found = (written := spelled(plain(head), index)) and f"{written}'{tail}"
+        pieces += [text[end : match.start()], found or word]
+        end = match.end()
+    return "".join([*pieces, text[end:]])
 
 
 def written_form(tokens: Sequence[str], spellings: Mapping[str, str], surface: Mapping[str, Mapping]) -> str:

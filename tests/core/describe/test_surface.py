@@ -63,6 +63,16 @@ def test_spelling_is_the_most_frequent_written_form() -> None:
     assert plain("Lefèvre") == "lefevre"
 
 
+def test_a_word_beside_a_number_has_its_own_spelling_where_it_differs() -> None:
+    texts = ["on 3 May 2024", "in May 2023", "1 May 2022", "it may be used", "what may change", "may be empty",
+             "a PDF", "the PDF 2", "PDF 1.7"]
+    table = learn_spellings(texts)
+    assert table == {"#may": "May", "pdf": "PDF"}  # "may" apart from numbers stays as written; PDF is PDF anywhere
+    assert restore_case("may be shared, taken on 1 may 2024 as a pdf", {}, table) == \
+        "may be shared, taken on 1 May 2024 as a PDF"
+    assert restore_case("may 2024", {"may": "MAY"}, table) == "MAY 2024"  # the input still has the last word
+
+
 def test_the_input_has_the_last_word_and_title_case_names_say_nothing() -> None:
     telling = input_spellings("scan_passport_Camille.pdf", ["PDF document"], ["a photo of Mont Blanc"])
     assert telling == {"camille": "Camille", "pdf": "PDF", "mont": "Mont", "blanc": "Blanc"}
