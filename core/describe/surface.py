@@ -26,6 +26,8 @@ MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
 MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
 NUMBER_CONTEXT = "#"  # prefix of a spelling-table key for the word beside a number ("#may": "May")
 APART = "-"  # ... and, while learning, for the word with no number beside it
+CONTEXT_COUNT = 20  # a word is spelt by context only when both contexts have this many writings
+CONTEXT_SHARE = 0.75  # ... each agreeing on one form this often ("May 2024" 382 of 382, "may be" 32 of 32)
 
 
 def plain(word: str) -> str:
@@ -101,12 +103,12 @@ def beside_number(words: Sequence[str], index: int) -> bool:
 
 
 def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
-    """Each word's most frequent written form, where it differs from its key (case or accents); under
-    NUMBER_CONTEXT + key its form beside a number where that differs ("3 May 2024", but "it may be").
+    """Each word's most frequent written form, where it differs from its key (case or accents); where the word
+    is written one way beside a number and another apart, clearly in both, each (the form beside a number under
+    NUMBER_CONTEXT + key: "3 May 2024", but "it may be").
 
     A capitalised form must also stand after at least MIN_CONTEXTS different words: "Leaves" seen only in
-    "Autumn Leaves" is part of a title, not how "leaves" is written. A context seen fewer than MIN_COUNT times
-    takes the word's form over all its writings.
+    "Autumn Leaves" is part of a title, not how "leaves" is written.
     """
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # by key: all writings; "#key": beside a number; "-key": not
     contexts: dict[str, set[str]] = defaultdict(set)  # the words each written form stands after
@@ -120,15 +122,21 @@ def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
             contexts[word].add(words[index - 1].lower() if index else "^")
     table = {}
     for key in [k for k in forms if k[:1] not in (NUMBER_CONTEXT, APART)]:
-        overall = _spelling(key, forms[key], contexts)
-        apart, beside = (_spelling(key, forms[place + key], contexts)
-                         if sum(forms[place + key].values()) >= MIN_COUNT else overall
-                         for place in (APART, NUMBER_CONTEXT))
-        if apart != key:
-            table[key] = apart
-        if beside != apart:
-            table[NUMBER_CONTEXT + key] = beside
+        apart, beside = forms[APART + key], forms[NUMBER_CONTEXT + key]
+        spelt = _spelling(key, forms[key], contexts)
+        if _clear(apart) and _clear(beside):
+            spelt, beside_form = _spelling(key, apart, contexts), _spelling(key, beside, contexts)
+            if beside_form != spelt:
+                table[NUMBER_CONTEXT + key] = beside_form
+        if spelt != key:
+            table[key] = spelt
     return table
+
+
+def _clear(seen: Counter[str]) -> bool:
+    """Whether a word's writings in one context are many and agree (CONTEXT_COUNT, CONTEXT_SHARE)."""
+    total = sum(seen.values())
+    return total >= CONTEXT_COUNT and seen.most_common(1)[0][1] >= CONTEXT_SHARE * total
 
 
 def _spelling(key: str, seen: Counter[str], contexts: Mapping[str, set[str]]) -> str:
