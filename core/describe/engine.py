@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
+from core.describe.articles import agree_articles
 from core.describe.copy_decoding import (
     SHARE_FAMILIAR,
     WORD,
@@ -317,7 +318,7 @@ class DescriptionEngine:
     def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None, copy: NeighbourCopy | None = None,
                   spellings: Sequence[Mapping[str, str]] | None = None) -> list[str]:
         """Pad one batch dynamically, generate with the fusion, decode to clean lines (in their written form when
-        the model lower-cases: `spellings` per row)."""
+        the model lower-cases: `spellings` per row) whose articles agree with their words."""
         batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
         if lexical is not None:
             lexical = lexical.to(self.device)
@@ -333,8 +334,11 @@ class DescriptionEngine:
                                                   *([copy] if copy is not None else [])]),
         )
         if spellings is None or self.surface is None:
-            return [clean_description(text) for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
-        special = set(self.tokenizer.all_special_ids)
-        rows = [self.tokenizer.convert_ids_to_tokens([i for i in row if i not in special]) for row in output.tolist()]
-        return [clean_description(written_form(tokens, spelling, self.surface))
-                for tokens, spelling in zip(rows, spellings, strict=True)]
+            texts = self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        else:
+            special = set(self.tokenizer.all_special_ids)
+            rows = [self.tokenizer.convert_ids_to_tokens([i for i in row if i not in special])
+                    for row in output.tolist()]
+            texts = [written_form(tokens, spelling, self.surface)
+                     for tokens, spelling in zip(rows, spellings, strict=True)]
+        return [agree_articles(clean_description(text)) for text in texts]

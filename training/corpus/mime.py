@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.describe.articles import indefinite_article
 from core.describe.file_types import default_table
 from training.corpus import everyday
 from training.corpus.records import Record
@@ -47,10 +48,6 @@ COMMON_LEADING_WORDS = frozenset(
     {"compressed", "partially", "manual", "raw", "floppy", "font", "media", "multi-page", "video", "picture",
      "internet", "mobile"}
 )
-VOWELS = frozenset("aeiou")
-LETTER_NAMES_WITH_VOWEL_SOUND = frozenset("AEFHILMNORSX")
-WORD_ONSETS = frozenset({"bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "sc", "sk", "sl", "sm",
-                         "sn", "sp", "st", "sw", "tr", "th", "sh", "ch", "wh"})
 
 
 
@@ -120,27 +117,3 @@ def mime_description(comment: str) -> str:
         words.append("file")
     phrase = " ".join(words)
     return f"{indefinite_article(phrase)} {phrase}{paren}{rest}"
-
-
-def indefinite_article(phrase: str) -> str:
-    """ "a" or "an" for `phrase`, reading acronyms letter by letter ("an HTML", "a JSON", "an MP3")."""
-    word = re.split(r"[\s/.\-]", phrase, maxsplit=1)[0]
-    if word[:1].isdigit():
-        return "an" if word.startswith(("8", "11", "18")) else "a"
-    if word.isupper() or len(word) == 1 or word[:2].isupper():
-        return "an" if _spelled_with_vowel_sound(word) else "a"
-    lower = word.lower()
-    if lower.startswith(("uni", "use", "usu", "uti", "uu", "one", "eu")):
-        return "a"
-    return "an" if lower[:1] in VOWELS else "a"
-
-
-def _spelled_with_vowel_sound(acronym: str) -> bool:
-    """Whether an upper-case word starts with a vowel sound, whether read as a word (FLAC) or spelled (MPEG)."""
-    lower = acronym.lower()
-    second, third = lower[1:2], lower[2:3]
-    read_as_word = len(lower) > 2 and (second in VOWELS or (lower[:2] in WORD_ONSETS and third in VOWELS))
-    if read_as_word:
-        return lower[0] in VOWELS and lower[0] != "u"
-    return acronym[0] in LETTER_NAMES_WITH_VOWEL_SOUND
-
