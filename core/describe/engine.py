@@ -60,6 +60,9 @@ NUMBER = re.compile(r"[0-9]+")
 NAME_COPY = 2.0  # the centre of the plateau 1.5-3 on the everyday dev set (capped for names the memory knows)
 
 
+TEXT_FORM = "text2"  # how generated text is finished (one line, articles agreeing): part of every cache key
+
+
 @dataclass(frozen=True)
 class GenerationSettings:
     """How descriptions are generated; part of what a cached description depends on."""
@@ -82,7 +85,8 @@ class GenerationSettings:
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
-        return f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}{name}"
+        return (f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}{name}"
+                f"-{TEXT_FORM}")
 
 
 @dataclass(frozen=True)
