@@ -17,7 +17,8 @@ piece by piece and is finished from the name, not with the model's own pieces ("
 word counts as written in its singular or plural too ("photos" writes "photo"), and a written word is not copied
 again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes
 with the words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word
-only, so that it is copied whole. The name ends a description only once
+only, so that it is copied whole, and a date without a time gets none ("1 May 2024", never "... at 05"), even
+where a neighbour's description goes on with its own. The name ends a description only once
 all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
@@ -70,6 +71,7 @@ class CopySource:
     blocked: frozenset[int] = field(default_factory=frozenset)  # positions in token_ids of the neighbour's own words
     words: tuple[NameWord, ...] = ()  # the name's words, offered when nothing matches (the name source only)
     numbers: frozenset[int] = frozenset()  # the number tokens the name states (the name source only)
+    untimed_date: tuple[int, ...] = ()  # the name's date as token ids where it has no time (the name source only)
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -106,20 +108,23 @@ class TokenClasses:
     numbers: frozenset[int] = frozenset()  # begin a number as a word of their own ("125", "▁2010"), not "mp3"'s 3
     joiners: frozenset[int] = frozenset()  # join numbers: the point of "3.0.18", the colon of "14:27"
     bare: frozenset[int] = frozenset()  # SentencePiece's lone word boundary "▁"
+    time_words: frozenset[int] = frozenset()  # begin a time after a date: "at" ("... 1 May 2024 at 14:27")
 
 
 def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
     """The classes of a WordPiece or SentencePiece vocabulary (token -> id)."""
     joiners = frozenset(vocabulary[token] for token in (".", ":", "▁.", "▁:") if token in vocabulary)
+    time_words = frozenset(vocabulary[token] for token in ("at", "▁at") if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
         return TokenClasses(
             pieces=frozenset(i for token, i in vocabulary.items() if token[:1].isalnum()),
             numbers=frozenset(i for token, i in vocabulary.items()
                               if token.startswith("▁") and token[1:].isascii() and token[1:].isdigit()),
-            joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset())
+            joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset(),
+            time_words=time_words)
     return TokenClasses(pieces=frozenset(i for token, i in vocabulary.items() if token.startswith("##")),
                         numbers=frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()),
-                        joiners=joiners)
+                        joiners=joiners, time_words=time_words)
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -223,7 +228,7 @@ class NeighbourCopy(LogitsProcessor):
         self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
                                     frozenset(p + 1 for p in s.blocked),
                                     tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words),
-                                    s.numbers)
+                                    s.numbers, s.untimed_date)
                          for s in row]
                         for row in sources]
         self.shares = list(shares)
@@ -314,8 +319,8 @@ class NeighbourCopy(LogitsProcessor):
                     ) -> torch.Tensor | None:
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
         `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the name
-        does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); None
-        without a name source."""
+        does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); and even if
+        a neighbour offers it, a time after a date that has none (`invented_time`). None without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
@@ -331,6 +336,7 @@ class NeighbourCopy(LogitsProcessor):
                 self._piece_masks[vocabulary] = self._mask(self.tokens.pieces, vocabulary)
             mask |= self._piece_masks[vocabulary]
             mask[list(allowed)] = False
+        mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
         return mask
 
     @staticmethod
@@ -347,6 +353,14 @@ class NeighbourCopy(LogitsProcessor):
                 a == b == last for a, b in zip(name.token_ids, name.token_ids[1:], strict=False)):
             return frozenset()
         return frozenset({last})
+
+    def invented_time(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
+        """After the name's date written whole, the words that begin a time if the name has none: "1 May 2024",
+        never "1 May 2024 at 05"."""
+        date = name.untimed_date
+        if not date or tuple(generated[-len(date):]) != date:
+            return frozenset()
+        return self.tokens.time_words
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         """Mixed log-probabilities for every row (beams of one input share its neighbours).

@@ -81,7 +81,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy6" if self.memory_share is None else f"-copy6@{self.memory_share:g}"  # 6: no doubled words
+            copy = "-copy7" if self.memory_share is None else f"-copy7@{self.memory_share:g}"  # 7: no invented time
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
@@ -263,7 +263,7 @@ class DescriptionEngine:
         number tokens the name states.
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
-        first word only, so that it is copied whole.
+        first word only, so that it is copied whole; a date without a time is kept as `untimed_date`.
         """
         facts = name_facts(clean_filename(name))
         words = " ".join(part for part in (facts.words, facts.version) if part)
@@ -284,8 +284,10 @@ class DescriptionEngine:
         stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()
+        untimed = date if date and " at " not in date else ""  # "1 May 2024": no time may follow it
+        untimed_date = tuple(self.tokenizer(untimed, add_special_tokens=False)["input_ids"]) if untimed else ()
         return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words),
-                          numbers=frozenset(numbers & self._tokens.numbers))
+                          numbers=frozenset(numbers & self._tokens.numbers), untimed_date=untimed_date)
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""

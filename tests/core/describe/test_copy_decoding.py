@@ -202,6 +202,21 @@ def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written()
     assert after[1, invented] == pytest.approx(after[1, 5])  # no name source: no rule
 
 
+def test_a_date_without_a_time_gets_none_even_where_a_neighbour_goes_on_with_its_own() -> None:
+    one, may, year, at, five, on = 1, 60, 2024, 61, 5, 62  # "screenshot_2024-05-01.png": 1 May 2024
+    name = CopySource((one, may, year), 1.0, words=(NameWord(0, frozenset({(one,)}), letters=False),),
+                      numbers=frozenset({one, year, five}), untimed_date=(one, may, year))
+    classes = TokenClasses(numbers=frozenset({one, year, five}), time_words=frozenset({at}))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    assert at in banned(processor, [START, on, one, may, year], {at: 1.0})  # a neighbour's "at 05:59" is its own
+    assert at not in banned(processor, [START, on, one, may], {})  # not before the date is whole
+    timed = CopySource((one, may, year, at, five), 1.0, words=name.words, numbers=name.numbers)  # with a time
+    timed_processor = NeighbourCopy([[timed]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                                    tokens=classes)
+    assert at not in banned(timed_processor, [START, on, one, may, year], {})
+    assert token_classes({"at": 7, "▁at": 8, "x": 9}).time_words == {7, 8}
+
+
 def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
     version, three, point, eighteen, installer, colon = 50, 3, 6, 18, 51, 7  # "vlc-3.0.18": version 3 . 18
     name = CopySource((version, three, point, eighteen, installer), 1.0, words=(
