@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
 from transformers import LogitsProcessor
@@ -225,12 +225,11 @@ class NeighbourCopy(LogitsProcessor):
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
                  decoder_start_token_id: int, tokens: TokenClasses | None = None) -> None:
-        self.sources = [[CopySource((decoder_start_token_id, *s.token_ids, eos_token_id), s.weight,
-                                    frozenset(p + 1 for p in s.blocked),
-                                    tuple(NameWord(w.position + 1, w.forms, w.rank, w.letters) for w in s.words),
-                                    s.numbers, s.untimed_date)
+        self.sources = [[replace(s, token_ids=(decoder_start_token_id, *s.token_ids, eos_token_id),
+                                 blocked=frozenset(p + 1 for p in s.blocked),
+                                 words=tuple(replace(w, position=w.position + 1) for w in s.words))
                          for s in row]
-                        for row in sources]
+                        for row in sources]  # positions shifted past the start token; every other field kept
         self.shares = list(shares)
         self.tokens = tokens or TokenClasses()  # see `token_classes`
         self._number_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> numbers ruled out

@@ -284,9 +284,10 @@ class DescriptionEngine:
         stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()
-        untimed = date if date and " at " not in date else ""  # "1 May 2024": no time may follow it
-        untimed_date = tuple(self.tokenizer(untimed, add_special_tokens=False)["input_ids"]) if untimed else ()
-        return CopySource(tuple(encoded["input_ids"]), weight, words=tuple(name_words),
+        ids = tuple(encoded["input_ids"])
+        untimed_date = tuple(i for i, (_, end) in zip(ids, offsets, strict=True) if end > text.index(date)) \
+            if date and " at " not in date else ()  # "1 May 2024", the end of the text: no time may follow it
+        return CopySource(ids, weight, words=tuple(name_words),
                           numbers=frozenset(numbers & self._tokens.numbers), untimed_date=untimed_date)
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:

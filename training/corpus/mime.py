@@ -50,7 +50,6 @@ COMMON_LEADING_WORDS = frozenset(
 )
 
 
-
 def mime_records(xml_path: Path, seed: int) -> list[Record]:
     """Literal globs with the type's phrase, and lexicon names on its `*.ext` globs with their meaning and the type."""
     records = []

@@ -279,6 +279,10 @@ def test_the_name_source_offers_the_date_whole_as_descriptions_write_it(tiny_eng
     assert decode(list(source.token_ids[: last_start + 1])).strip() in {"", "1", "16"}  # no start past "16" ("▁" first)
     version = tiny_engine._name_source("rufus-4.4.exe", 1.0)
     assert decode(list(version.token_ids)) == "rufus version 4.4"  # the version is copied too
+    assert source.untimed_date == ()  # it has a time
+    untimed = tiny_engine._name_source("screenshot_2024-05-01.png", 1.0)
+    assert decode(list(untimed.untimed_date)).strip() == "1 May 2024"
+    assert untimed.token_ids[-len(untimed.untimed_date):] == untimed.untimed_date
 
 
 def test_an_untrained_model_writes_the_names_words_through_the_name_source(tiny_model_dir, lexical_encoder) -> None:
