@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import threading
 from collections import Counter
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from transformers import LogitsProcessor, LogitsProcessorList
+from transformers import LogitsProcessorList
 
 from core.describe.articles import agree_articles
 from core.describe.copy_decoding import (
@@ -33,27 +32,11 @@ from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.describe.prompts import build_prompt, clean_filename
+from core.describe.repetition import RepeatedWords, RunLimit, content_word_starts, repeated_starts
 from core.describe.surface import input_spellings, lowercases, written_form
 from core.device import pick_device, pick_dtype
 
 Progress = Callable[[int], None]
-
-
-class RunLimit(LogitsProcessor):
-    """Bans the token that already ends the text `limit` times in a row."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
-        """Scores with each row's repeated last token banned once its run reaches the limit."""
-        if input_ids.shape[1] < self.limit:
-            return scores
-        tail = input_ids[:, -self.limit:]
-        repeated = (tail == tail[:, -1:]).all(dim=1)
-        rows = repeated.nonzero().flatten()
-        return scores.index_put((rows, tail[rows, -1]), torch.tensor(-math.inf, dtype=scores.dtype)) \
-            if len(rows) else scores
 
 
 NUMBER = re.compile(r"[0-9]+")
@@ -74,6 +57,7 @@ class GenerationSettings:
     memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
     no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off)
     max_run: int = 2  # ... and no token more than this many times in a row ("line line line", "+ + +"; 0: off)
+    repeated_words: bool = True  # ... and no content word twice, unless the name or its own memory says it twice
     name_copy: float = NAME_COPY  # the name's own words as a copy source, against the neighbours' total (0: off)
 
     def key(self) -> str:
@@ -84,6 +68,7 @@ class GenerationSettings:
             copy = "-copy7" if self.memory_share is None else f"-copy7@{self.memory_share:g}"  # 7: no invented time
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
+        repeat += "-words" if self.repeated_words else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
         return (f"in{self.max_input_tokens}-new{self.max_new_tokens}-beams{self.num_beams}{copy}{repeat}{name}"
                 f"-{TEXT_FORM}")
@@ -153,6 +138,7 @@ class DescriptionEngine:
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
         self._tokens = token_classes(self.tokenizer.get_vocab())  # what the name copy's rules tell apart
+        self._word_starts = content_word_starts(self.tokenizer.get_vocab())  # what RepeatedWords bans once written
         self._lock = threading.Lock()
 
     @property
@@ -206,6 +192,8 @@ class DescriptionEngine:
         lexical = torch.from_numpy(self.lexical_vectors(names)) if self.model.uses_fusion else None
         spellings = [self._spellings(name, row) for name, row in zip(names, neighbours, strict=True)] \
             if self.surface else None
+        repeats = [self._allowed_repeats(name, row) for name, row in zip(names, neighbours, strict=True)] \
+            if self.settings.repeated_words else None
         results: list[str] = [""] * len(names)
         start, batch_size = 0, self.batch_size
         while start < len(order):
@@ -214,7 +202,8 @@ class DescriptionEngine:
                 copy = self._copy_processor([names[i] for i in batch], [neighbours[i] for i in batch]) \
                     if copying else None
                 texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy,
-                                       None if spellings is None else [spellings[i] for i in batch])
+                                       None if spellings is None else [spellings[i] for i in batch],
+                                       None if repeats is None else [repeats[i] for i in batch])
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
                     raise
@@ -233,6 +222,13 @@ class DescriptionEngine:
         facts = name_facts(clean_filename(name))
         return input_spellings(facts.name, [facts.type or "", facts.origin or "", facts.date or ""],
                                [n.description for n in neighbours])
+
+    def _allowed_repeats(self, name: str, neighbours: Sequence[Neighbour]) -> frozenset[int]:
+        """The content words one description may say twice: those the name says twice ("Duran Duran") or a
+        neighbour's description does, which it may copy ("browser bookmarks ..., which other browsers can import")."""
+        texts = [name_facts(clean_filename(name)).words, *(n.description for n in neighbours)]
+        encoded = self.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        return frozenset().union(*(repeated_starts(ids, self._word_starts) for ids in encoded))
 
     def _copy_processor(self, names: Sequence[str], neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
         """The copy mixture for one batch: each row's neighbours as copy sources and the memory's share."""
@@ -323,9 +319,11 @@ class DescriptionEngine:
 
     @torch.inference_mode()
     def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None, copy: NeighbourCopy | None = None,
-                  spellings: Sequence[Mapping[str, str]] | None = None) -> list[str]:
-        """Pad one batch dynamically, generate with the fusion, decode to clean lines (in their written form when
-        the model lower-cases: `spellings` per row) whose articles agree with their words."""
+                  spellings: Sequence[Mapping[str, str]] | None = None,
+                  repeats: Sequence[frozenset[int]] | None = None) -> list[str]:
+        """Pad one batch dynamically, generate with the fusion (each row saying a content word once, but for its
+        `repeats`), decode to clean lines (in their written form when the model lower-cases: `spellings` per row)
+        whose articles agree with their words."""
         batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
         if lexical is not None:
             lexical = lexical.to(self.device)
@@ -338,6 +336,7 @@ class DescriptionEngine:
             no_repeat_ngram_size=self.settings.no_repeat_ngram_size,
             do_sample=False,
             logits_processor=LogitsProcessorList([*([RunLimit(self.settings.max_run)] if self.settings.max_run else []),
+                                                  *([RepeatedWords(self._word_starts, repeats)] if repeats else []),
                                                   *([copy] if copy is not None else [])]),
         )
         if spellings is None or self.surface is None:

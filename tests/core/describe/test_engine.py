@@ -124,15 +124,27 @@ def repeats_an_ngram(text: str, size: int = 3) -> bool:
 
 def test_repetition_control_on_a_model_that_repeats(repeating_model_dir: Path, lexical_encoder) -> None:
     engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
-                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0, name_copy=0))
+                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0, name_copy=0,
+                                                           repeated_words=False))
     (loose,) = engine.describe(["e.txt"])
     assert repeats_an_ngram(loose) and "notes notes notes" in loose  # the model does repeat
-    engine.settings = GenerationSettings(max_run=0, name_copy=0)
+    engine.settings = GenerationSettings(max_run=0, name_copy=0, repeated_words=False)
     (no_trigram,) = engine.describe(["e.txt"])
     assert not repeats_an_ngram(no_trigram) and "notes notes notes" in no_trigram  # a run is no repeated trigram
-    engine.settings = GenerationSettings(name_copy=0)
+    engine.settings = GenerationSettings(name_copy=0, repeated_words=False)
     (controlled,) = engine.describe(["e.txt"])
     assert controlled and not repeats_an_ngram(controlled) and "notes notes notes" not in controlled
     keys = {GenerationSettings().key(), GenerationSettings(no_repeat_ngram_size=0).key(),
-            GenerationSettings(max_run=0).key()}
-    assert len(keys) == 3  # cached descriptions of other settings are never reused
+            GenerationSettings(max_run=0).key(), GenerationSettings(repeated_words=False).key()}
+    assert len(keys) == 4  # cached descriptions of other settings are never reused
+
+
+def test_a_content_word_is_said_once_unless_the_name_says_it_twice(repeating_model_dir: Path,
+                                                                    lexical_encoder) -> None:
+    engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
+                               settings=GenerationSettings(no_repeat_ngram_size=0, max_run=0, name_copy=0))
+    (once, twice) = engine.describe(["e.txt", "notes notes.txt"])
+    assert once.split().count("notes") == 1
+    assert twice.split().count("notes") >= 2
+    engine.settings = GenerationSettings(no_repeat_ngram_size=0, max_run=0, name_copy=0, repeated_words=False)
+    assert engine.describe(["e.txt"])[0].split().count("notes") > 2  # the model itself repeats it
