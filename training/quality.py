@@ -2,7 +2,8 @@
 
 - `content_words(name)`: the words of a name that carry its meaning (no extension, date, version,
   convention marker, number or stop word): "Tax_Return_2023.pdf" -> {"tax", "return"}.
-- `uses_name_words(name, text)`: the description uses one of them (Porter stems compared, as ROUGE does).
+- `uses_name_words(name, text)`: the description uses one of them (Porter stems compared, as ROUGE does; a
+  word split in one and joined in the other counts: "googlechrome" and "Google Chrome").
 - `contradicting_type(name, text)`: the description names a shared-mime-info type that the extension rules
   out ("podcast_episode_42.mp3" -> "a FastTracker II audio file"); a type is named when its comment's
   distinctive words (those with a capital or a digit: "FastTracker II", "MP2") appear in the text.
@@ -10,9 +11,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from core.describe.facts import name_facts
+from core.describe.facts import name_facts, split_words
 from core.describe.file_types import default_table
 from core.describe.prompts import clean_filename
 
@@ -38,16 +40,28 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) if len(word) >= 4 else word
 
 
-def content_words(name: str) -> frozenset[str]:
-    """Stems of the words that carry a name's meaning: three letters or more, not a number or a stop word."""
+def name_content_words(name: str) -> list[str]:
+    """The words that carry a name's meaning, in order: three letters or more, not a number or a stop word."""
     words = WORD.findall(name_facts(clean_filename(name)).words)
-    return frozenset(stem(w) for w in words if len(w) >= 3 and not w.isdigit() and w.lower() not in STOP_WORDS
-                     and any(ch.isalpha() for ch in w))
+    return [w for w in words if len(w) >= 3 and not w.isdigit() and w.lower() not in STOP_WORDS
+            and any(ch.isalpha() for ch in w)]
+
+
+def content_words(name: str) -> frozenset[str]:
+    """Stems of the words that carry a name's meaning."""
+    return frozenset(stem(w) for w in name_content_words(name))
+
+
+def word_stems(words: Sequence[str]) -> set[str]:
+    """Stems of `words` and of each two neighbours written as one ("Google Chrome" also as "googlechrome")."""
+    return {stem(w) for w in words} | {stem(a + b) for a, b in zip(words, words[1:], strict=False)}
 
 
 def uses_name_words(name: str, text: str) -> bool:
-    """True when the description uses at least one content word of the name."""
-    return bool(content_words(name) & {stem(w) for w in WORD.findall(text)})
+    """True when the description uses at least one content word of the name, however either splits its words:
+    "googlechrome.dmg" -> "Google Chrome installer", "TeamViewer_Setup.exe" (team, viewer) -> "TeamViewer ..."."""
+    written = word_stems(WORD.findall(text)) | word_stems(split_words(text))
+    return bool(word_stems(name_content_words(name)) & written)
 
 
 @lru_cache(maxsize=1)
