@@ -23,6 +23,9 @@ all its words are written and something beyond them is said: the name alone is n
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
 the neighbours are new to the model (the user's corrections), which must carry over to their look-alikes.
+The name's type is a source too, anchored: it continues only a text ending in ", a" or ", an", the slot where
+descriptions name the type after their subject, so that the type named there is the file's own ("a recipe, a
+plain text document", not "... a Word document"); it never begins a description or adds the type elsewhere.
 """
 from __future__ import annotations
 
@@ -72,6 +75,7 @@ class CopySource:
     words: tuple[NameWord, ...] = ()  # the name's words, offered when nothing matches (the name source only)
     numbers: frozenset[int] = frozenset()  # the number tokens the name states (the name source only)
     untimed_date: tuple[int, ...] = ()  # the name's date as token ids where it has no time (the name source only)
+    anchored: bool = False  # continues the text only where it ends in this source's beginning (the type source)
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -258,6 +262,8 @@ class NeighbourCopy(LogitsProcessor):
                        or self.reworded(source, w, generated)}
             unwritten = [w.position for w in source.words if w.position not in written]
             length, positions = continuation_positions(source.token_ids, generated)
+            if source.anchored:
+                positions = [p for p in positions if p - length == 1]  # the match begins at the first token
             positions = sorted({q for q in (skip_written(p, source, written) for p in positions) if q is not None})
             echo = bool(source.words) and set(generated[1:]) <= set(source.token_ids)
             if unwritten or echo:  # the name ends a description once all its words are written and more is said

@@ -65,7 +65,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy7" if self.memory_share is None else f"-copy7@{self.memory_share:g}"  # 7: no invented time
+            copy = "-copy8" if self.memory_share is None else f"-copy8@{self.memory_share:g}"  # 8: the file's own type
         repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
@@ -241,10 +241,19 @@ class DescriptionEngine:
             weight = name_copy_weight(self.settings.name_copy, row, shares[-1])
             source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
             if source is not None and source.words:  # a name with words: the same part of the mixture either way
-                sources[-1].append(source)
+                sources[-1] += [source, *self._type_sources(name, source.weight)]
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
                              self._tokens)
+
+    def _type_sources(self, name: str, weight: float) -> list[CopySource]:
+        """The name's type as descriptions name it after their subject (", a plain text document"), so that a
+        description naming a type names the file's own: sources that continue only the text ", a" or ", an"."""
+        kind = name_facts(clean_filename(name)).type
+        if not kind:
+            return []
+        encoded = self.tokenizer([f", a {kind}", f", an {kind}"], add_special_tokens=False)["input_ids"]
+        return [CopySource(tuple(ids), weight, anchored=True) for ids in encoded]
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""

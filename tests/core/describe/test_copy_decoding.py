@@ -285,6 +285,25 @@ def test_the_name_source_offers_the_date_whole_as_descriptions_write_it(tiny_eng
     assert untimed.token_ids[-len(untimed.untimed_date):] == untimed.untimed_date
 
 
+def test_an_anchored_source_continues_only_a_match_of_its_beginning() -> None:
+    comma, a, plain, text = 20, 21, 22, 23
+    kind = CopySource((comma, a, plain, text), 1.0, anchored=True)  # ", a plain text"
+    processor = NeighbourCopy([[kind]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert processor.copy_distribution(0, [START, 5, comma, a]) == {plain: 1.0}  # the type slot: its own type
+    assert processor.copy_distribution(0, [START, 5, comma, a, plain]) == {text: 1.0}
+    assert processor.copy_distribution(0, [START, a]) == {}  # "a" at the start is no type slot
+    assert processor.copy_distribution(0, [START, 5, plain]) == {}  # nor a word of the type elsewhere
+    assert processor.copy_distribution(0, [START]) == {}  # a description never begins with its type
+
+
+def test_the_type_sources_give_the_names_type_after_either_article(tiny_engine: DescriptionEngine) -> None:
+    decode = tiny_engine.tokenizer.decode
+    sources = tiny_engine._type_sources("recipes.txt", 2.0)
+    assert [decode(list(s.token_ids)) for s in sources] == [", a plain text document", ", an plain text document"]
+    assert all(s.anchored and s.weight == 2.0 for s in sources)
+    assert tiny_engine._type_sources("zzz", 1.0) == []  # no type known: none
+
+
 def test_an_untrained_model_writes_the_names_words_through_the_name_source(tiny_model_dir, lexical_encoder) -> None:
     engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder)
     assert engine.describe(["zebra_budget.xlsx"])[0].startswith("zebra budget")  # no memory: the name, in its order
