@@ -57,7 +57,7 @@ class GenerationSettings:
     memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
     no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off)
     max_run: int = 2  # ... and no token more than this many times in a row ("line line line", "+ + +"; 0: off)
-    repeated_words: bool = True  # ... and no content word twice, unless the name or its own memory says it twice
+    repeated_words: bool = True  # ... and no content word twice, unless the name or a neighbour says it twice
     name_copy: float = NAME_COPY  # the name's own words as a copy source, against the neighbours' total (0: off)
 
     def key(self) -> str:
