@@ -137,8 +137,9 @@ class DescriptionEngine:
         surface = getattr(self.model.config, "surface_forms", None)
         self.surface = surface if surface and lowercases(self.tokenizer) else None  # see core.describe.surface
         self._familiarity: dict[tuple[str, str], float] = {}  # example -> the model's mean token log-prob of it
-        self._tokens = token_classes(self.tokenizer.get_vocab())  # what the name copy's rules tell apart
-        self._word_starts = content_word_starts(self.tokenizer.get_vocab())  # what RepeatedWords bans once written
+        vocabulary = self.tokenizer.get_vocab()
+        self._tokens = token_classes(vocabulary)  # what the name copy's rules tell apart
+        self._word_starts = content_word_starts(vocabulary)  # what RepeatedWords bans once written
         self._lock = threading.Lock()
 
     @property
