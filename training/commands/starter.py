@@ -64,15 +64,21 @@ def tokenizer_texts(corpus: Path, with_python_docs: bool) -> Iterator[str]:
             yield text
 
 
+ALWAYS_TRAIN = frozenset({"hand-written"})  # well-known names: knowledge the app must have, not a sample to test on
+
+
 def split_by_group(records: list[dict], seed: int) -> dict[str, list[dict]]:
-    """85/10/5 split of whole groups (a MIME type, a Python package), so test names are not near-copies."""
+    """85/10/5 split of whole groups (a MIME type, a Python package), so test names are not near-copies.
+
+    Records of an ALWAYS_TRAIN source go to train wherever their group falls, so the others' splits do not move."""
     groups = sorted({str(r.get("group") or r["filename"]) for r in records})
     random.Random(seed).shuffle(groups)
     n_test, n_valid = max(1, round(len(groups) * 0.05)), max(1, round(len(groups) * 0.10))
     split_of = {g: "test" if i < n_test else "valid" if i < n_test + n_valid else "train" for i, g in enumerate(groups)}
     splits: dict[str, list[dict]] = {"train": [], "valid": [], "test": []}
     for record in records:
-        splits[split_of[str(record.get("group") or record["filename"])]].append(record)
+        kept = record.get("source") in ALWAYS_TRAIN
+        splits["train" if kept else split_of[str(record.get("group") or record["filename"])]].append(record)
     return splits
 
 

@@ -24,6 +24,19 @@ def test_split_keeps_groups_whole_and_shares_near_85_10_5() -> None:
     assert [len(groups[name]) for name in ("train", "valid", "test")] == [170, 20, 10]
 
 
+
+def test_split_keeps_well_known_names_in_train_without_moving_other_groups() -> None:
+    records = [{"filename": f"{g}_{i}.x", "group": f"g{g}", "source": "everyday"} for g in range(200) for i in range(3)]
+    known = [{"filename": f"known{g}", "group": f"known{g}", "source": "hand-written"} for g in range(40)]
+    as_others = [{**r, "source": "everyday"} for r in known]
+    sampled = split_by_group(records + as_others, seed=0)
+    assert {r["filename"] for r in sampled["test"]} & {r["filename"] for r in known}  # some would be held out
+    splits = split_by_group(records + known, seed=0)
+    assert {r["filename"] for r in known} <= {r["filename"] for r in splits["train"]}
+    for name in ("valid", "test"):
+        assert splits[name] == [r for r in sampled[name] if not r["filename"].startswith("known")]
+
+
 def test_scratch_model_starts_near_uniform_loss(tiny_model_dir: Path) -> None:
     model, tokenizer = load_fused_model(tiny_model_dir)
     batch = tokenizer(["Describe the file. Filename: a.py"], return_tensors="pt")
