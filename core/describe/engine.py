@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from transformers import LogitsProcessorList
+from transformers import LogitsProcessor, LogitsProcessorList
 
 from core.describe.articles import agree_articles
 from core.describe.copy_decoding import (
@@ -32,7 +32,14 @@ from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
 from core.describe.prompts import build_prompt, clean_filename
-from core.describe.repetition import RepeatedWords, RunLimit, content_word_starts, repeated_starts
+from core.describe.repetition import (
+    RepeatedNgrams,
+    RepeatedWords,
+    RunLimit,
+    content_word_starts,
+    repeated_ngrams,
+    repeated_starts,
+)
 from core.describe.surface import input_spellings, lowercases, written_form
 from core.device import pick_device, pick_dtype
 
@@ -55,9 +62,9 @@ class GenerationSettings:
     num_beams: int = 1
     copy_from_memory: bool = True  # mix the neighbours' continuations into decoding (core.describe.copy_decoding)
     memory_share: float | None = None  # fixed share of the copy mixture; None: from the model's familiarity
-    no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off)
+    no_repeat_ngram_size: int = 3  # repetition control: no n-gram of this size twice in a description (0: off) ...
     max_run: int = 2  # ... and no token more than this many times in a row ("line line line", "+ + +"; 0: off)
-    repeated_words: bool = True  # ... and no content word twice, unless the name or a neighbour says it twice
+    repeated_words: bool = True  # ... and no content word twice; both unless the name or a neighbour says it twice
     name_copy: float = NAME_COPY  # the name's own words as a copy source, against the neighbours' total (0: off)
 
     def key(self) -> str:
@@ -66,7 +73,7 @@ class GenerationSettings:
             copy = ""
         else:
             copy = "-copy8" if self.memory_share is None else f"-copy8@{self.memory_share:g}"  # 8: the file's own type
-        repeat = f"-norep{self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else ""
+        repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
         name = f"-name{self.name_copy:g}" if self.name_copy else ""
@@ -89,6 +96,14 @@ class ModelInput:
         prompt = build_prompt(filename, [(n.filename, n.description) for n in neighbours])
         key = hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return cls(filename, neighbours, prompt, key)
+
+
+@dataclass(frozen=True)
+class AllowedRepeats:
+    """What one input's description may say twice: content-word start tokens and n-grams of token ids."""
+
+    words: frozenset[int]
+    ngrams: frozenset[tuple[int, ...]]
 
 
 def clean_description(text: str) -> str:
@@ -193,8 +208,7 @@ class DescriptionEngine:
         lexical = torch.from_numpy(self.lexical_vectors(names)) if self.model.uses_fusion else None
         spellings = [self._spellings(name, row) for name, row in zip(names, neighbours, strict=True)] \
             if self.surface else None
-        repeats = [self._allowed_repeats(name, row) for name, row in zip(names, neighbours, strict=True)] \
-            if self.settings.repeated_words else None
+        repeats = [self._allowed_repeats(name, row) for name, row in zip(names, neighbours, strict=True)]
         results: list[str] = [""] * len(names)
         start, batch_size = 0, self.batch_size
         while start < len(order):
@@ -202,9 +216,9 @@ class DescriptionEngine:
             try:
                 copy = self._copy_processor([names[i] for i in batch], [neighbours[i] for i in batch]) \
                     if copying else None
-                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch], copy,
-                                       None if spellings is None else [spellings[i] for i in batch],
-                                       None if repeats is None else [repeats[i] for i in batch])
+                texts = self._generate([encoded[i] for i in batch], None if lexical is None else lexical[batch],
+                                       [repeats[i] for i in batch], copy,
+                                       None if spellings is None else [spellings[i] for i in batch])
             except RuntimeError as exc:
                 if not is_out_of_memory(exc) or batch_size == 1:
                     raise
@@ -224,12 +238,18 @@ class DescriptionEngine:
         return input_spellings(facts.name, [facts.type or "", facts.origin or "", facts.date or ""],
                                [n.description for n in neighbours])
 
-    def _allowed_repeats(self, name: str, neighbours: Sequence[Neighbour]) -> frozenset[int]:
-        """The content words one description may say twice: those the name says twice ("Duran Duran") or a
-        neighbour's description does, which it may copy ("browser bookmarks ..., which other browsers can import")."""
+    def _allowed_repeats(self, name: str, neighbours: Sequence[Neighbour]) -> AllowedRepeats:
+        """The content words and n-grams one description may say twice: those the name says twice ("Duran Duran")
+        or a neighbour's description does, which it may copy ("browser bookmarks ..., which other browsers can
+        import")."""
+        if not (self.settings.repeated_words or self.settings.no_repeat_ngram_size):
+            return AllowedRepeats(frozenset(), frozenset())
         texts = [name_facts(clean_filename(name)).words, *(n.description for n in neighbours)]
         encoded = self.tokenizer(texts, add_special_tokens=False)["input_ids"]
-        return frozenset().union(*(repeated_starts(ids, self._word_starts) for ids in encoded))
+        size = self.settings.no_repeat_ngram_size
+        return AllowedRepeats(frozenset().union(*(repeated_starts(ids, self._word_starts) for ids in encoded)),
+                              frozenset().union(*(repeated_ngrams(ids, size) for ids in encoded)) if size else
+                              frozenset())
 
     def _copy_processor(self, names: Sequence[str], neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
         """The copy mixture for one batch: each row's neighbours as copy sources and the memory's share."""
@@ -327,13 +347,23 @@ class DescriptionEngine:
             for key, value in zip(chunk, (picked.sum(-1) / mask.sum(-1).clamp_min(1)).tolist(), strict=True):
                 self._familiarity[key] = value
 
+    def _repetition_control(self, repeats: Sequence[AllowedRepeats]) -> list[LogitsProcessor]:
+        """The repetition processors the settings ask for, each row with its input's allowances."""
+        processors: list[LogitsProcessor] = []
+        if self.settings.no_repeat_ngram_size:
+            processors.append(RepeatedNgrams(self.settings.no_repeat_ngram_size, [r.ngrams for r in repeats]))
+        if self.settings.max_run:
+            processors.append(RunLimit(self.settings.max_run))
+        if self.settings.repeated_words:
+            processors.append(RepeatedWords(self._word_starts, [r.words for r in repeats]))
+        return processors
+
     @torch.inference_mode()
-    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None, copy: NeighbourCopy | None = None,
-                  spellings: Sequence[Mapping[str, str]] | None = None,
-                  repeats: Sequence[frozenset[int]] | None = None) -> list[str]:
-        """Pad one batch dynamically, generate with the fusion (each row saying a content word once, but for its
-        `repeats`), decode to clean lines (in their written form when the model lower-cases: `spellings` per row)
-        whose articles agree with their words."""
+    def _generate(self, input_ids: list[list[int]], lexical: torch.Tensor | None, repeats: Sequence[AllowedRepeats],
+                  copy: NeighbourCopy | None = None, spellings: Sequence[Mapping[str, str]] | None = None) -> list[str]:
+        """Pad one batch dynamically, generate with the fusion (each row saying an n-gram or content word once, but
+        for its `repeats`), decode to clean lines (in their written form when the model lower-cases: `spellings`
+        per row) whose articles agree with their words."""
         batch = self.tokenizer.pad({"input_ids": input_ids}, return_tensors="pt").to(self.device)
         if lexical is not None:
             lexical = lexical.to(self.device)
@@ -343,10 +373,8 @@ class DescriptionEngine:
             lexical_embeds=lexical,
             max_new_tokens=self.settings.max_new_tokens,
             num_beams=self.settings.num_beams,
-            no_repeat_ngram_size=self.settings.no_repeat_ngram_size,
             do_sample=False,
-            logits_processor=LogitsProcessorList([*([RunLimit(self.settings.max_run)] if self.settings.max_run else []),
-                                                  *([RepeatedWords(self._word_starts, repeats)] if repeats else []),
+            logits_processor=LogitsProcessorList([*self._repetition_control(repeats),
                                                   *([copy] if copy is not None else [])]),
         )
         if spellings is None or self.surface is None:

@@ -1,9 +1,11 @@
-"""Repetition control beyond no_repeat_ngram_size: no token run, and no content word written twice.
+"""Repetition control: no n-gram twice, no token run, and no content word written twice.
 
 A description that says a word of meaning twice is almost always a model going round in circles ("a recipe,
 a recipe document", "the song Fleetwood Mac by Fleetwood Mac", "notes for the note project for the notes"):
-`RepeatedWords` bans the first token of a content word once the description holds it, unless the row allows
-it: the name says the word twice ("Duran Duran"), or a neighbour's description that it may copy does.
+`RepeatedWords` bans the first token of a content word once the description holds it, and `RepeatedNgrams` the
+token that would write an n-gram a second time, unless the row allows it: the name says it twice ("Duran Duran"),
+or a neighbour's description that decoding may copy does ("Gradle wrapper ... the pinned Gradle version": a word
+of three tokens is a trigram).
 """
 from __future__ import annotations
 
@@ -62,6 +64,42 @@ def repeated_starts(token_ids: Iterable[int], starts: frozenset[int]) -> frozens
     return frozenset(i for i, count in counts.items() if count > 1)
 
 
+def repeated_ngrams(token_ids: Sequence[int], size: int) -> frozenset[tuple[int, ...]]:
+    """The n-grams of `size` tokens that `token_ids` hold more than once."""
+    counts = Counter(tuple(token_ids[i : i + size]) for i in range(len(token_ids) - size + 1))
+    return frozenset(gram for gram, count in counts.items() if count > 1)
+
+
+def ban(scores: torch.Tensor, rows: list[int], columns: list[int]) -> torch.Tensor:
+    """`scores` with the (row, column) pairs set to -inf."""
+    if not rows:
+        return scores
+    return scores.index_put((torch.tensor(rows), torch.tensor(columns)), torch.tensor(-math.inf, dtype=scores.dtype))
+
+
+class RepeatedNgrams(LogitsProcessor):
+    """no_repeat_ngram_size with allowances: bans the token that would write an n-gram of `size` tokens a second
+    time in its row, unless the row's input allows that n-gram."""
+
+    def __init__(self, size: int, allowed: Sequence[frozenset[tuple[int, ...]]]) -> None:
+        self.size = size
+        self.allowed = allowed  # one set per input of the batch (its beams share it)
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
+        """Scores with each row's repeating continuations banned."""
+        beams = input_ids.shape[0] // len(self.allowed)
+        prefix = self.size - 1
+        rows, columns = [], []
+        for row, generated in enumerate(input_ids.tolist()):
+            tail = tuple(generated[len(generated) - prefix :])
+            for start in range(len(generated) - prefix):
+                gram = tuple(generated[start : start + self.size])
+                if gram[:prefix] == tail and gram not in self.allowed[row // beams]:
+                    rows.append(row)
+                    columns.append(gram[-1])
+        return ban(scores, rows, columns)
+
+
 class RepeatedWords(LogitsProcessor):
     """Bans, in each row, the first token of every content word already generated, except the row's allowed ones."""
 
@@ -78,7 +116,4 @@ class RepeatedWords(LogitsProcessor):
             for token in {i for i in generated if i in self.starts} - allowed:
                 rows.append(row)
                 columns.append(token)
-        if not rows:
-            return scores
-        return scores.index_put((torch.tensor(rows), torch.tensor(columns)),
-                                torch.tensor(-math.inf, dtype=scores.dtype))
+        return ban(scores, rows, columns)

@@ -139,6 +139,15 @@ def test_repetition_control_on_a_model_that_repeats(repeating_model_dir: Path, l
     assert len(keys) == 4  # cached descriptions of other settings are never reused
 
 
+def test_an_ngram_is_said_once_unless_the_name_says_it_twice(repeating_model_dir: Path, lexical_encoder) -> None:
+    engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
+                               settings=GenerationSettings(max_run=0, name_copy=0, repeated_words=False))
+    (once, allowed) = engine.describe(["e.txt", "notes notes notes notes.txt"])
+    assert "notes notes notes" in once and "notes notes notes notes" not in once
+    assert "notes notes notes notes" in allowed  # the name holds the trigram twice
+    assert GenerationSettings().key() != GenerationSettings(no_repeat_ngram_size=0).key()
+
+
 def test_a_content_word_is_said_once_unless_the_name_says_it_twice(repeating_model_dir: Path,
                                                                     lexical_encoder) -> None:
     engine = DescriptionEngine(str(repeating_model_dir), device="cpu", lexical=lexical_encoder,
