@@ -76,6 +76,7 @@ class CopySource:
     numbers: frozenset[int] = frozenset()  # the number tokens the name states (the name source only)
     untimed_date: tuple[int, ...] = ()  # the name's date as token ids where it has no time (the name source only)
     anchored: bool = False  # continues the text only where it ends in this source's beginning (the type source)
+    unstated: frozenset[int] = frozenset()  # words never written: quarters the name does not state (the name source)
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -325,7 +326,8 @@ class NeighbourCopy(LogitsProcessor):
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
         `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the name
         does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); and even if
-        a neighbour offers it, a time after a date that has none (`invented_time`). None without a name source."""
+        a neighbour offers it, a time after a date that has none (`invented_time`) or a quarter the name does not
+        state (`unstated`). None without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
@@ -342,6 +344,7 @@ class NeighbourCopy(LogitsProcessor):
             mask |= self._piece_masks[vocabulary]
             mask[list(allowed)] = False
         mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
+        mask[list(name.unstated)] = True  # "Q3 budget": never the first quarter, whatever a neighbour says
         return mask
 
     @staticmethod

@@ -27,7 +27,7 @@ from core.describe.copy_decoding import (
     token_classes,
     word_forms,
 )
-from core.describe.facts import name_facts
+from core.describe.facts import name_facts, read_quarters, unstated_quarters
 from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
@@ -285,14 +285,14 @@ class DescriptionEngine:
                                                          weights, strict=True)]
 
     def _name_source(self, name: str, weight: float) -> CopySource:
-        """The name's own words, version and date as a copy source whose words are offered anywhere, with the
-        number tokens the name states.
+        """The name's own words (quarters read out), version and date as a copy source whose words are offered
+        anywhere, with the number tokens the name states and the quarters it does not.
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
         first word only, so that it is copied whole; a date without a time is kept as `untimed_date`.
         """
         facts = name_facts(clean_filename(name))
-        words = " ".join(part for part in (facts.words, facts.version) if part)
+        words = " ".join(part for part in (read_quarters(facts.words), facts.version) if part)
         date = facts.date.replace(", ", " at ") if facts.date else ""
         text = " ".join(part for part in (words, date) if part)
         encoded = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
@@ -313,8 +313,11 @@ class DescriptionEngine:
         ids = tuple(encoded["input_ids"])
         untimed_date = tuple(i for i, (_, end) in zip(ids, offsets, strict=True) if end > text.index(date)) \
             if date and " at " not in date else ()  # "1 May 2024", the end of the text: no time may follow it
-        return CopySource(ids, weight, words=tuple(name_words),
-                          numbers=frozenset(numbers & self._tokens.numbers), untimed_date=untimed_date)
+        ordinals = [form for ordinal in unstated_quarters(facts.words) for form in (ordinal, ordinal.capitalize())]
+        unstated = {pieces[0] for pieces in self.tokenizer(ordinals, add_special_tokens=False)["input_ids"]
+                    if len(pieces) == 1} if ordinals else set()  # whole-word tokens only, never a bare "▁"
+        return CopySource(ids, weight, words=tuple(name_words), numbers=frozenset(numbers & self._tokens.numbers),
+                          untimed_date=untimed_date, unstated=frozenset(unstated))
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""

@@ -143,6 +143,21 @@ DUPLICATE_MARK = re.compile(
 )
 COPY_OF = re.compile(r"^copy of\s+", re.IGNORECASE)
 
+QUARTER = re.compile(r"\bQ(?P<number>[1-4])\b", re.IGNORECASE)
+QUARTER_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def read_quarters(words: str) -> str:
+    """The name's words with each quarter read out as descriptions say it ("Q3 budget" -> "third quarter budget")."""
+    return QUARTER.sub(lambda match: f"{QUARTER_ORDINALS[match.group('number')]} quarter", words)
+
+
+def unstated_quarters(words: str) -> list[str]:
+    """The ordinals of the quarters a name that states one does not ("Q3 budget" -> first, second, fourth)."""
+    stated = {QUARTER_ORDINALS[match.group("number")] for match in QUARTER.finditer(words)}
+    return [ordinal for ordinal in QUARTER_ORDINALS.values() if ordinal not in stated] if stated else []
+
+
 # ----- naming conventions of cameras, phones, apps and scanners -----
 
 MEDIA_KINDS = ("image", "video", "audio")

@@ -217,6 +217,24 @@ def test_a_date_without_a_time_gets_none_even_where_a_neighbour_goes_on_with_its
     assert token_classes({"at": 7, "▁at": 8, "x": 9}).time_words == {7, 8}
 
 
+
+def test_a_quarter_the_name_does_not_state_is_never_written_even_where_a_neighbour_says_it() -> None:
+    q3, budget, first, third = 30, 31, 32, 33  # "Q3 budget" read out "third quarter budget"
+    name = CopySource((third, q3, budget), 1.0, words=(NameWord(0, frozenset({(third,)})),),
+                      unstated=frozenset({first}))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert first in banned(processor, [START, 5], {first: 1.0})  # a "Q1 budget" neighbour's "first quarter"
+    assert third not in banned(processor, [START, 5], {})
+
+
+def test_the_name_source_reads_quarters_out_and_rules_out_the_others(tiny_engine: DescriptionEngine) -> None:
+    decode = tiny_engine.tokenizer.decode
+    source = tiny_engine._name_source("Q3_budget.xlsx", 1.0)
+    assert decode(list(source.token_ids)) == "third quarter budget"
+    unstated = {decode([token]).strip().lower() for token in source.unstated}
+    assert unstated <= {"first", "second", "fourth"}  # whole words only (this tokenizer splits them: none)
+    assert tiny_engine._name_source("budget.xlsx", 1.0).unstated == frozenset()
+
 def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
     version, three, point, eighteen, installer, colon = 50, 3, 6, 18, 51, 7  # "vlc-3.0.18": version 3 . 18
     name = CopySource((version, three, point, eighteen, installer), 1.0, words=(

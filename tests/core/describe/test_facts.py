@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.describe.facts import find_date, name_facts, split_words
+from core.describe.facts import find_date, name_facts, read_quarters, split_words, unstated_quarters
 
 
 @pytest.mark.parametrize(("text", "reading"), [
@@ -132,3 +132,10 @@ def test_split_words() -> None:
 def test_any_name_gives_facts(name: str) -> None:
     facts = name_facts(" ".join(name.split()))
     assert all("\n" not in line for line in facts.lines())
+
+
+def test_quarters_are_read_out_and_the_others_named() -> None:
+    assert read_quarters("Q3 budget q1") == "third quarter budget first quarter"
+    assert read_quarters("Q5 QA quarterly") == "Q5 QA quarterly"  # no quarter: as it is
+    assert unstated_quarters("sales Q2 2024") == ["first", "third", "fourth"]
+    assert unstated_quarters("sales 2024") == []
