@@ -3,6 +3,7 @@ copy, the memory's shipped filename vectors."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -44,6 +45,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "layers each")
     parser.add_argument("--d-ff", type=int, default=STARTER_SHAPE["d_ff"], help="init: feed-forward width")
     parser.add_argument("--no-python-docs", action="store_true", help="train the tokenizer on the corpus only")
+    parser.add_argument("--fresh", action="store_true", help="split: shuffle all groups anew instead of keeping the "
+                        "places of the groups already split in --out (new groups go by a hash of their name)")
     parser.add_argument("--seed", type=int, default=0)
     return parser
 
@@ -65,31 +68,64 @@ def tokenizer_texts(corpus: Path, with_python_docs: bool) -> Iterator[str]:
 
 
 ALWAYS_TRAIN = frozenset({"hand-written"})  # well-known names: knowledge the app must have, not a sample to test on
+SPLITS = ("train", "valid", "test")
 
 
-def split_by_group(records: list[dict], seed: int) -> dict[str, list[dict]]:
+def group_of(record: dict) -> str:
+    """The record's split group (its filename when it has none)."""
+    return str(record.get("group") or record["filename"])
+
+
+def hashed_split(group: str) -> str:
+    """85/10/5 by a hash of the group's name: a new group's place does not depend on the other groups."""
+    bucket = int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big") % 100
+    return "test" if bucket < 5 else "valid" if bucket < 15 else "train"
+
+
+def split_by_group(records: list[dict], seed: int, placed: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """85/10/5 split of whole groups (a MIME type, a Python package), so test names are not near-copies.
 
+    Without `placed`, the groups are shuffled with `seed`. With `placed` (group -> split of an earlier split), every
+    group keeps its place and new groups go by `hashed_split`, so adding data never moves a trained or tested name.
     Records of an ALWAYS_TRAIN source go to train wherever their group falls, so the others' splits do not move."""
-    groups = sorted({str(r.get("group") or r["filename"]) for r in records})
-    random.Random(seed).shuffle(groups)
-    n_test, n_valid = max(1, round(len(groups) * 0.05)), max(1, round(len(groups) * 0.10))
-    split_of = {g: "test" if i < n_test else "valid" if i < n_test + n_valid else "train" for i, g in enumerate(groups)}
-    splits: dict[str, list[dict]] = {"train": [], "valid": [], "test": []}
+    groups = sorted({group_of(r) for r in records})
+    if placed:
+        split_of = {g: placed.get(g) or hashed_split(g) for g in groups}
+    else:
+        random.Random(seed).shuffle(groups)
+        n_test, n_valid = max(1, round(len(groups) * 0.05)), max(1, round(len(groups) * 0.10))
+        split_of = {g: "test" if i < n_test else "valid" if i < n_test + n_valid else "train"
+                    for i, g in enumerate(groups)}
+    splits: dict[str, list[dict]] = {name: [] for name in SPLITS}
     for record in records:
-        kept = record.get("source") in ALWAYS_TRAIN
-        splits["train" if kept else split_of[str(record.get("group") or record["filename"])]].append(record)
+        splits["train" if record.get("source") in ALWAYS_TRAIN else split_of[group_of(record)]].append(record)
     return splits
 
 
-def write_splits(corpus: Path, out: Path, seed: int) -> dict[str, int]:
-    """Write train/valid/test JSONL files of the corpus split by group; returns their sizes."""
+def placed_groups(folder: Path) -> dict[str, str]:
+    """Group -> split of the split files already in `folder` (ALWAYS_TRAIN records left out: they say nothing)."""
+    from core.describe.examples import LoadReport, iter_json_lines
+
+    placed = {}
+    for name in SPLITS:
+        path = folder / f"{name}.jsonl"
+        if path.is_file():
+            for _, record in iter_json_lines(path, LoadReport(), strict=True):
+                if record.get("source") not in ALWAYS_TRAIN:
+                    placed[group_of(record)] = name
+    return placed
+
+
+def write_splits(corpus: Path, out: Path, seed: int, fresh: bool = False) -> dict[str, int]:
+    """Write train/valid/test JSONL files of the corpus split by group, keeping the places of the groups already
+    split in `out` unless `fresh`; returns their sizes."""
     from core.atomic import write_text_atomically
     from core.describe.examples import LoadReport, iter_json_lines
 
     records = [record for _, record in iter_json_lines(corpus, LoadReport(), strict=True)]
+    placed = {} if fresh else placed_groups(out)
     sizes = {}
-    for name, rows in split_by_group(records, seed).items():
+    for name, rows in split_by_group(records, seed, placed).items():
         write_text_atomically(out / f"{name}.jsonl", (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
         sizes[name] = len(rows)
     return sizes
@@ -171,7 +207,8 @@ def run(args: argparse.Namespace) -> int:
     if args.corpus is None:
         raise SystemExit(f"starter {args.action} needs --corpus")
     if args.action == "split":
-        print(f"starter split: {write_splits(args.corpus, args.out, args.seed)} in {args.out}", file=sys.stderr)
+        sizes = write_splits(args.corpus, args.out, args.seed, args.fresh)
+        print(f"starter split: {sizes} in {args.out}", file=sys.stderr)
         return 0
     import torch
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+from collections.abc import Iterable
 from pathlib import Path
 
 import torch
@@ -12,7 +13,7 @@ from core.describe.engine import DescriptionEngine
 from core.describe.model_loading import load_fused_model
 from tests.training.conftest import train_in_process
 from training.cli import main
-from training.commands.starter import split_by_group
+from training.commands.starter import hashed_split, split_by_group
 
 
 def test_split_keeps_groups_whole_and_shares_near_85_10_5() -> None:
@@ -35,6 +36,38 @@ def test_split_keeps_well_known_names_in_train_without_moving_other_groups() -> 
     assert {r["filename"] for r in known} <= {r["filename"] for r in splits["train"]}
     for name in ("valid", "test"):
         assert splits[name] == [r for r in sampled[name] if not r["filename"].startswith("known")]
+
+
+def _groups(rows: Iterable[dict]) -> set[str]:
+    return {r["group"] for r in rows}
+
+
+def test_split_of_a_grown_corpus_keeps_every_earlier_place(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus.jsonl", tmp_path / "splits"
+    records = [{"filename": f"{g}_{i}.x", "file_desc": "d", "group": f"g{g}", "source": "everyday"}
+               for g in range(200) for i in range(3)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["starter", "split", "--corpus", str(corpus), "--out", str(out)]) == 0
+    before = {name: (out / f"{name}.jsonl").read_text(encoding="utf-8") for name in ("train", "valid", "test")}
+    added = [{"filename": f"new{g}.x", "file_desc": "d", "group": f"new{g}", "source": "everyday"} for g in range(300)]
+    known = [{"filename": "Makefile", "file_desc": "d", "group": "Makefile", "source": "hand-written"}]
+    with corpus.open("a", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in added + known)
+    assert main(["starter", "split", "--corpus", str(corpus), "--out", str(out)]) == 0
+    after = {name: [json.loads(line) for line in (out / f"{name}.jsonl").open(encoding="utf-8")]
+             for name in ("train", "valid", "test")}
+    for name in ("train", "valid", "test"):
+        old = [r for r in after[name] if r["group"].startswith("g")]
+        assert "".join(json.dumps(r) + "\n" for r in old) == before[name]
+        assert {g for g in _groups(after[name]) if g.startswith("new")} == {
+            r["group"] for r in added if hashed_split(r["group"]) == name}
+    assert known[0] in after["train"]
+    shares = [sum(hashed_split(r["group"]) == name for r in added) / len(added) for name in ("train", "valid", "test")]
+    assert all(abs(share - target) < 0.04 for share, target in zip(shares, (0.85, 0.10, 0.05)))
+    assert main(["starter", "split", "--fresh", "--corpus", str(corpus), "--out", str(out)]) == 0
+    reshuffled = {name: _groups(json.loads(line) for line in (out / f"{name}.jsonl").open(encoding="utf-8"))
+                  for name in ("valid", "test")}
+    assert reshuffled["test"] != {r["group"] for r in after["test"]}
 
 
 def test_scratch_model_starts_near_uniform_loss(tiny_model_dir: Path) -> None:
