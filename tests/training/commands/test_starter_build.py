@@ -63,7 +63,7 @@ def test_split_of_a_grown_corpus_keeps_every_earlier_place(tmp_path: Path) -> No
             r["group"] for r in added if hashed_split(r["group"]) == name}
     assert known[0] in after["train"]
     shares = [sum(hashed_split(r["group"]) == name for r in added) / len(added) for name in ("train", "valid", "test")]
-    assert all(abs(share - target) < 0.04 for share, target in zip(shares, (0.85, 0.10, 0.05)))
+    assert all(abs(share - target) < 0.04 for share, target in zip(shares, (0.85, 0.10, 0.05), strict=True))
     assert main(["starter", "split", "--fresh", "--corpus", str(corpus), "--out", str(out)]) == 0
     reshuffled = {name: _groups(json.loads(line) for line in (out / f"{name}.jsonl").open(encoding="utf-8"))
                   for name in ("valid", "test")}
