@@ -114,11 +114,14 @@ class TokenClasses:
     joiners: frozenset[int] = frozenset()  # join numbers: the point of "3.0.18", the colon of "14:27"
     bare: frozenset[int] = frozenset()  # SentencePiece's lone word boundary "▁"
     time_words: frozenset[int] = frozenset()  # begin a time after a date: "at" ("... 1 May 2024 at 14:27")
+    digits: frozenset[int] = frozenset()  # all digits, beginning a word or not ("▁339", "1", "##91")
 
 
 def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
     """The classes of a WordPiece or SentencePiece vocabulary (token -> id)."""
     joiners = frozenset(vocabulary[token] for token in (".", ":", "▁.", "▁:") if token in vocabulary)
+    digits = frozenset(i for token, i in vocabulary.items()
+                       if (bare := token.removeprefix("▁").removeprefix("##")).isascii() and bare.isdigit())
     time_words = frozenset(vocabulary[token] for token in ("at", "▁at") if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
         return TokenClasses(
@@ -126,10 +129,10 @@ def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
             numbers=frozenset(i for token, i in vocabulary.items()
                               if token.startswith("▁") and token[1:].isascii() and token[1:].isdigit()),
             joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset(),
-            time_words=time_words)
+            time_words=time_words, digits=digits)
     return TokenClasses(pieces=frozenset(i for token, i in vocabulary.items() if token.startswith("##")),
                         numbers=frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()),
-                        joiners=joiners, time_words=time_words)
+                        joiners=joiners, time_words=time_words, digits=digits)
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -326,11 +329,17 @@ class NeighbourCopy(LogitsProcessor):
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
         `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the name
         does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); and even if
-        a neighbour offers it, a time after a date that has none (`invented_time`) or a quarter the name does not
-        state (`unstated`). None without a name source."""
+        a neighbour offers it, a time after a date that has none (`invented_time`), a quarter the name does not
+        state (`unstated`) or anything but the rest of a number of the name begun (`unfinished_number`). None
+        without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
+        following = self.unfinished_number(name, generated)
+        if following is not None:  # "photo 339" for the name's 3391: the number goes on as the name writes it
+            mask = torch.ones(vocabulary, dtype=torch.bool)
+            mask[following] = False
+            return mask
         key = (row, vocabulary)
         if key not in self._number_masks:  # built once per input: the numbers its name does not state
             self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
@@ -346,6 +355,19 @@ class NeighbourCopy(LogitsProcessor):
         mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
         mask[list(name.unstated)] = True  # "Q3 budget": never the first quarter, whatever a neighbour says
         return mask
+
+    def unfinished_number(self, name: CopySource, generated: Sequence[int]) -> int | None:
+        """The next token of a number of the name that the text has begun and not finished (the "1" after "339" for
+        3391), else None: a number the name states is written whole, never cut short to a neighbour's. Codes of
+        letters and digits are left alone."""
+        forms = [form for word in name.words if not word.letters for form in word.forms
+                 if set(form) <= self.tokens.digits]  # numbers only: "7" may begin "7-Zip" for "7z2404"
+        for form in forms:
+            for length in range(min(len(form) - 1, len(generated)), 0, -1):
+                begun = tuple(generated[-length:])
+                if begun == form[:length] and begun[0] in self.tokens.numbers and begun not in forms:
+                    return form[length]
+        return None
 
     @staticmethod
     def _mask(tokens: frozenset[int], vocabulary: int) -> torch.Tensor:

@@ -72,7 +72,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy9" if self.memory_share is None else f"-copy9@{self.memory_share:g}"  # 9: quarters
+            copy = "-copy10" if self.memory_share is None else f"-copy10@{self.memory_share:g}"  # 10: whole numbers
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""

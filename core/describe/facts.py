@@ -19,6 +19,19 @@ from core.describe.file_types import default_table
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
+# Full month names of the languages whose documents people most often have besides English (Spanish, French, German,
+# Italian, Dutch, Portuguese): "factura_febrero_2024" is read as February 2024. Dates need a year, so "mars" or "mai"
+# alone stay words.
+FOREIGN_MONTHS = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+)
+for _names in FOREIGN_MONTHS:
+    MONTHS |= {name: number for number, name in enumerate(_names.split(), start=1) if name not in MONTHS}
 MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 FIRST_YEAR, LAST_YEAR = 1970, 2069
 MAX_EXTENSION_CHARS = 12
@@ -170,6 +183,7 @@ class Convention:
     pattern: re.Pattern[str]
     origin: dict[str, str]  # media kind ("image", "video", "audio", "other") -> origin text
     keep_words: bool = False  # the words after the convention's marker stay (an app's name after a screenshot)
+    counter: bool = False  # a "(3)" the convention ends in is the app's counter, not a duplicate's mark
 
 
 def _convention(
@@ -179,12 +193,13 @@ def _convention(
     audio: str | None = None,
     other: str | None = None,
     keep_words: bool = False,
+    counter: bool = False,
 ) -> Convention:
     """A Convention from a regex and the origin text per kind of media (missing kinds fall back to `other`)."""
     origin = {
         kind: text for kind, text in (("image", image), ("video", video), ("audio", audio), ("other", other)) if text
     }
-    return Convention(re.compile(pattern, re.IGNORECASE), origin, keep_words)
+    return Convention(re.compile(pattern, re.IGNORECASE), origin, keep_words, counter)
 
 
 CONVENTIONS = (
@@ -207,6 +222,15 @@ CONVENTIONS = (
     _convention(r"^photo_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d", image="photo saved from Telegram"),
     _convention(r"^video_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d", video="video saved from Telegram"),
     _convention(
+        r"^received_\d{9,}$",
+        image="image saved from a Messenger chat",
+        video="video saved from a Messenger chat",
+        other="file saved from a Messenger chat",
+    ),
+    _convention(r"^FB_IMG_\d{10,}$", image="image saved from the Facebook app"),
+    _convention(r"^Snapchat-\d{6,}$", image="photo exported from Snapchat", video="video exported from Snapchat"),
+    _convention(r"^mmexport\d{10,}$", image="image saved from WeChat", video="video saved from WeChat"),
+    _convention(
         r"^PXL_\d{8}_\d{6,9}", image="photo from a Google Pixel phone", video="video from a Google Pixel phone"
     ),
     _convention(
@@ -219,7 +243,17 @@ CONVENTIONS = (
         video="video from a Samsung phone camera",
     ),
     _convention(
-        r"^IMG_E?\d{4}$",
+        r"^IMG_E\d{4}$",
+        image="edited photo from an iPhone",
+        video="edited video from an iPhone",
+    ),
+    _convention(
+        r"^FullSizeRender",
+        image="iPhone photo with its Photos app edits applied",
+        video="iPhone video with its Photos app edits applied",
+    ),
+    _convention(
+        r"^IMG_\d{4}$",
         image="photo from an iPhone or a digital camera",
         video="video from an iPhone or a digital camera",
     ),
@@ -229,6 +263,7 @@ CONVENTIONS = (
         video="video from a digital camera",
     ),
     _convention(r"^(?:MVI|MOV|M2U)_?\d{4,5}$", video="video from a digital camera"),
+    _convention(r"^C\d{4}$", video="video from a Sony camera"),
     _convention(
         r"^(?:GOPR|GP\d\d|GH\d\d|GX\d\d)\d{4}$", image="photo from a GoPro camera", video="video from a GoPro camera"
     ),
@@ -244,7 +279,8 @@ CONVENTIONS = (
         r"^Screenshot_\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d", image="screenshot taken on an Android phone", keep_words=True
     ),
     _convention(r"^Screenshot from \d{4}-\d\d-\d\d", image="screenshot taken on a Linux desktop"),
-    _convention(r"^Screenshot (?:\(\d+\)|\d{4}-\d\d-\d\d \d{6})$", image="screenshot taken on Windows"),
+    _convention(r"^Screenshot \(\d+\)$", image="screenshot taken on Windows", counter=True),
+    _convention(r"^Screenshot \d{4}-\d\d-\d\d \d{6}$", image="screenshot taken on Windows"),
     _convention(r"^Screen ?shot|^Screenshot|^Snip", image="screenshot", video="screen recording", keep_words=True),
     _convention(r"^Screen ?Recording|^Screencast", video="screen recording", keep_words=True),
     _convention(
@@ -258,10 +294,26 @@ CONVENTIONS = (
         image="image from a scanner",
     ),
     _convention(r"^(?:scan|scanned)(?:[ _-]|\d|$)", other="scanned document", image="scanned image", keep_words=True),
+    _convention(r"^Recording \(\d+\)$", audio="audio from the Windows Sound Recorder app", counter=True),
     _convention(
         r"^(?:New Recording|Voice Memo|Voice|Recording|REC)(?:[ _-]?\d+|$| \(\d+\)$)",
         audio="voice recording",
         video="video recording",
+    ),
+    _convention(r"^Untitled design", image="Canva design downloaded without a name of its own", keep_words=True),
+    *(
+        _convention(rf"^{stem}\d{{1,2}}$", other=f"{kind} left with {app}'s default name")
+        for stem, kind, app in (
+            ("Document", "Word document", "Word"),
+            ("Book", "Excel workbook", "Excel"),
+            ("Presentation", "PowerPoint presentation", "PowerPoint"),
+            ("Drawing", "Visio drawing", "Visio"),
+            ("Publication", "Publisher document", "Publisher"),
+        )
+    ),
+    _convention(
+        r"^(?:download|image|images|unnamed)(?: \(\d+\))?$",
+        image="picture downloaded from a website, with no name of its own",
     ),
     _convention(
         r"^GMT\d{8}-\d{6}_Recording",
@@ -274,7 +326,8 @@ CONVENTIONS = (
     _convention(r"^\.~lock\..*#$", other="lock file LibreOffice keeps while the document is open", keep_words=True),
 )
 CONVENTION_MARKERS = re.compile(
-    r"^(?:IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
+    r"^(?:received|FB_IMG|Snapchat|mmexport|FullSizeRender|Untitled design|IMG_E(?=\d{4}$)|C(?=\d{4}$)|"
+    r"IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
     r"WhatsApp (?:Image|Video|Audio|Ptt)|signal|photo|video|Screen Recording|Screenshot from|Screenshot|Screen Shot|"
     r"Bildschirmfoto|Capture d.écran|Captura de pantalla|Schermafbeelding|CamScanner|SKM_C?|EPSON|HPSCAN|"
     r"scanned|scan|New Recording|Voice Memo|Voice|Recording|REC|GMT|~\$|\.~lock\.)[ _-]?",
@@ -357,8 +410,9 @@ def split_extension(name: str, mime_type: str | None) -> tuple[str, str]:
     return stem, suffix
 
 
-def version_facts(stem: str) -> tuple[str, list[str]]:
-    """The stem without its duplicate and "copy of" marks, and those marks read out."""
+def version_facts(stem: str, counter: bool = False) -> tuple[str, list[str]]:
+    """The stem without its duplicate and "copy of" marks, and those marks read out ("(3)" as "number 3" when it is
+    an app's `counter`)."""
     found = []
     if COPY_OF.search(stem):
         stem = COPY_OF.sub("", stem)
@@ -366,7 +420,7 @@ def version_facts(stem: str) -> tuple[str, list[str]]:
     mark = DUPLICATE_MARK.search(stem)
     if mark and mark.group(0).strip():
         number = mark.group("number") or re.sub(r"\D", "", mark.group(0))
-        found.append(f"copy {number}" if number else "copy")
+        found.append(f"{'number' if counter else 'copy'} {number}" if number else "copy")
         stem = stem[: mark.start()]
     return stem, found
 
@@ -394,7 +448,7 @@ def name_facts(name: str) -> NameFacts:
     mime_type = table.mime_type(name)
     stem, extension = split_extension(name, mime_type)
     convention = find_convention(stem, mime_type)
-    stem, copies = version_facts(stem)
+    stem, copies = version_facts(stem, convention is not None and convention[0].counter)
     found = find_date(stem)
     if found:
         stem = f"{stem[: found.start]} {stem[found.end :]}"

@@ -157,25 +157,39 @@ class ExampleMemory:
         """Per row of `scores`, the k best examples, best first; row i's `skipped[i]` left out.
 
         Candidates are ranked by cosine and type; with the query `words`, the best RERANK_POOL of them are
-        re-ranked with the word overlap added.
+        re-ranked with the word overlap added. Of examples with the same description only the best is kept.
         """
         ranks = scores + SAME_TYPE_BONUS * (types[:, None] == self._types[None, :])
         for row, example in enumerate(skipped):
             position = self._index.get((example.filename, example.description)) if example is not None else None
             if position is not None:
                 ranks[row, position] = -np.inf
-        count = min(k if words is None else max(k, RERANK_POOL), ranks.shape[1])
+        count = min(max(k, RERANK_POOL), ranks.shape[1])  # more than k: some may share a description
         top = np.argpartition(-ranks, count - 1, axis=1)[:, :count]
         found = []
         for row, candidates in enumerate(top):
             overlaps = ([word_overlap(words[row], self._words[i]) for i in candidates] if words is not None
                         else [0.0] * len(candidates))
             final = ranks[row, candidates] + self.overlap_weight * np.asarray(overlaps)
-            best = np.argsort(-final, kind="stable")[:k]
+            best = self._distinct(candidates, np.argsort(-final, kind="stable"), k)
             found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j],
                                           bool(types[row] == self._types[candidates[j]]))
                           for j in best if final[j] >= self.floor])
         return found
+
+    def _distinct(self, candidates: np.ndarray, order: np.ndarray, k: int) -> list[int]:
+        """The first k positions of `order` whose examples' descriptions differ: three names with one description
+        ("Presentation1/2/3.pptx") take one place, not all."""
+        chosen: list[int] = []
+        seen: set[str] = set()
+        for position in order:
+            description = self._examples[int(candidates[position])].description
+            if description not in seen:
+                seen.add(description)
+                chosen.append(int(position))
+                if len(chosen) == k:
+                    break
+        return chosen
 
     def _neighbour(self, index: int, score: float, overlap: float, same_type: bool) -> Neighbour:
         """The Neighbour record of example `index`."""

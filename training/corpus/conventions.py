@@ -1,8 +1,9 @@
 """Names that cameras, phones, screenshot and chat apps, scanners and recorders give files, with what they mean.
 
-The conventions are documented ones (Android and Pixel camera apps, iPhone, Nikon/Sony/Canon/Panasonic
-cameras, GoPro, DJI, macOS/Windows/GNOME/Android screenshots, WhatsApp, Signal, Telegram, scanners,
-Zoom, Office lock files); dates and counters are drawn at random with a seeded generator.
+The conventions are documented ones (Android and Pixel camera apps, iPhone and its edits, Nikon/Sony/Canon/
+Panasonic cameras, GoPro, DJI, macOS/Windows/GNOME/Android screenshots, WhatsApp, Signal, Telegram, Messenger,
+Facebook, Snapchat, WeChat, Canva, scanners, Zoom, Office lock files and default names, browsers' generic names);
+dates and counters are drawn at random with a seeded generator.
 """
 
 from __future__ import annotations
@@ -335,6 +336,64 @@ def lock_file(rng: random.Random) -> Record:
     )
 
 
+OFFICE_DEFAULTS = (
+    ("Document", "docx", "a Word document", "Word"),
+    ("Book", "xlsx", "an Excel workbook", "Excel"),
+    ("Presentation", "pptx", "a PowerPoint presentation", "PowerPoint"),
+    ("Drawing", "vsdx", "a Visio drawing", "Visio"),
+    ("Publication", "pub", "a Publisher document", "Publisher"),
+)
+
+
+def app_media(rng: random.Random) -> Record:
+    """Media saved from Messenger, Facebook, Snapchat, WeChat and Canva, edited iPhone photos, Sony video clips,
+    Office's and browsers' default names: received_1089347621934.jpeg, IMG_E3391.HEIC, C0012.MP4, Book1.xlsx."""
+    roll, number = rng.random(), rng.randint(1, 9999)
+    if roll < 0.15:
+        extension = rng.choice(("jpg", "jpeg", "jpeg", "png", "mp4"))
+        kind = "a video" if extension == "mp4" else "an image"
+        name = f"received_{rng.randint(10**14, 10**16 - 1)}.{extension}"
+        return Record(name, f"{kind} saved from a Messenger chat", SOURCE, "messenger")
+    if roll < 0.25:
+        name = f"FB_IMG_{rng.randint(1_400_000_000_000, 1_790_000_000_000)}.jpg"
+        return Record(name, "an image saved from the Facebook app", SOURCE, "facebook")
+    if roll < 0.35:
+        extension = rng.choice(("jpg", "jpg", "mp4"))
+        kind = "a video" if extension == "mp4" else "a photo"
+        name = f"Snapchat-{rng.randint(10**8, 10**10 - 1)}.{extension}"
+        return Record(name, f"{kind} exported from Snapchat", SOURCE, "snapchat")
+    if roll < 0.42:
+        extension = rng.choice(("jpg", "jpg", "mp4"))
+        kind = "a video" if extension == "mp4" else "an image"
+        name = f"mmexport{rng.randint(1_400_000_000_000, 1_790_000_000_000)}.{extension}"
+        return Record(name, f"{kind} saved from WeChat", SOURCE, "wechat")
+    if roll < 0.57:
+        if rng.random() < 0.4:
+            extension = rng.choice(("jpg", "heic", "mov"))
+            kind = "video" if extension == "mov" else "photo"
+            name = f"FullSizeRender{rng.choice(('', '', ' 2', ' 3'))}.{extension}"
+            return Record(name, f"an iPhone {kind} with its Photos app edits applied", SOURCE, "iphone-edited")
+        extension = rng.choice(("HEIC", "HEIC", "JPG", "MOV"))
+        kind = "video" if extension == "MOV" else "photo"
+        return Record(f"IMG_E{number:04d}.{extension}", f"an edited {kind} from an iPhone, number {number}", SOURCE,
+                      "iphone-edited")
+    if roll < 0.67:
+        return Record(f"C{number:04d}.MP4", f"a video clip from a Sony camera, number {number}", SOURCE, "sony-video")
+    if roll < 0.75:
+        copy = rng.choice(("", "", f" ({rng.randint(1, 40)})"))
+        return Record(f"Untitled design{copy}.png", "a Canva design downloaded without a name of its own", SOURCE,
+                      "canva")
+    if roll < 0.88:
+        stem, extension, kind, app = rng.choice(OFFICE_DEFAULTS)
+        return Record(f"{stem}{rng.choice((1, 1, 1, 2, 3))}.{extension}", f"{kind} left with {app}'s default name",
+                      SOURCE, "office-default")
+    stem = rng.choice(("download", "download", "image", "unnamed", "images"))
+    copy = rng.choice(("", "", f" ({rng.randint(1, 9)})"))
+    extension = rng.choice(("jpg", "jpeg", "png", "webp"))
+    return Record(f"{stem}{copy}.{extension}", "a picture downloaded from a website, with no name of its own", SOURCE,
+                  "web-image")
+
+
 GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (phone_camera, 500),
     (pixel, 250),
@@ -344,6 +403,7 @@ GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (scan, 350),
     (recording, 250),
     (lock_file, 60),
+    (app_media, 400),  # last: the earlier generators' draws, and so their records, stay as they were
 )
 
 

@@ -185,6 +185,7 @@ def test_number_tokens_are_those_that_begin_a_number() -> None:
     assert (token_classes(wordpiece).numbers, token_classes(wordpiece).joiners) == ({1, 4}, {6, 7})
     sentencepiece = token_classes({"\u25812010": 1, "5": 2, "\u2581mp3": 3, "\u2581": 4})
     assert (sentencepiece.numbers, sentencepiece.joiners) == ({1}, set())
+    assert (token_classes(wordpiece).digits, sentencepiece.digits) == ({1, 2, 4}, {1, 2})
 
 
 def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written() -> None:
@@ -200,6 +201,26 @@ def test_numbers_neither_the_name_states_nor_the_copy_offers_are_never_written()
     after = processor(torch.tensor([[START, 3, episode], [START, 3, episode]]), torch.zeros(2, 3000)).exp()
     assert after[0, year] > 0.1 and after[0, invented] < 1e-9  # the neighbour's year, where its text goes on
     assert after[1, invented] == pytest.approx(after[1, 5])  # no name source: no rule
+
+
+def test_a_number_of_the_name_once_begun_is_written_whole() -> None:
+    photo, n339, one, edited = 40, 339, 1, 41  # "IMG_E3391": 3391 as "339" "1"; a neighbour's photo is 339
+    name = CopySource((n339, one), 1.0, words=(NameWord(0, frozenset({(n339, one)}), letters=False),),
+                      numbers=frozenset({n339}))
+    classes = TokenClasses(numbers=frozenset({n339}), pieces=frozenset({one}), digits=frozenset({n339, one}))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    assert banned(processor, [START, photo, n339], {edited: 1.0}) == set(range(3000)) - {one}
+    assert edited not in banned(processor, [START, photo, n339, one], {edited: 1.0})  # written whole: free again
+    assert edited not in banned(processor, [START, photo], {edited: 1.0})
+    both = CopySource((n339, n339, one), 1.0, words=(NameWord(0, frozenset({(n339,)}), letters=False),
+                                                     NameWord(1, frozenset({(n339, one)}), letters=False)))
+    processor = NeighbourCopy([[both]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    assert edited not in banned(processor, [START, photo, n339], {edited: 1.0})  # the name states 339 too
+    seven, z2404, zip_ = 7, 42, 43  # "7z2404-x64.exe": a code, not a number; "7" may begin "7-Zip"
+    code = CopySource((seven, z2404), 1.0, words=(NameWord(0, frozenset({(seven, z2404)}), letters=False),))
+    processor = NeighbourCopy([[code]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              tokens=TokenClasses(numbers=frozenset({seven}), digits=frozenset({seven})))
+    assert zip_ not in banned(processor, [START, seven], {zip_: 1.0})
 
 
 def test_a_date_without_a_time_gets_none_even_where_a_neighbour_goes_on_with_its_own() -> None:

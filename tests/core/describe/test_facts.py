@@ -23,6 +23,10 @@ from core.describe.facts import find_date, name_facts, read_quarters, split_word
     ("sales_Jan_2024", "January 2024"),
     ("15 March 2023 notes", "15 March 2023"),
     ("notes May 13 2024", "13 May 2024"),
+    ("factura_luz_febrero_2024", "February 2024"),  # month names of other languages, always with a year
+    ("Rechnung März 2024", "March 2024"),
+    ("relevé 12 février 2023", "12 February 2023"),
+    ("bolletta_gennaio_2024", "January 2024"),
 ])
 def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
     found = find_date(text)
@@ -30,7 +34,7 @@ def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["IMG_1234", "track 20241399", "photo_20240231", "serial 123456789", "v1.2.3",
-                                  "Tax_Return_2023", "room 2023-13"])
+                                  "Tax_Return_2023", "room 2023-13", "mars rover 2"])
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_date(text) is None
 
@@ -46,6 +50,9 @@ def test_no_date_where_there_is_none(text: str) -> None:
     ("MyThesis_v1.2.pdf", "version 1.2"),
     ("Firefox Setup 125.0.dmg", "version 125.0"),
     ("release-1.4.2.tgz", "version 1.4.2"),
+    ("Screenshot (27).png", "number 27"),  # Windows counts its screenshots: not a duplicate
+    ("Recording (3).m4a", "number 3"),
+    ("download (1).jpg", "copy 1"),  # a browser's mark for a second download of the same name
 ])
 def test_versions_and_states(name: str, version: str) -> None:
     assert name_facts(name).version == version
@@ -79,13 +86,26 @@ def test_a_lone_state_word_stays_a_word() -> None:
     ("New Recording 12.m4a", "voice recording"),
     ("GMT20240115-143000_Recording_1920x1080.mp4", "recording of a Zoom meeting"),
     ("~$report.docx", "lock file Microsoft Office keeps while the document is open"),
+    ("IMG_E3391.HEIC", "edited photo from an iPhone"),
+    ("FullSizeRender.mov", "iPhone video with its Photos app edits applied"),
+    ("C0012.MP4", "video from a Sony camera"),
+    ("received_1089347621934.jpeg", "image saved from a Messenger chat"),
+    ("FB_IMG_1712345678901.jpg", "image saved from the Facebook app"),
+    ("Snapchat-1780239845.mp4", "video exported from Snapchat"),
+    ("mmexport1712345678901.jpg", "image saved from WeChat"),
+    ("Untitled design (3).png", "Canva design downloaded without a name of its own"),
+    ("Book1.xlsx", "Excel workbook left with Excel's default name"),
+    ("Presentation2.pptx", "PowerPoint presentation left with PowerPoint's default name"),
+    ("unnamed.jpg", "picture downloaded from a website, with no name of its own"),
+    ("Recording (3).m4a", "audio from the Windows Sound Recorder app"),
 ])
 def test_naming_conventions(name: str, origin: str) -> None:
     assert name_facts(name).origin == origin
 
 
 @pytest.mark.parametrize("name", ["holiday_photo_lisbon_0412.jpg", "imagine.mp3", "scandal notes.txt",
-                                  "video_game_ideas.md", "recording_studio_prices.pdf"])
+                                  "video_game_ideas.md", "recording_studio_prices.pdf", "C3PO.mp4",
+                                  "received_payments.pdf", "Book1.epub.txt", "Bookmarks.html", "download_log.txt"])
 def test_ordinary_names_have_no_convention(name: str) -> None:
     assert name_facts(name).origin is None
 
@@ -99,6 +119,8 @@ def test_ordinary_names_have_no_convention(name: str) -> None:
     ("photos 2019-2020.zip", "photos 2019-2020"),
     ("Screenshot_20240115-093012_Chrome.jpg", "Chrome"),
     ("IMG_20240512_183022.jpg", ""),
+    ("received_1089347621934.jpeg", "1089347621934"),
+    ("IMG_E3391.HEIC", "3391"),
     ("backup.tar.gz", "backup"),
     (".bashrc", "bashrc"),
     ("jcmd", "jcmd"),

@@ -85,7 +85,7 @@ def test_names_without_extension_are_one_kind_in_the_memory(lexical_encoder) -> 
 
 def test_examples_of_the_same_type_rank_first_and_always_qualify(lexical_encoder) -> None:
     examples = [Example("holiday_photo.png", "a PNG image"), Example("holiday_photo.tiff", "a TIFF image"),
-                Example("IMG_2041.jpg", "a JPEG image"), Example("scan.jpg", "a JPEG image")]
+                Example("IMG_2041.jpg", "a JPEG photo"), Example("scan.jpg", "a scanned JPEG image")]
     memory = ExampleMemory(lexical_encoder.dimension, k=3, floor=0.45)
     memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
     query = lexical_encoder.encode(["holiday_photo.jpg"])
@@ -108,6 +108,16 @@ def test_shared_filename_words_refine_the_order() -> None:
     assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)  # OVERLAP_WEIGHT 0.5
     (plain,) = memory.neighbours(unit_rows([1, 0, 0]))  # without the query's name: cosine only
     assert all(n.overlap == 0.0 for n in plain)
+
+
+def test_names_that_share_one_description_take_one_place() -> None:
+    examples = [Example(f"Presentation{i}.pptx", "a presentation under PowerPoint's default name") for i in (1, 2, 3)]
+    examples.append(Example("Board_Review.pptx", "slides for the board's review"))
+    memory = ExampleMemory(dimension=3, k=3, floor=0.0)
+    memory.add(examples, unit_rows([1, 0, 0], [1, 0.01, 0], [1, 0.02, 0], [1, 0.3, 0]))
+    for names in (None, ["Board_Presentation.pptx"]):  # cosine alone, and re-ranked by the names' words
+        (found,) = memory.neighbours(unit_rows([1, 0, 0]), names)
+        assert {n.filename for n in found} == {"Presentation1.pptx", "Board_Review.pptx"}
 
 
 def test_word_overlap_and_name_words() -> None:
