@@ -41,7 +41,7 @@ MAX_EXTENSION_CHARS = 12
 _SEP = r"[-_. ]"
 _TIME = (
     r"(?:(?:[ _T-]|[ _]at[ _])(?P<hour>[01]\d|2[0-3])(?P<tsep>[-_.:h]?)(?P<minute>[0-5]\d)"
-    r"(?:(?P=tsep)(?P<second>[0-5]\d)(?:\d{3})?)?(?P<ampm>[ _]?[AaPp][Mm])?)?"
+    r"(?:(?P=tsep)(?P<second>[0-5]\d)(?:\d{3})?Z?)?(?P<ampm>[ _]?[AaPp][Mm])?)?"
 )
 _LOOSE_TIME = r"(?:[ _]at[ _](?P<lhour>\d{1,2})[.:](?P<lminute>[0-5]\d)(?:[.:][0-5]\d)?(?P<lampm>[ _]?[AaPp][Mm])?)?"
 DATE_PATTERNS = (
@@ -64,6 +64,11 @@ DATE_PATTERNS = (
     ),
     # 2023-04, 2023_04 (a year and a month)
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)[-_.](?P<month>0[1-9]|1[0-2])(?![\d])"),
+    # 20231115093000: a date and a time in fourteen digits (backup and export apps)
+    re.compile(
+        r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
+        r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)[0-5]\d(?![\d])"
+    ),
 )
 
 
@@ -130,7 +135,9 @@ def _reading(index: int, match: re.Match[str]) -> str | None:
     if index == 2:
         written_day = groups["day"] or groups["day2"]
         return read_date(year, MONTHS[groups["monthname"].lower()], int(written_day) if written_day else None, None)
-    return read_date(year, int(groups["month"]), None, None)
+    if index == 3:
+        return read_date(year, int(groups["month"]), None, None)
+    return read_date(year, int(groups["month"]), int(groups["day"]), _clock(match))
 
 
 # ----- versions and states -----
@@ -293,6 +300,7 @@ CONVENTIONS = (
         other="document from a scanner",
         image="image from a scanner",
     ),
+    _convention(r"^Scanned Document(?: \d+)?$", other="document scanned with an iPhone's Notes or Files app"),
     _convention(r"^(?:scan|scanned)(?:[ _-]|\d|$)", other="scanned document", image="scanned image", keep_words=True),
     _convention(r"^Recording \(\d+\)$", audio="audio from the Windows Sound Recorder app", counter=True),
     _convention(
@@ -315,6 +323,16 @@ CONVENTIONS = (
         r"^(?:download|image|images|unnamed)(?: \(\d+\))?$",
         image="picture downloaded from a website, with no name of its own",
     ),
+    _convention(r"^(?:document|download)(?: \(\d+\))?$", other="document downloaded under a generic name"),
+    _convention(
+        r"^Untitled(?:[ _-]?Document)?(?:[ _-]?\d+| \(\d+\))?$",
+        other="file left with its app's default name, Untitled",
+        image="image left with its app's default name, Untitled",
+    ),
+    _convention(r"^Unconfirmed \d+$", other="download Chrome has not finished"),
+    _convention(r"^sms-\d{14}$", other="text messages backed up with SMS Backup & Restore"),
+    _convention(r"^calls-\d{14}$", other="call log backed up with SMS Backup & Restore"),
+    _convention(r"^\d{6}-\d{4,6}-\d\d$", other="minidump Windows wrote when it crashed"),
     _convention(
         r"^GMT\d{8}-\d{6}_Recording",
         video="recording of a Zoom meeting",
@@ -326,7 +344,8 @@ CONVENTIONS = (
     _convention(r"^\.~lock\..*#$", other="lock file LibreOffice keeps while the document is open", keep_words=True),
 )
 CONVENTION_MARKERS = re.compile(
-    r"^(?:received|FB_IMG|Snapchat|mmexport|FullSizeRender|Untitled design|IMG_E(?=\d{4}$)|C(?=\d{4}$)|"
+    r"^(?:received|FB_IMG|Snapchat|mmexport|FullSizeRender|Untitled design|Untitled Document|Untitled|"
+    r"Unconfirmed|sms|calls|IMG_E(?=\d{4}$)|C(?=\d{4}$)|"
     r"IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
     r"WhatsApp (?:Image|Video|Audio|Ptt)|signal|photo|video|Screen Recording|Screenshot from|Screenshot|Screen Shot|"
     r"Bildschirmfoto|Capture d.écran|Captura de pantalla|Schermafbeelding|CamScanner|SKM_C?|EPSON|HPSCAN|"

@@ -2,7 +2,8 @@
 
 The conventions are documented ones (Android and Pixel camera apps, iPhone and its edits, Nikon/Sony/Canon/
 Panasonic cameras, GoPro, DJI, macOS/Windows/GNOME/Android screenshots, WhatsApp, Signal, Telegram, Messenger,
-Facebook, Snapchat, WeChat, Canva, scanners, Zoom, Office lock files and default names, browsers' generic names);
+Facebook, Snapchat, WeChat, Canva, scanners, Zoom, Office lock files and default names, browsers' generic names,
+Chrome's unfinished downloads, SMS Backup & Restore, Windows minidumps);
 dates and counters are drawn at random with a seeded generator.
 """
 
@@ -278,12 +279,9 @@ def scan(rng: random.Random) -> Record:
                 f"HPSCAN_{m.ymd}{m.hms}.pdf",
             )
         )
-        return Record(
-            name,
-            "a document from an office scanner" if name.endswith("pdf") else "an image from an Epson scanner",
-            SOURCE,
-            "scanner",
-        )
+        text = "a document from an office scanner" if name.endswith("pdf") else "an image from an Epson scanner"
+        dated = f", scanned {m.when()}" if name.startswith("HPSCAN") else ""  # HP names scans by date and time
+        return Record(name, text + dated, SOURCE, "scanner")
     subject = rng.choice(
         ("receipt", "passport", "contract", "letter", "ID card", "tax form", "prescription", "drawing")
     )
@@ -394,6 +392,44 @@ def app_media(rng: random.Random) -> Record:
                   "web-image")
 
 
+UNTITLED = (
+    ("Untitled Document {n}", "a text document left with the editor's default name"),
+    ("Untitled.txt", "a text document left with the editor's default name"),
+    ("Untitled-{n}.psd", "a Photoshop image left with Photoshop's default name"),
+    ("Untitled.png", "an image left with its app's default name"),
+    ("untitled.py", "a Python script never given a name of its own"),
+    ("Untitled {n}.pages", "a Pages document left with its default name"),
+)
+
+
+def devices_and_exports(rng: random.Random) -> Record:
+    """What browsers, editors, phones, Windows and backup apps leave: Unconfirmed 123456.crdownload, Untitled Document
+    2, document (3).pdf, sms-<timestamp>.xml, iPhone scans, minidumps."""
+    m, roll, number = Moment(rng), rng.random(), rng.randint(1, 9999)
+    if roll < 0.25:
+        return Record(f"Unconfirmed {rng.randint(1000, 999999)}.crdownload", "a download Chrome has not finished",
+                      SOURCE, "chrome-unconfirmed")
+    if roll < 0.45:
+        name, text = rng.choice(UNTITLED)
+        return Record(name.format(n=rng.randint(1, 9)), text, SOURCE, "untitled")
+    if roll < 0.55:
+        stem = rng.choice(("document", "document", "download"))
+        copy = rng.choice(("", f" ({rng.randint(1, 9)})"))
+        text = "a PDF document downloaded under a generic name"
+        return Record(f"{stem}{copy}.pdf", f"duplicate {copy.strip(' ()')} of {text}" if copy else text, SOURCE,
+                      "web-document")
+    if roll < 0.85:
+        kind, what = rng.choice((("sms", "text messages"), ("sms", "text messages"), ("calls", "the call log")))
+        return Record(f"{kind}-{m.ymd}{m.hms}.xml", f"{what} backed up with SMS Backup & Restore {m.when()}", SOURCE,
+                      "sms-backup")
+    if roll < 0.92:
+        number = rng.choice(("", "", f" {rng.randint(2, 9)}"))
+        return Record(f"Scanned Document{number}.pdf", "a document scanned with an iPhone's Notes or Files app"
+                      + (f", the scan numbered{number}" if number else ""), SOURCE, "iphone-scan")
+    name = f"{m.month:02d}{m.day:02d}{m.year % 100:02d}-{rng.randint(1000, 99999)}-01.dmp"
+    return Record(name, "a minidump Windows wrote when the system crashed", SOURCE, "minidump")
+
+
 GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (phone_camera, 500),
     (pixel, 250),
@@ -403,7 +439,8 @@ GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (scan, 350),
     (recording, 250),
     (lock_file, 60),
-    (app_media, 400),  # last: the earlier generators' draws, and so their records, stay as they were
+    (app_media, 400),  # added last, as each later one: the earlier generators' draws, and so their records, stay
+    (devices_and_exports, 250),
 )
 
 

@@ -27,6 +27,8 @@ from core.describe.facts import find_date, name_facts, read_quarters, split_word
     ("Rechnung März 2024", "March 2024"),
     ("relevé 12 février 2023", "12 February 2023"),
     ("bolletta_gennaio_2024", "January 2024"),
+    ("sms-20231115093000", "15 November 2023, 09:30"),  # fourteen digits: a date and a time
+    ("takeout-20240301T101010Z-001", "1 March 2024, 10:10"),  # ISO 8601 in UTC
 ])
 def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
     found = find_date(text)
@@ -34,7 +36,8 @@ def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["IMG_1234", "track 20241399", "photo_20240231", "serial 123456789", "v1.2.3",
-                                  "Tax_Return_2023", "room 2023-13", "mars rover 2"])
+                                  "Tax_Return_2023", "room 2023-13", "mars rover 2",
+                                  "order 20231315093000"])
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_date(text) is None
 
@@ -98,6 +101,12 @@ def test_a_lone_state_word_stays_a_word() -> None:
     ("Presentation2.pptx", "PowerPoint presentation left with PowerPoint's default name"),
     ("unnamed.jpg", "picture downloaded from a website, with no name of its own"),
     ("Recording (3).m4a", "audio from the Windows Sound Recorder app"),
+    ("Unconfirmed 482913.crdownload", "download Chrome has not finished"),
+    ("Untitled Document 1", "file left with its app's default name, Untitled"),
+    ("document (3).pdf", "document downloaded under a generic name"),
+    ("sms-20231115093000.xml", "text messages backed up with SMS Backup & Restore"),
+    ("041224-10968-01.dmp", "minidump Windows wrote when it crashed"),
+    ("Scanned Document 3.pdf", "document scanned with an iPhone's Notes or Files app"),
 ])
 def test_naming_conventions(name: str, origin: str) -> None:
     assert name_facts(name).origin == origin
@@ -121,6 +130,7 @@ def test_ordinary_names_have_no_convention(name: str) -> None:
     ("IMG_20240512_183022.jpg", ""),
     ("received_1089347621934.jpeg", "1089347621934"),
     ("IMG_E3391.HEIC", "3391"),
+    ("takeout-20240301T101010Z-001.zip", "takeout 001"),
     ("backup.tar.gz", "backup"),
     (".bashrc", "bashrc"),
     ("jcmd", "jcmd"),
