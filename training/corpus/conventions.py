@@ -405,7 +405,7 @@ UNTITLED = (
 def devices_and_exports(rng: random.Random) -> Record:
     """What browsers, editors, phones, Windows and backup apps leave: Unconfirmed 123456.crdownload, Untitled Document
     2, document (3).pdf, sms-<timestamp>.xml, iPhone scans, minidumps."""
-    m, roll, number = Moment(rng), rng.random(), rng.randint(1, 9999)
+    m, roll = Moment(rng), rng.random()
     if roll < 0.25:
         return Record(f"Unconfirmed {rng.randint(1000, 999999)}.crdownload", "a download Chrome has not finished",
                       SOURCE, "chrome-unconfirmed")
@@ -423,9 +423,10 @@ def devices_and_exports(rng: random.Random) -> Record:
         return Record(f"{kind}-{m.ymd}{m.hms}.xml", f"{what} backed up with SMS Backup & Restore {m.when()}", SOURCE,
                       "sms-backup")
     if roll < 0.92:
-        number = rng.choice(("", "", f" {rng.randint(2, 9)}"))
-        return Record(f"Scanned Document{number}.pdf", "a document scanned with an iPhone's Notes or Files app"
-                      + (f", the scan numbered{number}" if number else ""), SOURCE, "iphone-scan")
+        count = rng.choice((0, 0, rng.randint(2, 9)))  # the app numbers the second scan of a name on
+        return Record(f"Scanned Document{f' {count}' if count else ''}.pdf",
+                      "a document scanned with an iPhone's Notes or Files app"
+                      + (f", the scan numbered {count}" if count else ""), SOURCE, "iphone-scan")
     name = f"{m.month:02d}{m.day:02d}{m.year % 100:02d}-{rng.randint(1000, 99999)}-01.dmp"
     return Record(name, "a minidump Windows wrote when the system crashed", SOURCE, "minidump")
 
