@@ -1121,6 +1121,8 @@ def code_file(rng: random.Random, plain: bool = False) -> Record:
         else f"{thing}s"
     )
     language = "" if plain else LANGUAGES_BY_EXT.get(extension, "source")
+    if template == "{X}" and extension in ("tsx", "jsx"):
+        phrase = "{lang} component for a {x}"  # a capitalised name in JSX is a component, not a class
     description = phrase.format(lang=language, x=thing, xs=plural).strip()
     return Record(f"{stem}.{extension}", description, SOURCE, f"code:{template}")
 

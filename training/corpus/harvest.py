@@ -1,10 +1,11 @@
 """`python -m training harvest`: build the starter filename -> description corpus from real material and a lexicon.
 
-Sources, in dedupe priority: hand-written well-known files, the naming conventions of cameras, phones
-and apps, everyday files from the hand-written lexicon, the freedesktop MIME database, desktop entries,
-the module docstrings of the Python standard library and site-packages, their public functions and
-classes, and Debian package names with their short descriptions (apt's package lists). Python files
-are read with `ast`, never imported. Names of the held-out evaluation domains (--exclude) are left out.
+Sources, in dedupe priority: hand-written well-known files, the names code projects and data work give
+files by role (`main.py`, `styles.css`, `model.pkl`), the naming conventions of cameras, phones and apps,
+everyday files from the hand-written lexicon, the freedesktop MIME database, desktop entries, the module
+docstrings of the Python standard library and site-packages, their public functions and classes, and Debian
+package names with their short descriptions (apt's package lists). Python files are read with `ast`, never
+imported. Names of the held-out evaluation domains (--exclude) are left out.
 """
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from pathlib import Path
 from training.corpus.cleaning import clean_description
 from training.corpus.records import Record
 
-SOURCES = ("hand-written", "conventions", "everyday", "mime", "desktop-entry", "python-stdlib",
+SOURCES = ("hand-written", "project-names", "conventions", "everyday", "mime", "desktop-entry", "python-stdlib",
            "python-site-packages", "python-api", "debian")  # dedupe priority
 DEFAULT_CAPS: dict[str, int | None] = {
     "hand-written": None,
+    "project-names": None,
     "conventions": None,
     "everyday": None,
     "mime": None,
@@ -184,13 +186,14 @@ def collect(args: argparse.Namespace) -> list[Record]:
     from training.corpus.debian import DEFAULT_LISTS_DIR, debian_records, package_lists
     from training.corpus.desktop_entries import desktop_records
     from training.corpus.everyday import everyday_records
+    from training.corpus.projects import project_records
     from training.corpus.python_docs import api_records, python_records
 
     if not args.well_known.is_file():
         raise HarvestError(f"well-known files data not found: {args.well_known}")
     records = well_known_records(args.well_known)
     if not args.no_lexicon:
-        records += convention_records(args.seed) + everyday_records(args.seed)
+        records += convention_records(args.seed) + everyday_records(args.seed) + project_records(args.seed)
     records += _mime_source(args.mime_xml, args.seed)
     records += desktop_records(default_desktop_dirs() if args.desktop_dirs is None else args.desktop_dirs)
     roots = default_python_roots() if args.python_roots is None else args.python_roots

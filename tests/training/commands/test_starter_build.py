@@ -7,6 +7,7 @@ import struct
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 import torch
 
 from core.describe.engine import DescriptionEngine
@@ -26,9 +27,10 @@ def test_split_keeps_groups_whole_and_shares_near_85_10_5() -> None:
 
 
 
-def test_split_keeps_well_known_names_in_train_without_moving_other_groups() -> None:
+@pytest.mark.parametrize("source", ["hand-written", "project-names"])
+def test_split_keeps_well_known_names_in_train_without_moving_other_groups(source: str) -> None:
     records = [{"filename": f"{g}_{i}.x", "group": f"g{g}", "source": "everyday"} for g in range(200) for i in range(3)]
-    known = [{"filename": f"known{g}", "group": f"known{g}", "source": "hand-written"} for g in range(40)]
+    known = [{"filename": f"known{g}", "group": f"known{g}", "source": source} for g in range(40)]
     as_others = [{**r, "source": "everyday"} for r in known]
     sampled = split_by_group(records + as_others, seed=0)
     assert {r["filename"] for r in sampled["test"]} & {r["filename"] for r in known}  # some would be held out

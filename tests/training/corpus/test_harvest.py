@@ -185,8 +185,8 @@ def test_caps_per_source_and_group(tree: dict[str, Path]) -> None:
     rows = read_rows(tree["out"])
     counts = {source: len(by_source(rows, source)) for source in harvest.SOURCES}
     # Every stdlib file is its own group; site-packages keeps one of mylib's two modules.
-    assert counts == {"hand-written": 2, "conventions": 0, "everyday": 0, "mime": 3, "desktop-entry": 0,
-                      "python-stdlib": 4, "python-site-packages": 1, "python-api": 0, "debian": 2}
+    assert counts == {"hand-written": 2, "project-names": 0, "conventions": 0, "everyday": 0, "mime": 3,
+                      "desktop-entry": 0, "python-stdlib": 4, "python-site-packages": 1, "python-api": 0, "debian": 2}
 
 
 def test_dedupe_keeps_the_higher_priority_source() -> None:

@@ -1,0 +1,67 @@
+"""The project and data-work names of the corpus: fixed role names once each, components, models, migrations."""
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from core.describe.facts import name_facts
+from training.corpus import everyday, projects
+from training.quality import contradicting_type
+
+
+def test_projects_are_deterministic_and_the_fixed_names_come_once() -> None:
+    records = projects.project_records(seed=0)
+    assert records == projects.project_records(seed=0)
+    assert records != projects.project_records(seed=1)
+    fixed = [r for r in records if r.source == projects.FIXED]
+    counts = Counter(r.filename.lower() for r in fixed)
+    assert len(fixed) > 300 and max(counts.values()) == 1
+    assert {"main.py", "utils.ts", "styles.css", "app.jsx", "iris.csv", "model.pkl", "deploy.sh"} <= set(counts)
+    assert all(r.source == everyday.SOURCE for r in records if r not in fixed)
+
+
+def test_descriptions_name_the_language_and_never_a_contradicting_type() -> None:
+    records = {r.filename: r.file_desc for r in projects.project_records(seed=0)}
+    assert records["main.go"].startswith("entry point of a Go program")
+    assert records["utils.rb"].startswith("Ruby ")
+    assert records["deploy.ps1"].startswith("PowerShell ")
+    assert records["model.pkl"].endswith("pickle") and records["model.onnx"].endswith("ONNX")
+    assert records["db.sqlite3"] == "Django's default SQLite database file"
+    assert not [(name, text) for name, text in records.items() if contradicting_type(name, text)]
+
+
+def test_components_migrations_and_installers_keep_the_names_words() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        record = projects.component(rng)
+        part = record.file_desc.rsplit(" for the ", 1)[1]
+        assert record.file_desc.split()[0] in ("React", "Vue", "Svelte", "Angular")
+        assert part.replace(" ", "").lower() == record.filename.split(".")[0].replace("-", "").lower()
+    for _ in range(200):
+        record = projects.model_file(rng)
+        if record.filename[0].isdigit() and record.filename.endswith(".py"):
+            assert record.filename[:4] in record.file_desc  # the migration's number is said, not dropped
+        if record.filename.endswith(".rb"):
+            assert name_facts(record.filename).date  # a real timestamp, read as a date
+    for _ in range(50):
+        record = projects.installer_script(rng)
+        assert record.filename.endswith(".sh") and "installer" in record.file_desc
+
+
+def test_capitalised_jsx_names_are_components_not_classes() -> None:
+    rng = random.Random(0)
+    records = [everyday.code_file(rng) for _ in range(3000)]
+    jsx = [r for r in records if r.group.startswith("code:{X}#") or r.group == "code:{X}"]
+    jsx = [r for r in jsx if r.filename.endswith((".tsx", ".jsx"))]
+    assert jsx and all(r.file_desc.startswith("React component for") for r in jsx)
+
+
+def test_data_in_model_formats_is_described_by_its_stem_then_its_type() -> None:
+    rng = random.Random(1)
+    for _ in range(100):
+        record = projects.binary_data(rng)
+        comment = name_facts(record.filename).type
+        assert comment and record.file_desc.endswith(f" {comment}") and "model" not in record.file_desc
+    exports = [projects.data_export(rng) for _ in range(200)]
+    assert {r.filename.rsplit(".", 1)[1] for r in exports} >= {"vcf", "ics", "mbox", "kdbx", "geojson"}
+    assert not [r for r in exports if contradicting_type(r.filename, r.file_desc)]
