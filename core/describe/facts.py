@@ -30,8 +30,10 @@ FOREIGN_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december",
     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
 )
+ASCII_MONTHS = {"maerz": 3, "marz": 3, "fevrier": 2, "aout": 8, "decembre": 12}  # as names write them without accents
 for _names in FOREIGN_MONTHS:
     MONTHS |= {name: number for number, name in enumerate(_names.split(), start=1) if name not in MONTHS}
+MONTHS |= ASCII_MONTHS
 MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 FIRST_YEAR, LAST_YEAR = 1970, 2069
 MAX_EXTENSION_CHARS = 12

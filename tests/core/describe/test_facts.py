@@ -27,6 +27,8 @@ from core.describe.facts import find_date, name_facts, read_quarters, split_word
     ("Rechnung März 2024", "March 2024"),
     ("relevé 12 février 2023", "12 February 2023"),
     ("bolletta_gennaio_2024", "January 2024"),
+    ("Gehaltsabrechnung_Maerz_2024", "March 2024"),  # written without accents
+    ("facture_fevrier_2023", "February 2023"),
     ("sms-20231115093000", "15 November 2023, 09:30"),  # fourteen digits: a date and a time
     ("takeout-20240301T101010Z-001", "1 March 2024, 10:10"),  # ISO 8601 in UTC
 ])
