@@ -22,6 +22,7 @@ from core.describe.facts import name_facts
 
 SUBWORD = "##"
 WORD = re.compile(r"[^\W_](?:[\w.'’+-]*[^\W_])?")
+SPACED_DOTFILE = re.compile(r"([^\W_][\w'’+-]*) (\.[^\W_](?:[\w.-]*[^\W_])?)")  # "override .env"
 MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
 MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
 NUMBER_CONTEXT = "#"  # prefix of a spelling-table key for the word beside a number ("#may": "May")
@@ -173,7 +174,8 @@ def detokenize(tokens: Sequence[str], spacing: Mapping[str, float]) -> str:
 
 
 def input_spellings(name: str, facts: Iterable[str], descriptions: Iterable[str]) -> dict[str, str]:
-    """Spellings the model input gives: of the facts and similar files' descriptions, and of the name's telling words.
+    """Spellings the model input gives: of the facts and similar files' descriptions (a dotted name such as ".env"
+    apart from the word before it, as they write it), and of the name's telling words.
 
     A name's word tells its spelling when it has capitals past its first letter ("iPhone", "PDF") or accents,
     or is capitalised in a name not written in Title Case throughout ("scan_of_Camille" yes, "Lesson Plan" no).
@@ -183,6 +185,8 @@ def input_spellings(name: str, facts: Iterable[str], descriptions: Iterable[str]
         for word in WORD.findall(text):
             if word != plain(word):
                 found.setdefault(plain(word), word)
+        for before, dotfile in SPACED_DOTFILE.findall(text):  # the model joins "override" and ".env": keep them apart
+            found.setdefault(plain(before + dotfile), f"{before} {dotfile}")
     words = name_facts(name).words.split()
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     for word in words:

@@ -84,6 +84,15 @@ def test_the_input_has_the_last_word_and_title_case_names_say_nothing() -> None:
         == "Camille Lefèvre's CV and résumé"
 
 
+def test_a_dotted_name_stays_apart_from_the_word_before_it_as_the_input_writes_it() -> None:
+    neighbours = ["local environment variables that override .env on this machine", "settings kept in .npmrc"]
+    spellings = input_spellings(".env.local", [], neighbours)
+    assert spellings["override.env"] == "override .env" and spellings["in.npmrc"] == "in .npmrc"
+    assert restore_case("variables that override.env here", spellings, {}) == "variables that override .env here"
+    assert restore_case("settings of config.env", spellings, {}) == "settings of config.env"  # not in the input
+    assert "settings.env" not in input_spellings("a.txt", [], ["reads settings.env first"])  # written joined
+
+
 def test_the_engine_writes_a_lowercasing_models_descriptions_in_their_written_form(tokenizer, tmp_path,
                                                                                     lexical_encoder) -> None:
     import torch
