@@ -998,6 +998,7 @@ def data_file(rng: random.Random, plain: bool = False) -> Record:
 LANGUAGES_BY_EXT = {
     "py": "Python",
     "js": "JavaScript",
+    "mjs": "JavaScript",
     "ts": "TypeScript",
     "java": "Java",
     "go": "Go",
@@ -1009,6 +1010,7 @@ LANGUAGES_BY_EXT = {
     "php": "PHP",
     "kt": "Kotlin",
     "swift": "Swift",
+    "dart": "Dart",
     "jsx": "React",
     "tsx": "React",
     "vue": "Vue",

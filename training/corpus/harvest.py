@@ -145,7 +145,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help=f"apt Packages files (default: those in {DEFAULT_LISTS_DIR}; none: skip Debian)")
     parser.add_argument("--well-known", type=Path, default=DEFAULT_WELL_KNOWN, help="hand-written JSONL data file")
     parser.add_argument("--no-lexicon", action="store_true",
-                        help="leave out the generated sources (conventions and everyday files)")
+                        help="leave out the generated sources (project names, conventions, everyday files)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=list(DEFAULT_EXCLUDE), metavar="JSONL",
                         help="held-out evaluation data: their filenames (and names without extension) are left out "
                              "of every source (default: benchmarks/data/memory_domains/*.jsonl)")

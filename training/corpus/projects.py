@@ -163,16 +163,11 @@ SQLITE_STEMS = (("app", "the app's SQLite database"), ("data", "SQLite database 
                 ("local", "local SQLite database of the app"))
 
 
-def _language(extension: str) -> str:
-    """The language an extension is written in, as the everyday code files name it."""
-    return {"mjs": "JavaScript", "dart": "Dart"}.get(extension, LANGUAGES_BY_EXT.get(extension, ""))
-
-
 def fixed_names() -> Iterator[Record]:
     """Every name a project gives by role alone, once: main.py, utils.ts, styles.css, deploy.sh, iris.csv, model.pkl."""
     for stem, extensions, phrase in ROLES:
         for extension in extensions:
-            description = phrase.format(lang=_language(extension))
+            description = phrase.format(lang=LANGUAGES_BY_EXT[extension])
             yield Record(f"{stem}.{extension}", description, FIXED, f"project:role:{stem}")
     for stem in STYLESHEET_STEMS:
         for extension, kind in (("css", "stylesheet"), ("scss", "Sass stylesheet"), ("less", "Less stylesheet")):
@@ -180,8 +175,10 @@ def fixed_names() -> Iterator[Record]:
     for extension, framework in UI_FRAMEWORKS.items():
         description = f"top-level {framework} component of the app, which holds all the others"
         yield Record(f"App.{extension}", description, FIXED, "project:app-component")
-    for filename, description in WEB_FILES + ANGULAR_FILES + SCHEMAS:
-        yield Record(filename, description, FIXED, "project:web" if filename in dict(WEB_FILES) else "project:schema")
+    for filename, description in WEB_FILES + ANGULAR_FILES:
+        yield Record(filename, description, FIXED, "project:web")
+    for filename, description in SCHEMAS:
+        yield Record(filename, description, FIXED, "project:schema")
     for stem, phrase in SCRIPTS:
         for extension, language in SCRIPT_LANGUAGES.items():
             yield Record(f"{stem}.{extension}", f"{language} {phrase}", FIXED, f"project:script:{stem}")
