@@ -71,6 +71,9 @@ DATE_PATTERNS = (
         r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
         r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)[0-5]\d(?![\d])"
     ),
+    # 03-2024, 03.2024 (a month and a year, as European invoices and statements write them); not 03_2024,
+    # which names number a recording of a year ("trailer_01_2024"), and never the tail of a longer number or date
+    re.compile(r"(?<![\d])(?<!\d[-_.])(?P<month>0[1-9]|1[0-2])[-.](?P<year>(?:19|20)\d\d)(?!\d)(?![-.]\d)"),
 )
 
 
@@ -137,7 +140,7 @@ def _reading(index: int, match: re.Match[str]) -> str | None:
     if index == 2:
         written_day = groups["day"] or groups["day2"]
         return read_date(year, MONTHS[groups["monthname"].lower()], int(written_day) if written_day else None, None)
-    if index == 3:
+    if index in (3, 5):
         return read_date(year, int(groups["month"]), None, None)
     return read_date(year, int(groups["month"]), int(groups["day"]), _clock(match))
 

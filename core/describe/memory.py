@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from core.store import Store
 
 CORRECTION_SOURCE = "correction"
+NOT_FILES = frozenset({"python-api"})  # corpus sources that name functions and classes, not files: training only
 DEFAULT_K = 3
 DEFAULT_FLOOR = 0.45
 QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
@@ -228,6 +229,15 @@ def file_examples(paths: Sequence[Path]) -> list[Example]:
     return examples
 
 
+def file_kinds(examples: Sequence[Example]) -> list[bool]:
+    """Per example, whether it describes a file (its source is not in NOT_FILES) and so belongs in the memory.
+
+    A function's docstring is no description of a file that shares its name: "config" would read as
+    pysidedeploy's "wrapper class around pysidedeploy.spec file", "kill" as a function that "reminds you ...".
+    """
+    return [example.source not in NOT_FILES for example in examples]
+
+
 def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = DEFAULT_K,
                  floor: float = DEFAULT_FLOOR, overlap_weight: float = OVERLAP_WEIGHT) -> ExampleMemory:
     """A memory holding `examples`, their filenames encoded in batches."""
@@ -238,7 +248,8 @@ def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = 
 
 def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence[Path] = (),
                    with_starter: bool = True) -> ExampleMemory:
-    """Corrections first, then extra JSONL files, then the starter corpus (if shipped, with its shipped vectors)."""
+    """Corrections first, then extra JSONL files, then the starter corpus's files (if shipped, with its shipped
+    vectors; see `file_kinds`)."""
     examples = correction_examples(store) if store is not None else []
     examples += file_examples(extra)
     memory = build_memory(encoder, examples)
@@ -246,5 +257,7 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     if with_starter and starter.is_file():
         starter_examples = file_examples([starter])
         vectors = shipped_vectors(starter, len(starter_examples), encoder)
-        memory.add(starter_examples, filename_vectors(encoder, starter_examples) if vectors is None else vectors)
+        kept = file_kinds(starter_examples)
+        starter_examples = [example for example, keep in zip(starter_examples, kept, strict=True) if keep]
+        memory.add(starter_examples, filename_vectors(encoder, starter_examples) if vectors is None else vectors[kept])
     return memory

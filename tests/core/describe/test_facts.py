@@ -20,6 +20,8 @@ from core.describe.facts import find_date, name_facts, read_quarters, split_word
     ("CamScanner 03-04-2024 10.22", "4 March 2024, 10:22"),  # dashes: month first unless the day says otherwise
     ("rechnung 31-03-2024", "31 March 2024"),
     ("invoice_2023-04", "April 2023"),
+    ("Rechnung_Strom_03-2024", "March 2024"),  # a month and a year
+    ("Kontoauszug 11.2023", "November 2023"),
     ("sales_Jan_2024", "January 2024"),
     ("15 March 2023 notes", "15 March 2023"),
     ("notes May 13 2024", "13 May 2024"),
@@ -39,7 +41,8 @@ def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
 
 @pytest.mark.parametrize("text", ["IMG_1234", "track 20241399", "photo_20240231", "serial 123456789", "v1.2.3",
                                   "Tax_Return_2023", "room 2023-13", "mars rover 2",
-                                  "order 20231315093000"])
+                                  "order 20231315093000", "trailer_01_2024", "45.03.2024",
+                                  "build 10.2024.1"])
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_date(text) is None
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from core.describe.examples import Example, load_examples
-from core.describe.memory import STARTER_MEMORY_ENV, default_memory
+from core.describe.memory import NOT_FILES, STARTER_MEMORY_ENV, default_memory
 from core.describe.memory_vectors import shipped_vectors, vectors_path, write_vectors
 from core.describe.prompts import clean_filename
 from resources import resource_path
@@ -40,6 +40,22 @@ def test_written_vectors_are_the_encoders_and_are_used_instead_of_encoding(memor
                         np.zeros((len(texts), lexical_encoder.dimension), np.float32))
     memory = default_memory(lexical_encoder, None)
     assert len(memory) == len(EXAMPLES) and not encoded  # nothing of the starter memory encoded again
+
+
+def test_the_memory_leaves_out_examples_that_name_no_file(memory_file, lexical_encoder, monkeypatch) -> None:
+    api = Example("Config", "wrapper class around a spec file", sorted(NOT_FILES)[0])
+    examples = [EXAMPLES[0], api, *EXAMPLES[1:]]  # the function's example between two files
+    memory_file.write_text("".join(json.dumps({"id": i, "filename": e.filename, "file_desc": e.description,
+                                               "source": e.source}) + "\n" for i, e in enumerate(examples)),
+                           encoding="utf-8")
+    write_vectors(memory_file, examples, lexical_encoder)
+    monkeypatch.setenv(STARTER_MEMORY_ENV, str(memory_file))
+    memory = default_memory(lexical_encoder, None)
+    assert [e.filename for e in memory.examples] == [e.filename for e in EXAMPLES]
+    names = ["config", ".bashrc"]
+    found = memory.neighbours(lexical_encoder.encode([clean_filename(n) for n in names]), names)
+    assert all(n.description != api.description for row in found for n in row)
+    assert found[1][0].filename == ".bashrc" and found[1][0].score > 0.99  # each kept example kept its own vector
 
 
 def test_stale_or_broken_vectors_are_ignored(memory_file, lexical_encoder, monkeypatch) -> None:

@@ -8,10 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 from core.describe.facts import find_date, name_facts
+from core.describe.memory import NOT_FILES
 from training.corpus import conventions, everyday
 from training.corpus.casing import sentence_case
 from training.corpus.debian import clean_short_description, debian_records, parse_packages
-from training.corpus.python_docs import api_records, snake_case
+from training.corpus.python_docs import API_SOURCE, api_records, snake_case
 
 CONTENT = re.compile(r"[A-Za-z]{3,}")
 
@@ -131,6 +132,7 @@ def test_python_api_reads_functions_and_classes_without_running_them(tmp_path: P
     }
     assert not marker.exists() and {r.group for r in records} == {"python:pkg"}
     assert snake_case("HTTPServer") == "http_server"
+    assert {r.source for r in records} == {API_SOURCE} <= NOT_FILES  # trained on, never in the app's memory
 
 
 def test_debian_parsing_and_cleaning(tmp_path: Path) -> None:
