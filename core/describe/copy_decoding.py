@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -77,6 +78,7 @@ class CopySource:
     untimed_date: tuple[int, ...] = ()  # the name's date as token ids where it has no time (the name source only)
     anchored: bool = False  # continues the text only where it ends in this source's beginning (the type source)
     unstated: frozenset[int] = frozenset()  # words never written: quarters the name does not state (the name source)
+    numbered: bool = False  # the name has a version or counter with a number ("v3.1", "(1)", "draft2"; the name source)
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -115,6 +117,7 @@ class TokenClasses:
     bare: frozenset[int] = frozenset()  # SentencePiece's lone word boundary "▁"
     time_words: frozenset[int] = frozenset()  # begin a time after a date: "at" ("... 1 May 2024 at 14:27")
     digits: frozenset[int] = frozenset()  # all digits, beginning a word or not ("▁339", "1", "##91")
+    announcers: frozenset[int] = frozenset()  # words that announce a number: "number", "version"
 
 
 def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
@@ -123,16 +126,18 @@ def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
     digits = frozenset(i for token, i in vocabulary.items()
                        if (bare := token.removeprefix("▁").removeprefix("##")).isascii() and bare.isdigit())
     time_words = frozenset(vocabulary[token] for token in ("at", "▁at") if token in vocabulary)
+    announcers = frozenset(vocabulary[token] for token in ("number", "version", "▁number", "▁version")
+                           if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
         return TokenClasses(
             pieces=frozenset(i for token, i in vocabulary.items() if token[:1].isalnum()),
             numbers=frozenset(i for token, i in vocabulary.items()
                               if token.startswith("▁") and token[1:].isascii() and token[1:].isdigit()),
             joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset(),
-            time_words=time_words, digits=digits)
+            time_words=time_words, digits=digits, announcers=announcers)
     return TokenClasses(pieces=frozenset(i for token, i in vocabulary.items() if token.startswith("##")),
                         numbers=frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()),
-                        joiners=joiners, time_words=time_words, digits=digits)
+                        joiners=joiners, time_words=time_words, digits=digits, announcers=announcers)
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -327,11 +332,12 @@ class NeighbourCopy(LogitsProcessor):
     def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
                     ) -> torch.Tensor | None:
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
-        `next_pieces`), joiners after a number that the name does not join (`foreign_joiners`), numbers the name
-        does not state (no invented years, episodes or versions) and a word twice in a row (`doubled`); and even if
-        a neighbour offers it, a time after a date that has none (`invented_time`), a quarter the name does not
-        state (`unstated`) or anything but the rest of a number of the name begun (`unfinished_number`). None
-        without a name source."""
+        `next_pieces`), numbers the name does not state (no invented years, episodes or versions) and a word twice
+        in a row (`doubled`); and even if a neighbour offers it, a time after a date that has none
+        (`invented_time`), joiners after a number that the name does not join (`foreign_joiners`), a number of the
+        name written as often as the name states it (`spent_numbers`), a quarter the name does not state
+        (`unstated`) or anything but the rest of a number of the name begun (`unfinished_number`). None without a
+        name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
@@ -344,7 +350,7 @@ class NeighbourCopy(LogitsProcessor):
         if key not in self._number_masks:  # built once per input: the numbers its name does not state
             self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
         mask = self._number_masks[key].clone()
-        mask[list(self.foreign_joiners(name, generated) | self.doubled(name, generated))] = True
+        mask[list(self.doubled(name, generated))] = True
         mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
         if allowed is not None:
@@ -353,6 +359,8 @@ class NeighbourCopy(LogitsProcessor):
             mask |= self._piece_masks[vocabulary]
             mask[list(allowed)] = False
         mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
+        mask[list(self.foreign_joiners(name, generated))] = True  # ... or its own number ("1" "." of "1.19")
+        mask[list(self.spent_numbers(name, generated))] = True  # "version 3.12.1", never "... 3.3.1" after it
         mask[list(name.unstated)] = True  # "Q3 budget": never the first quarter, whatever a neighbour says
         return mask
 
@@ -383,6 +391,17 @@ class NeighbourCopy(LogitsProcessor):
                 a == b == last for a, b in zip(name.token_ids, name.token_ids[1:], strict=False)):
             return frozenset()
         return frozenset({last})
+
+    def spent_numbers(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
+        """The name's numbers the text holds as often as the name states them (at least once), and once all of them
+        are, in a name with a version or counter, the words that announce a number: a number is written once and
+        not announced again ("Python 3.12.1 installer", never "... version 3.3.1"; "IMG 2041 copy 1", never
+        "..., number 2041"); "final version" stays where the version has no number."""
+        stated = Counter(token for token in name.token_ids if token in name.numbers)
+        written = Counter(token for token in generated if token in name.numbers)
+        spent = {token for token, count in written.items() if count >= max(1, stated[token])}
+        done = name.numbered and spent >= set(stated)
+        return frozenset(spent | self.tokens.announcers if done else spent)
 
     def invented_time(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
         """After the name's date written whole, the words that begin a time if the name has none: "1 May 2024",

@@ -317,7 +317,8 @@ class DescriptionEngine:
         unstated = {pieces[0] for pieces in self.tokenizer(ordinals, add_special_tokens=False)["input_ids"]
                     if len(pieces) == 1} if ordinals else set()  # whole-word tokens only, never a bare "▁"
         return CopySource(ids, weight, words=tuple(name_words), numbers=frozenset(numbers & self._tokens.numbers),
-                          untimed_date=untimed_date, unstated=frozenset(unstated))
+                          untimed_date=untimed_date, unstated=frozenset(unstated),
+                          numbered=any(c.isdigit() for c in facts.version or ""))
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""

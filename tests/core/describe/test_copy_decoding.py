@@ -267,7 +267,8 @@ def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
     after_three = banned(processor, [START, 9, version, three], {})
     assert point not in after_three and colon in after_three  # the name goes on with its point, has no time
     assert {point, colon} <= banned(processor, [START, 9, version, three, point, eighteen], {})  # no ".9.9"
-    assert point not in banned(processor, [START, 9, version, three, point, eighteen], {point: 1.0})
+    assert point in banned(processor, [START, 9, version, three, point, eighteen], {point: 1.0})  # a neighbour's
+    # point after its own number ("Python 1.19" for "python-3.12.1") joins nothing of this name's
     assert not {point, colon} & banned(processor, [START, 9, version], {})  # after a word: no rule
 
 
@@ -411,3 +412,25 @@ def test_a_correction_replaces_only_what_the_names_share(lexical_encoder, tiny_m
                                settings=GenerationSettings(name_copy=0))  # the neighbour the only copy source
     (text,) = engine.describe(["gcloud-compute-instances-list"])
     assert "disks" not in text and text.startswith("list the")  # the shared words copied, the neighbour's own not
+
+
+def test_a_number_of_the_name_is_written_as_often_as_the_name_states_it_and_then_not_announced() -> None:
+    version, three, point, eleven, eight, installer = 50, 3, 6, 11, 8, 51  # "python-3.11.8": version 3.11.8
+    numbers = frozenset({three, eleven, eight})
+    name = CopySource((version, three, point, eleven, point, eight), 1.0,
+                      words=(NameWord(0, frozenset({(version,)})),), numbers=numbers, numbered=True)
+    classes = TokenClasses(numbers=numbers, joiners=frozenset({point}), announcers=frozenset({version}))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    ruled_out = banned(processor, [START, three, point, eleven], {three: 1.0})
+    assert three in ruled_out and eight not in ruled_out and version not in ruled_out  # even where a copy offers it
+    written = banned(processor, [START, three, point, eleven, point, eight], {})
+    assert numbers | {version} <= written and installer not in written  # all written: "version" announces nothing
+    unnumbered = NeighbourCopy([[CopySource(name.token_ids, 1.0, words=name.words, numbers=numbers)]], shares=[0.5],
+                               eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    assert version not in banned(unnumbered, [START, three, point, eleven, point, eight], {})  # "2024 final version"
+    twice = CopySource((three, three), 1.0, words=(NameWord(0, frozenset({(three,)}), letters=False),
+                                                   NameWord(1, frozenset({(three,)}), rank=2, letters=False)),
+                       numbers=frozenset({three}))
+    processor = NeighbourCopy([[twice]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
+    assert three not in banned(processor, [START, three], {}) and three in banned(processor, [START, three, 5, three], {})
+    assert token_classes({"number": 7, "▁version": 8, "versions": 9}).announcers == {7, 8}
