@@ -471,7 +471,7 @@ def name_facts(name: str) -> NameFacts:
     table = default_table()
     mime_type = table.mime_type(name)
     stem, extension = split_extension(name, mime_type)
-    convention = find_convention(stem, mime_type)
+    convention = find_convention(stem, mime_type) or find_convention(version_facts(stem)[0].strip(), mime_type)
     stem, copies = version_facts(stem, convention is not None and convention[0].counter)
     found = find_date(stem)
     if found:

@@ -117,6 +117,13 @@ def test_naming_conventions(name: str, origin: str) -> None:
     assert name_facts(name).origin == origin
 
 
+@pytest.mark.parametrize(("name", "version"), [("IMG_2041 (1).HEIC", "copy 1"), ("DSC_0042(2).JPG", "copy 2"),
+                                               ("IMG_1234 - Copy.JPG", "copy"), ("Copy of IMG_1234.HEIC", "copy")])
+def test_a_duplicate_keeps_its_convention(name: str, version: str) -> None:
+    facts = name_facts(name)
+    assert facts.origin is not None and facts.version == version and facts.words.isdigit()
+
+
 @pytest.mark.parametrize("name", ["holiday_photo_lisbon_0412.jpg", "imagine.mp3", "scandal notes.txt",
                                   "video_game_ideas.md", "recording_studio_prices.pdf", "C3PO.mp4",
                                   "received_payments.pdf", "Book1.epub.txt", "Bookmarks.html", "download_log.txt"])
