@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 
-from core.describe.file_types import default_table
+from core.describe.file_types import default_table, unnumbered
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -469,8 +469,9 @@ def word_facts(words: list[str]) -> tuple[list[str], list[str]]:
 def name_facts(name: str) -> NameFacts:
     """The facts of a (cleaned, one-line) filename."""
     table = default_table()
-    mime_type = table.mime_type(name)
-    stem, extension = split_extension(name, mime_type)
+    typed = unnumbered(name)  # "error.log.1" is a log; its number left out: the model wrote "error copy 1)"
+    mime_type = table.mime_type(typed)
+    stem, extension = split_extension(typed, mime_type)
     convention = find_convention(stem, mime_type) or find_convention(version_facts(stem)[0].strip(), mime_type)
     stem, copies = version_facts(stem, convention is not None and convention[0].counter)
     found = find_date(stem)
@@ -487,7 +488,7 @@ def name_facts(name: str) -> NameFacts:
         stem = CONVENTION_MARKERS.sub("", WA_COUNTER.sub(" ", stem), count=1)
     content, word_versions = word_facts(split_words(stem))
     versions = list(dict.fromkeys(word_versions + versions + copies))
-    comment = table.comment(name) if mime_type else None
+    comment = table.comment(typed) if mime_type else None
     return NameFacts(
         name=name,
         type=comment,

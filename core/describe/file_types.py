@@ -201,6 +201,19 @@ def default_table() -> TypeTable:
     return with_extra_types(system_table(dirs) if dirs else shipped_table(), shipped_table(extra_table_path()))
 
 
+NUMBERED_COPY = re.compile(r"^(?P<base>.+\.(?P<extension>[A-Za-z][A-Za-z0-9]{0,7}))\.\d{1,3}$")
+
+
+def unnumbered(filename: str) -> str:
+    """The name that logrotate or wget numbered after its own extension ("error.log.1", "photo.jpg.2" -> "error.log",
+    "photo.jpg"), whose type it has; any other name as it is. Man pages ("ls.1") have no extension before their
+    number, and a library's ("libc.so.6") is its version."""
+    match = NUMBERED_COPY.match(filename)
+    if match is None or match["extension"].lower() == "so" or default_table().mime_type(match["base"]) is None:
+        return filename
+    return match["base"]
+
+
 def type_comment(filename: str) -> str | None:
     """The type of a name as the Type column shows it ("PDF document"), or None when unknown."""
-    return default_table().comment(filename)
+    return default_table().comment(unnumbered(filename))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from core.describe.file_types import type_comment
+from core.describe.file_types import type_comment, unnumbered
 from desktop_app.gui.colors import StateColors
 from desktop_app.gui.platforms import free_desktop
 from resources import APP_ICON
@@ -72,7 +72,7 @@ class FileTypes:
         (core.describe.file_types), Qt's MIME name picks the icon."""
         found = self._by_name.get(name)
         if found is None:
-            mime = self._mime.mimeTypeForFile(name, QMimeDatabase.MatchMode.MatchExtension)
+            mime = self._mime.mimeTypeForFile(unnumbered(name), QMimeDatabase.MatchMode.MatchExtension)
             comment = type_comment(name)
             label = "File" if comment is None else comment[:1].upper() + comment[1:]
             found = self._by_name[name] = (label, mime.name())

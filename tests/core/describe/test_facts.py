@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.describe.facts import find_date, name_facts, read_quarters, split_words, unstated_quarters
+from core.describe.file_types import type_comment
 
 
 @pytest.mark.parametrize(("text", "reading"), [
@@ -115,6 +116,17 @@ def test_a_lone_state_word_stays_a_word() -> None:
 ])
 def test_naming_conventions(name: str, origin: str) -> None:
     assert name_facts(name).origin == origin
+
+
+@pytest.mark.parametrize(("name", "kind", "words"), [
+    ("error.log.1", "application log", "error"),  # logrotate's previous log
+    ("photo.jpg.2", "JPEG image", "photo"),  # wget's second download of the same name
+    ("ls.1", "Manual page", "ls"),  # a man page: no extension before its number
+    ("libc.so.6", "shared library", "libc so"),  # a library's version
+])
+def test_a_number_after_the_extension_keeps_the_type_of_the_extension(name: str, kind: str, words: str) -> None:
+    facts = name_facts(name)
+    assert (facts.type, facts.words, type_comment(name)) == (kind, words, kind)
 
 
 @pytest.mark.parametrize(("name", "version"), [("IMG_2041 (1).HEIC", "copy 1"), ("DSC_0042(2).JPG", "copy 2"),
