@@ -332,12 +332,13 @@ class NeighbourCopy(LogitsProcessor):
     def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
                     ) -> torch.Tensor | None:
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
-        `next_pieces`), numbers the name does not state (no invented years, episodes or versions) and a word twice
-        in a row (`doubled`); and even if a neighbour offers it, a time after a date that has none
-        (`invented_time`), joiners after a number that the name does not join (`foreign_joiners`), a number of the
-        name written as often as the name states it (`spent_numbers`), a quarter the name does not state
-        (`unstated`) or anything but the rest of a number of the name begun (`unfinished_number`). None without a
-        name source."""
+        `next_pieces`), numbers the name does not state (no invented years, episodes or versions) or has written as
+        often as it states them (`spent_numbers`) and a word twice in a row (`doubled`); and even if a neighbour
+        offers it, a time after a date that has none (`invented_time`), joiners after a number that the name does
+        not join (`foreign_joiners`), the words that announce a number once a numbered name has written all of its
+        numbers ("IMG 2041 copy 1", never "..., number 2041"; "final version" where the name's version has no
+        number), a quarter the name does not state (`unstated`) or anything but the rest of a number of the name
+        begun (`unfinished_number`). None without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
@@ -350,7 +351,8 @@ class NeighbourCopy(LogitsProcessor):
         if key not in self._number_masks:  # built once per input: the numbers its name does not state
             self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
         mask = self._number_masks[key].clone()
-        mask[list(self.doubled(name, generated))] = True
+        spent = self.spent_numbers(name, generated)
+        mask[list(spent | self.doubled(name, generated))] = True
         mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
         if allowed is not None:
@@ -360,7 +362,9 @@ class NeighbourCopy(LogitsProcessor):
             mask[list(allowed)] = False
         mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
         mask[list(self.foreign_joiners(name, generated))] = True  # ... or its own number ("1" "." of "1.19")
-        mask[list(self.spent_numbers(name, generated))] = True  # "version 3.12.1", never "... 3.3.1" after it
+        stated = name.numbers & set(name.token_ids)
+        if name.numbered and stated and spent >= stated:  # all its numbers written: none announced again
+            mask[list(self.tokens.announcers)] = True
         mask[list(name.unstated)] = True  # "Q3 budget": never the first quarter, whatever a neighbour says
         return mask
 
@@ -393,15 +397,12 @@ class NeighbourCopy(LogitsProcessor):
         return frozenset({last})
 
     def spent_numbers(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
-        """The name's numbers the text holds as often as the name states them (at least once), and once all of them
-        are, in a name with a version or counter, the words that announce a number: a number is written once and
-        not announced again ("Python 3.12.1 installer", never "... version 3.3.1"; "IMG 2041 copy 1", never
-        "..., number 2041"); "final version" stays where the version has no number."""
+        """The name's numbers the text holds as often as the name states them (at least once): not written again
+        unless a neighbour goes on with one ("Python 3.12.1 installer", never "... version 3.3.1"; "x86_64 ...
+        64-bit" where a neighbour says "64-bit")."""
         stated = Counter(token for token in name.token_ids if token in name.numbers)
         written = Counter(token for token in generated if token in name.numbers)
-        spent = {token for token, count in written.items() if count >= max(1, stated[token])}
-        done = name.numbered and spent >= set(stated)
-        return frozenset(spent | self.tokens.announcers if done else spent)
+        return frozenset(token for token, count in written.items() if count >= max(1, stated[token]))
 
     def invented_time(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
         """After the name's date written whole, the words that begin a time if the name has none: "1 May 2024",

@@ -421,10 +421,12 @@ def test_a_number_of_the_name_is_written_as_often_as_the_name_states_it_and_then
                       words=(NameWord(0, frozenset({(version,)})),), numbers=numbers, numbered=True)
     classes = TokenClasses(numbers=numbers, joiners=frozenset({point}), announcers=frozenset({version}))
     processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
-    ruled_out = banned(processor, [START, three, point, eleven], {three: 1.0})
-    assert three in ruled_out and eight not in ruled_out and version not in ruled_out  # even where a copy offers it
+    ruled_out = banned(processor, [START, three, point, eleven], {})
+    assert three in ruled_out and eight not in ruled_out and version not in ruled_out
+    assert three not in banned(processor, [START, three, point, eleven], {three: 1.0})  # a neighbour's "64-bit"
     written = banned(processor, [START, three, point, eleven, point, eight], {})
     assert numbers | {version} <= written and installer not in written  # all written: "version" announces nothing
+    assert version in banned(processor, [START, three, point, eleven, point, eight], {version: 1.0})  # not even so
     unnumbered = NeighbourCopy([[CopySource(name.token_ids, 1.0, words=name.words, numbers=numbers)]], shares=[0.5],
                                eos_token_id=EOS, decoder_start_token_id=START, tokens=classes)
     assert version not in banned(unnumbered, [START, three, point, eleven, point, eight], {})  # "2024 final version"
