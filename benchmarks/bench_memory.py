@@ -32,7 +32,7 @@ from benchmarks.models import model_spec, starter_corpus_texts
 from benchmarks.smoke import output_folder, parse_args
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
-from core.describe.memory import ExampleMemory, build_memory, file_examples, file_kinds, starter_memory_file
+from core.describe.memory import ExampleMemory, build_memory, describes_files, file_examples, starter_memory_file
 from core.describe.model_loading import resolve_model
 from training.features import lexical_vectors
 from training.replay import starter_split
@@ -64,7 +64,7 @@ class Setup:
 def starter_examples(limit: int | None = None) -> list[Example]:
     """The starter training split's files, the memory's general knowledge (its first `limit` examples)."""
     examples = file_examples([starter_memory_file()])
-    return [example for example, keep in zip(examples, file_kinds(examples), strict=True) if keep][:limit]
+    return [example for example, keep in zip(examples, describes_files(examples), strict=True) if keep][:limit]
 
 
 def app_memory(engine: DescriptionEngine, corrections: list[Example], starter: list[Example]) -> ExampleMemory:

@@ -71,8 +71,8 @@ DATE_PATTERNS = (
         r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
         r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)[0-5]\d(?![\d])"
     ),
-    # 03-2024, 03.2024 (a month and a year, as European invoices and statements write them); not 03_2024,
-    # which names number a recording of a year ("trailer_01_2024"), and never the tail of a longer number or date
+    # 03-2024, 03.2024 (a month and a year, as European invoices and statements write them); not 03_2024, a
+    # recording's number and year ("trailer_01_2024"), and never the tail of a longer number or date
     re.compile(r"(?<![\d])(?<!\d[-_.])(?P<month>0[1-9]|1[0-2])[-.](?P<year>(?:19|20)\d\d)(?!\d)(?![-.]\d)"),
 )
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.describe.examples import Example, load_examples
+from core.describe.file_types import unnumbered
 from core.describe.memory_vectors import filename_vectors, shipped_vectors
 from core.describe.prompts import clean_filename, filename_words
 from resources import resource_path
@@ -51,7 +52,7 @@ def type_key(filename: str) -> str:
     Names without an extension form one kind, so the memory's corrections of programs (`ps`, `jcmd`) count as
     the query's own kind for every other program.
     """
-    name = clean_filename(filename).lower()
+    name = unnumbered(clean_filename(filename)).lower()  # "error.log.1" is a log
     stem, dot, suffix = name.rpartition(".")
     if dot and stem.strip(".") and suffix.isalnum():
         return f".{suffix}"
@@ -229,7 +230,7 @@ def file_examples(paths: Sequence[Path]) -> list[Example]:
     return examples
 
 
-def file_kinds(examples: Sequence[Example]) -> list[bool]:
+def describes_files(examples: Sequence[Example]) -> list[bool]:
     """Per example, whether it describes a file (its source is not in NOT_FILES) and so belongs in the memory.
 
     A function's docstring is no description of a file that shares its name: "config" would read as
@@ -249,7 +250,7 @@ def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = 
 def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence[Path] = (),
                    with_starter: bool = True) -> ExampleMemory:
     """Corrections first, then extra JSONL files, then the starter corpus's files (if shipped, with its shipped
-    vectors; see `file_kinds`)."""
+    vectors; see `describes_files`)."""
     examples = correction_examples(store) if store is not None else []
     examples += file_examples(extra)
     memory = build_memory(encoder, examples)
@@ -257,7 +258,7 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     if with_starter and starter.is_file():
         starter_examples = file_examples([starter])
         vectors = shipped_vectors(starter, len(starter_examples), encoder)
-        kept = file_kinds(starter_examples)
+        kept = describes_files(starter_examples)
         starter_examples = [example for example, keep in zip(starter_examples, kept, strict=True) if keep]
         memory.add(starter_examples, filename_vectors(encoder, starter_examples) if vectors is None else vectors[kept])
     return memory

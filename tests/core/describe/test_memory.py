@@ -69,6 +69,7 @@ def test_real_minilm_neighbours_make_sense(lexical_encoder) -> None:
 def test_type_key_is_the_last_suffix_or_a_kind_without_extension() -> None:
     assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", "ps", ".gitignore", ".bashrc",
                                   "notes.")] == [".pdf", ".gz", "", "", ".", ".", ""]
+    assert [type_key(n) for n in ("error.log.1", "ls.1", "libc.so.6")] == [".log", ".1", ".6"]  # a rotated log
 
 
 def test_names_without_extension_are_one_kind_in_the_memory(lexical_encoder) -> None:
