@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 import torch
 from transformers import LogitsProcessor
 
-from core.describe.facts import name_facts
+from core.describe.facts import name_facts, read_quarters
 from core.describe.memory import Neighbour
 from core.describe.prompts import clean_filename
 
@@ -79,6 +79,8 @@ class CopySource:
     anchored: bool = False  # continues the text only where it ends in this source's beginning (the type source)
     unstated: frozenset[int] = frozenset()  # words never written: quarters the name does not state (the name source)
     numbered: bool = False  # the name has a version or counter with a number ("v3.1", "(1)", "draft2"; the name source)
+    claims: frozenset[int] = frozenset()  # words of a state, version or quarter the name does not state: written only
+    # where a neighbour's copy offers them (the name source; see facts.unstated_claims)
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -159,9 +161,11 @@ def reading(text: str) -> frozenset[str]:
 
 
 def name_reading(filename: str) -> frozenset[str]:
-    """The words a name states: its words, its date read out and its version (see `reading`)."""
+    """The words a name states: its words (with quarters read out), its date read out and its version as
+    descriptions write it ("final version", "version 2"; see `reading`)."""
     facts = name_facts(clean_filename(filename))
-    return reading(" ".join((facts.words, facts.date or "", facts.version or "")))
+    version = f"{facts.version} version" if facts.version else ""
+    return reading(" ".join((facts.words, read_quarters(facts.words), facts.date or "", version)))
 
 
 def own_words(neighbour: str, query: str) -> frozenset[str]:
@@ -333,7 +337,8 @@ class NeighbourCopy(LogitsProcessor):
                     ) -> torch.Tensor | None:
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
         `next_pieces`), numbers the name does not state (no invented years, episodes or versions) or has written as
-        often as it states them (`spent_numbers`) and a word twice in a row (`doubled`); and even if a neighbour
+        often as it states them (`spent_numbers`), a word twice in a row (`doubled`) and a state, version or quarter
+        the name does not state (`claims`: no "final version" for a name that says none); and even if a neighbour
         offers it, a time after a date that has none (`invented_time`), joiners after a number that the name does
         not join (`foreign_joiners`), the words that announce a number once a numbered name has written all of its
         numbers ("IMG 2041 copy 1", never "..., number 2041"; "final version" where the name's version has no
@@ -352,7 +357,7 @@ class NeighbourCopy(LogitsProcessor):
             self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
         mask = self._number_masks[key].clone()
         spent = self.spent_numbers(name, generated)
-        mask[list(spent | self.doubled(name, generated))] = True
+        mask[list(spent | self.doubled(name, generated) | name.claims)] = True
         mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
         if allowed is not None:

@@ -27,7 +27,7 @@ from core.describe.copy_decoding import (
     token_classes,
     word_forms,
 )
-from core.describe.facts import name_facts, read_quarters, unstated_quarters
+from core.describe.facts import name_facts, read_quarters, unstated_claims, unstated_quarters
 from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
@@ -286,7 +286,8 @@ class DescriptionEngine:
 
     def _name_source(self, name: str, weight: float) -> CopySource:
         """The name's own words (quarters read out), version and date as a copy source whose words are offered
-        anywhere, with the number tokens the name states and the quarters it does not.
+        anywhere, with the number tokens the name states, the quarters it does not and the words of a state,
+        version or quarter that it does not claim (`unstated_claims`).
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
         first word only, so that it is copied whole; a date without a time is kept as `untimed_date`.
@@ -314,11 +315,16 @@ class DescriptionEngine:
         untimed_date = tuple(i for i, (_, end) in zip(ids, offsets, strict=True) if end > text.index(date)) \
             if date and " at " not in date else ()  # "1 May 2024", the end of the text: no time may follow it
         ordinals = [form for ordinal in unstated_quarters(facts.words) for form in (ordinal, ordinal.capitalize())]
-        unstated = {pieces[0] for pieces in self.tokenizer(ordinals, add_special_tokens=False)["input_ids"]
-                    if len(pieces) == 1} if ordinals else set()  # whole-word tokens only, never a bare "▁"
+        claims = [form for claim in unstated_claims(facts) for form in (claim, claim.capitalize())]
         return CopySource(ids, weight, words=tuple(name_words), numbers=frozenset(numbers & self._tokens.numbers),
-                          untimed_date=untimed_date, unstated=frozenset(unstated),
+                          untimed_date=untimed_date, unstated=self._whole_words(ordinals),
+                          claims=self._whole_words(claims),
                           numbered=any(c.isdigit() for c in facts.version or ""))
+
+    def _whole_words(self, words: Sequence[str]) -> frozenset[int]:
+        """The tokens of those `words` that are one token each (never a bare "▁" or a piece of a longer word)."""
+        encoded = self.tokenizer(list(words), add_special_tokens=False)["input_ids"] if words else []
+        return frozenset(pieces[0] for pieces in encoded if len(pieces) == 1)
 
     def _word_forms(self, word: str) -> frozenset[tuple[int, ...]]:
         """The token ids of `word`'s forms (see `word_forms`), lower-case and capitalised."""

@@ -19,6 +19,7 @@ from core.describe.file_types import default_table, unnumbered
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
+ENGLISH_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Full month names of the languages whose documents people most often have besides English (Spanish, French, German,
 # Italian, Dutch, Portuguese): "factura_febrero_2024" is read as February 2024. Dates need a year, so "mars" or "mai"
 # alone stay words.
@@ -74,6 +75,9 @@ DATE_PATTERNS = (
     # 03-2024, 03.2024 (a month and a year, as European invoices and statements write them); not 03_2024, a
     # recording's number and year ("trailer_01_2024"), and never the tail of a longer number or date
     re.compile(r"(?<![\d])(?<!\d[-_.])(?P<month>0[1-9]|1[0-2])[-.](?P<year>(?:19|20)\d\d)(?!\d)(?![-.]\d)"),
+    # Apr2024, April2024, Sept2023: an English month name written together with its year, as statements and
+    # exports name files; other languages' names need a separator ("Mars2020" is no date)
+    re.compile(rf"(?<![A-Za-z\d])(?P<monthname>{ENGLISH_MONTH})(?P<year>(?:19|20)\d\d)(?![A-Za-z\d])", re.IGNORECASE),
 )
 
 
@@ -142,6 +146,8 @@ def _reading(index: int, match: re.Match[str]) -> str | None:
         return read_date(year, MONTHS[groups["monthname"].lower()], int(written_day) if written_day else None, None)
     if index in (3, 5):
         return read_date(year, int(groups["month"]), None, None)
+    if index == 6:
+        return read_date(year, MONTHS[groups["monthname"].lower()], None, None)
     return read_date(year, int(groups["month"]), int(groups["day"]), _clock(match))
 
 
@@ -181,6 +187,25 @@ def unstated_quarters(words: str) -> list[str]:
     """The ordinals of the quarters a name that states one does not ("Q3 budget" -> first, second, fourth)."""
     stated = {QUARTER_ORDINALS[match.group("number")] for match in QUARTER.finditer(words)}
     return [ordinal for ordinal in QUARTER_ORDINALS.values() if ordinal not in stated] if stated else []
+
+
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: "Final_final" is two words, "v2" the word "v"
+CLAIM_WORDS = ("final", "draft", "drafts", "revised", "edited", "signed", "approved", "updated", "latest", "version",
+               "versions", "quarter", "quarters", "quarterly", *QUARTER_ORDINALS.values()
+               )  # words that state a version, a state or a quarter (see `unstated_claims`)
+
+
+def unstated_claims(facts: NameFacts) -> list[str]:
+    """CLAIM_WORDS that no fact of the name states: "20240228_Protokoll_Teammeeting.docx" is no final version and
+    "sales_report_2023.pptx" covers no (first) quarter. A version stated in any form states "version" ("final
+    version", "v2")."""
+    stated = {w.lower() for w in LETTERS.findall(" ".join(
+        part or "" for part in (facts.name, facts.words, facts.type, facts.origin, facts.version)))}
+    if facts.version:
+        stated |= {"version", "versions"}
+    if QUARTER.search(facts.words) or re.search(r"Q[1-4]", facts.name):  # also glued: "CampaignQ32018"
+        stated |= {"quarter", "quarters", *QUARTER_ORDINALS.values()}  # the others are `unstated_quarters`
+    return [word for word in CLAIM_WORDS if word not in stated]
 
 
 # ----- naming conventions of cameras, phones, apps and scanners -----

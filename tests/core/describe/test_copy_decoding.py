@@ -29,6 +29,7 @@ from core.describe.copy_decoding import (
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
+from core.describe.facts import CLAIM_WORDS
 from core.describe.memory import Neighbour, build_memory
 
 EOS, START = 1, 0
@@ -248,6 +249,22 @@ def test_a_quarter_the_name_does_not_state_is_never_written_even_where_a_neighbo
     assert third not in banned(processor, [START, 5], {})
 
 
+def test_a_claim_the_name_does_not_make_is_written_only_where_a_neighbour_offers_it() -> None:
+    minutes, final, version = 40, 41, 42  # "Protokoll_Teammeeting" states no version
+    name = CopySource((minutes,), 1.0, words=(NameWord(0, frozenset({(minutes,)})),),
+                      claims=frozenset({final, version}))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert {final, version} <= banned(processor, [START, minutes], {})  # the model's own "final version"
+    assert version not in banned(processor, [START, minutes], {version: 1.0})  # ".nvmrc": "Node.js version ..."
+
+
+def test_a_neighbours_version_and_quarters_are_its_own_words() -> None:
+    assert {"final", "version"} <= own_words("Book_club_Protokoll_2024-11-07_Final_Final.docx",
+                                             "20240228_Protokoll_Teammeeting.docx")
+    assert {"first", "quarter"} <= own_words("Q1_budget.xlsx", "budget_2026.xlsx")  # "a budget for the first quarter"
+    assert "version" not in own_words("report_v2.docx", "report_v3.docx")  # both have one: only the "2" is its own
+
+
 def test_the_name_source_reads_quarters_out_and_rules_out_the_others(tiny_engine: DescriptionEngine) -> None:
     decode = tiny_engine.tokenizer.decode
     source = tiny_engine._name_source("Q3_budget.xlsx", 1.0)
@@ -255,6 +272,9 @@ def test_the_name_source_reads_quarters_out_and_rules_out_the_others(tiny_engine
     unstated = {decode([token]).strip().lower() for token in source.unstated}
     assert unstated <= {"first", "second", "fourth"}  # whole words only (this tokenizer splits them: none)
     assert tiny_engine._name_source("budget.xlsx", 1.0).unstated == frozenset()
+    claims = {decode([token]).strip().lower() for token in tiny_engine._name_source("notes.txt", 1.0).claims}
+    assert claims <= set(CLAIM_WORDS)  # whole words only
+    assert "final" not in {decode([t]).strip().lower() for t in tiny_engine._name_source("notes_final.txt", 1.0).claims}
 
 def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
     version, three, point, eighteen, installer, colon = 50, 3, 6, 18, 51, 7  # "vlc-3.0.18": version 3 . 18

@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.describe.facts import find_date, name_facts, read_quarters, split_words, unstated_quarters
+from core.describe.facts import (
+    CLAIM_WORDS,
+    find_date,
+    name_facts,
+    read_quarters,
+    split_words,
+    unstated_claims,
+    unstated_quarters,
+)
 from core.describe.file_types import type_comment
 
 
@@ -24,6 +32,8 @@ from core.describe.file_types import type_comment
     ("Rechnung_Strom_03-2024", "March 2024"),  # a month and a year
     ("Kontoauszug 11.2023", "November 2023"),
     ("sales_Jan_2024", "January 2024"),
+    ("Statement_Chase_Checking_Apr2024", "April 2024"),  # an English month written together with its year
+    ("Sept2023_invoice", "September 2023"),
     ("15 March 2023 notes", "15 March 2023"),
     ("notes May 13 2024", "13 May 2024"),
     ("factura_luz_febrero_2024", "February 2024"),  # month names of other languages, always with a year
@@ -43,7 +53,7 @@ def test_dates_and_times_are_read_out(text: str, reading: str) -> None:
 @pytest.mark.parametrize("text", ["IMG_1234", "track 20241399", "photo_20240231", "serial 123456789", "v1.2.3",
                                   "Tax_Return_2023", "room 2023-13", "mars rover 2",
                                   "order 20231315093000", "trailer_01_2024", "45.03.2024",
-                                  "build 10.2024.1"])
+                                  "build 10.2024.1", "Mars2020", "Decimal2020"])
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_date(text) is None
 
@@ -195,3 +205,15 @@ def test_quarters_are_read_out_and_the_others_named() -> None:
     assert read_quarters("Q5 QA quarterly") == "Q5 QA quarterly"  # no quarter: as it is
     assert unstated_quarters("sales Q2 2024") == ["first", "third", "fourth"]
     assert unstated_quarters("sales 2024") == []
+
+
+def test_claims_of_a_state_version_or_quarter_are_named_where_the_name_makes_none() -> None:
+    assert {"final", "version", "quarter", "draft"} <= set(unstated_claims(name_facts("20240228_Protokoll_Team.docx")))
+    stated = set(CLAIM_WORDS) - set(unstated_claims(name_facts("Q3 budget FINAL_final.xlsx")))
+    assert stated == {"final", "version", "versions", "quarter", "quarters", "first", "second", "third", "fourth"}
+    assert "first" in unstated_claims(name_facts("sales_report_2023.pptx"))  # no "first quarter of 2023"
+    assert "first" not in unstated_claims(name_facts("baby_first_steps.mp4"))
+    assert "version" not in unstated_claims(name_facts("MyThesis_v1.2.pdf"))
+    assert "quarter" not in unstated_claims(name_facts("CampaignQ32018.pptx"))  # a quarter glued to its year
+    assert "edited" not in unstated_claims(name_facts("IMG_E3391.HEIC"))  # the convention's origin says it
+    assert "signed" not in unstated_claims(name_facts("lease (signed).pdf"))

@@ -67,3 +67,13 @@ def test_starter_tokenizer_keeps_latin_names_and_describes_any_script(starter_en
     odd = ["東京の写真.jpg", "😀 party.png", "ملف.pdf"]
     for name, text in zip(odd, starter_engine.describe(odd), strict=True):
         assert text.strip() and "\n" not in text, name
+
+
+def test_starter_claims_no_state_version_or_quarter_that_the_name_does_not(starter_engine: DescriptionEngine) -> None:
+    """Without the claims rule the starter writes "a sales report for the first quarter of 2023" (measured)."""
+    names = ["sales_report_2023.pptx", "20240228_Protokoll_Teammeeting.docx", "budget_2026.xlsx"]
+    for name, text in zip(names, starter_engine.describe(names), strict=True):
+        assert not set(text.lower().split()) & {"quarter", "first", "final", "version", "draft"}, (name, text)
+    claimed = starter_engine._name_source("sales_report_2023.pptx", 1.0).claims
+    assert {"quarter", "first", "final", "version"} <= {starter_engine.tokenizer.decode([t]) for t in claimed}
+
