@@ -180,8 +180,10 @@ def own_words(neighbour: str, query: str) -> frozenset[str]:
 
 
 def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:
-    """Positions of the tokens (given by their character offsets) that fall in one of `words` of the description."""
-    spans = [m.span() for m in WORD.finditer(description) if m.group().lower() in words]
+    """Positions of the tokens (given by their character offsets) that fall in one of `words` of the description, in
+    any of its forms (`word_forms`: "test_invoice.py" -> "Python tests for invoices" blocks "invoices")."""
+    forms = frozenset().union(*(word_forms(word) for word in words))
+    spans = [m.span() for m in WORD.finditer(description) if m.group().lower() in forms]
     return frozenset(i for i, (start, end) in enumerate(offsets)
                      if end > start and any(start < s_end and end > s_start for s_start, s_end in spans))
 

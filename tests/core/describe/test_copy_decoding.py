@@ -416,6 +416,8 @@ def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -
     text = "list Compute Engine disks"
     offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
     assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}
+    plural = "Python tests for invoices"  # "test_invoice.py": its own word in the plural is its own too
+    assert blocked_positions(plural, [(0, 6), (7, 12), (13, 16), (17, 25)], frozenset({"invoice"})) == {3}
 
 
 def test_banned_tokens_stay_banned_after_the_mixture() -> None:
