@@ -64,6 +64,7 @@ class NameWord:
     forms: frozenset[tuple[int, ...]]  # the word and its other forms (see `word_forms`), each as token ids
     rank: int = 1  # written once the description holds this many of its forms ("Duran Duran": the second needs 2)
     letters: bool = True  # a word of letters (False: a number or code)
+    date: bool = False  # the first word of a naming convention's date ("4" of IMG_20230704_201533: 4 July 2023 ...)
 
 
 @dataclass(frozen=True)
@@ -268,9 +269,13 @@ class NeighbourCopy(LogitsProcessor):
 
         A continuation at a blocked position (the neighbour's own words) gets no mass; one at a word of the name
         written already (or reworded, see `reworded`) moves on past it (none at a number); the end of the name gets
-        none while some of its words are not written yet or nothing but its words is.
+        none while some of its words are not written yet or nothing but its words is. Where a neighbour would go on
+        with a number of its own (its date), the name of a naming convention offers its date first:
+        "IMG_20230704_201533_HDR.jpg" -> "a photo taken with a phone camera on 4 July 2023 at 20:15", not "... on
+        HDR" (a document's words stay first: "an invoice from Acme 1 February 2024").
         """
         mass: dict[int, float] = {}
+        number_slot = False  # a neighbour's own number is next: the name's date fills its place
         for source in self.sources[row]:
             written = {w.position for w in source.words
                        if times_written(w.forms, generated, self.tokens.pieces) >= w.rank
@@ -283,9 +288,11 @@ class NeighbourCopy(LogitsProcessor):
             echo = bool(source.words) and set(generated[1:]) <= set(source.token_ids)
             if unwritten or echo:  # the name ends a description once all its words are written and more is said
                 positions = [p for p in positions if p != len(source.token_ids) - 1]
+            number_slot |= any(p in source.blocked and source.token_ids[p] in self.tokens.digits for p in positions)
             parts = [1 / len(positions)] * len(positions) if positions else []
             if not positions and unwritten:  # the name's words not written yet, in their order
-                length, positions = 1, unwritten
+                dates = {w.position for w in source.words if w.date}
+                length, positions = 1, sorted(unwritten, key=lambda p: number_slot and p not in dates)
                 parts = [START_DECAY**k for k in range(len(positions))]
                 parts = [part / sum(parts) for part in parts]
             for position, part in zip(positions, parts, strict=True):
@@ -328,12 +335,13 @@ class NeighbourCopy(LogitsProcessor):
         return frozenset(allowed)
 
     def foreign_joiners(self, name: CopySource, generated: Sequence[int]) -> frozenset[int]:
-        """After a number, the joiners the name does not put after it: a version ends where the name's does
-        ("3.0.18", never "3.0.18.9.9"), and a date without a time gets none ("1 May 2024", never "... at 05:05")."""
+        """After a number, the joiners the name does not put after it there: a version ends where the name's does
+        ("3.0.18", never "3.0.18.9.9"; "1.89.1", never "1.89.1.js" for its first "1"'s point), and a date without a
+        time gets none ("1 May 2024", never "... at 05:05")."""
         if not generated or generated[-1] not in self.tokens.numbers:
             return frozenset()
-        ids = name.token_ids
-        return self.tokens.joiners - {ids[i + 1] for i in range(len(ids) - 1) if ids[i] == generated[-1]}
+        _, positions = continuation_positions(name.token_ids, generated)  # where the name's text goes on from here
+        return self.tokens.joiners - {name.token_ids[p] for p in positions}
 
     def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
                     ) -> torch.Tensor | None:

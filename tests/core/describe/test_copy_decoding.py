@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 import torch
@@ -249,6 +250,29 @@ def test_a_quarter_the_name_does_not_state_is_never_written_even_where_a_neighbo
     assert third not in banned(processor, [START, 5], {})
 
 
+def test_a_conventions_date_fills_the_place_of_a_neighbours_own_date() -> None:
+    photo, on, hdr, four, july, twentyeight, in_ = 70, 71, 72, 4, 73, 28, 74  # IMG_20230704_201533_HDR.jpg
+    name = CopySource((hdr, four, july), 1.0, words=(NameWord(0, frozenset({(hdr,)})),
+                                                     NameWord(1, frozenset({(four,)}), letters=False, date=True)))
+    neighbour = CopySource((photo, on, twentyeight, july, in_, hdr), 1.0, blocked=frozenset({2, 3}))  # its own date
+    digits = TokenClasses(digits=frozenset({four, twentyeight}))
+    processor = NeighbourCopy([[neighbour, name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              tokens=digits)
+    copy = processor.copy_distribution(0, [START, photo, on])
+    assert copy[four] > copy[hdr]  # "... on 4 July 2023", not "... on HDR"
+    document = replace(name, words=(name.words[0], replace(name.words[1], date=False)))  # a document's words first
+    processor = NeighbourCopy([[neighbour, document]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              tokens=digits)
+    copy = processor.copy_distribution(0, [START, photo, on])
+    assert copy[hdr] > copy[four]
+
+
+def test_only_a_naming_conventions_date_is_marked_to_fill_a_date_slot(tiny_engine: DescriptionEngine) -> None:
+    photo = tiny_engine._name_source("IMG_20230704_201533_HDR.jpg", 1.0)
+    assert [tiny_engine.tokenizer.decode([photo.token_ids[w.position]]) for w in photo.words if w.date] == ["4"]
+    assert not any(w.date for w in tiny_engine._name_source("invoice_acme_2024-02-01.pdf", 1.0).words)
+
+
 def test_a_claim_the_name_does_not_make_is_written_only_where_a_neighbour_offers_it() -> None:
     minutes, final, version = 40, 41, 42  # "Protokoll_Teammeeting" states no version
     name = CopySource((minutes,), 1.0, words=(NameWord(0, frozenset({(minutes,)})),),
@@ -290,6 +314,13 @@ def test_after_a_number_only_the_joiners_the_name_puts_there() -> None:
     assert point in banned(processor, [START, 9, version, three, point, eighteen], {point: 1.0})  # a neighbour's
     # point after its own number ("Python 1.19" for "python-3.12.1") joins nothing of this name's
     assert not {point, colon} & banned(processor, [START, 9, version], {})  # after a word: no rule
+    one, eightynine = 1, 89  # "vscode-1.89.1": the last 1 ends the version though the first goes on with a point
+    repeated = CopySource((version, one, point, eightynine, point, one), 1.0, words=(
+        NameWord(0, frozenset({(version,)})), NameWord(1, frozenset({(one,)}), letters=False)))
+    processor = NeighbourCopy([[repeated]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START,
+                              tokens=TokenClasses(numbers=frozenset({one, eightynine}), joiners=frozenset({point})))
+    assert point not in banned(processor, [START, version, one], {})
+    assert point in banned(processor, [START, version, one, point, eightynine, point, one], {})  # never "1.89.1.js"
 
 
 def test_a_name_word_the_model_finished_its_own_way_is_not_offered_again() -> None:
