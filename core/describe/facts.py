@@ -191,14 +191,14 @@ def unstated_quarters(words: str) -> list[str]:
 
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: "Final_final" is two words, "v2" the word "v"
 CLAIM_WORDS = ("final", "draft", "drafts", "revised", "edited", "signed", "approved", "updated", "latest", "version",
-               "versions", "quarter", "quarters", "quarterly", *QUARTER_ORDINALS.values()
-               )  # words that state a version, a state or a quarter (see `unstated_claims`)
+               "versions", "copy", "duplicate", "quarter", "quarters", "quarterly", *QUARTER_ORDINALS.values()
+               )  # words that state a version, a state, a duplicate or a quarter (see `unstated_claims`)
 
 
 def unstated_claims(facts: NameFacts) -> list[str]:
-    """CLAIM_WORDS that no fact of the name states: "20240228_Protokoll_Teammeeting.docx" is no final version and
-    "sales_report_2023.pptx" covers no (first) quarter. A version stated in any form states "version" ("final
-    version", "v2")."""
+    """CLAIM_WORDS that no fact of the name states: "20240228_Protokoll_Teammeeting.docx" is no final version,
+    "node-v20.12.2-win-x64.zip" no copy and "sales_report_2023.pptx" covers no (first) quarter. A version stated in
+    any form states "version" ("final version", "v2")."""
     stated = {w.lower() for w in LETTERS.findall(" ".join(
         part or "" for part in (facts.name, facts.words, facts.type, facts.origin, facts.version)))}
     if facts.version:

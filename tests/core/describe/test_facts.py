@@ -217,3 +217,5 @@ def test_claims_of_a_state_version_or_quarter_are_named_where_the_name_makes_non
     assert "quarter" not in unstated_claims(name_facts("CampaignQ32018.pptx"))  # a quarter glued to its year
     assert "edited" not in unstated_claims(name_facts("IMG_E3391.HEIC"))  # the convention's origin says it
     assert "signed" not in unstated_claims(name_facts("lease (signed).pdf"))
+    assert "copy" in unstated_claims(name_facts("node-v20.12.2-win-x64.zip"))
+    assert "copy" not in unstated_claims(name_facts("report (1).pdf"))
