@@ -452,6 +452,8 @@ def split_extension(name: str, mime_type: str | None) -> tuple[str, str]:
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem.strip(".") or not suffix.isalnum() or len(suffix) > MAX_EXTENSION_CHARS:
         return name, ""
+    if mime_type is None and suffix.isdigit():  # a number, not a type: "core.12345", "backup.20240101"
+        return name, ""
     if mime_type is not None:
         inner_stem, inner_dot, inner = stem.rpartition(".")
         if inner_dot and inner_stem and inner.lower() in ("tar", "cpio", "pkg"):

@@ -181,6 +181,10 @@ def test_type_and_its_absence() -> None:
     unknown = name_facts("scene.zzqx")
     assert unknown.type is None and "type: .zzqx file" in unknown.lines()
     assert name_facts("model.safetensors").type == "safetensors model weights"  # a type the project adds
+    dump = name_facts("core.12345")  # a number after the dot is no type: a process id, a date
+    assert dump.extension is None and "type: none" in dump.lines() and dump.words == "core 12345"
+    assert name_facts("backup.20240101").date == "1 January 2024"
+    assert name_facts("archive.7z.001").type == "7-zip archive"  # a typed number stays the type's
 
 
 def test_lines_leave_out_what_is_unknown() -> None:
