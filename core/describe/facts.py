@@ -75,9 +75,10 @@ DATE_PATTERNS = (
     # 03-2024, 03.2024 (a month and a year, as European invoices and statements write them); not 03_2024, a
     # recording's number and year ("trailer_01_2024"), and never the tail of a longer number or date
     re.compile(r"(?<![\d])(?<!\d[-_.])(?P<month>0[1-9]|1[0-2])[-.](?P<year>(?:19|20)\d\d)(?!\d)(?![-.]\d)"),
-    # Apr2024, April2024, Sept2023: an English month name written together with its year, as statements and
-    # exports name files; other languages' names need a separator ("Mars2020" is no date)
-    re.compile(rf"(?<![A-Za-z\d])(?P<monthname>{ENGLISH_MONTH})(?P<year>(?:19|20)\d\d)(?![A-Za-z\d])", re.IGNORECASE),
+    # Apr2024, April2024, 13May2024: an English month name written together with its year (and day), as statements
+    # and exports name files; other languages' names need a separator ("Mars2020" is no date)
+    re.compile(rf"(?<![A-Za-z\d])(?P<day>0?[1-9]|[12]\d|3[01])?(?P<monthname>{ENGLISH_MONTH})(?P<year>(?:19|20)\d\d)"
+               r"(?![A-Za-z\d])", re.IGNORECASE),
 )
 
 
@@ -147,7 +148,7 @@ def _reading(index: int, match: re.Match[str]) -> str | None:
     if index in (3, 5):
         return read_date(year, int(groups["month"]), None, None)
     if index == 6:
-        return read_date(year, MONTHS[groups["monthname"].lower()], None, None)
+        return read_date(year, MONTHS[groups["monthname"].lower()], int(groups["day"]) if groups["day"] else None, None)
     return read_date(year, int(groups["month"]), int(groups["day"]), _clock(match))
 
 

@@ -34,6 +34,7 @@ from core.describe.file_types import type_comment
     ("sales_Jan_2024", "January 2024"),
     ("Statement_Chase_Checking_Apr2024", "April 2024"),  # an English month written together with its year
     ("Sept2023_invoice", "September 2023"),
+    ("13May2024_minutes", "13 May 2024"),
     ("15 March 2023 notes", "15 March 2023"),
     ("notes May 13 2024", "13 May 2024"),
     ("factura_luz_febrero_2024", "February 2024"),  # month names of other languages, always with a year
