@@ -51,6 +51,7 @@ FAMILIAR_LOGPROB = -1.0  # mean token log-probability at or above which the mode
 NEW_LOGPROB = -3.0  # ... and at or below which the example is new to it
 MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf by rounding
 WORD = re.compile(r"\w+")
+NAME_PART = re.compile(r"[^\W_]+")  # a word as names join them: "DSC_8125" is "DSC" and "8125"
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
 KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
 KNOWN_NAME_COPY = 0.5  # the name's weight then at most: well-known names explained, not echoed (everyday dev set)
@@ -184,7 +185,7 @@ def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], word
     """Positions of the tokens (given by their character offsets) that fall in one of `words` of the description, in
     any of its forms (`word_forms`: "test_invoice.py" -> "Python tests for invoices" blocks "invoices")."""
     forms = frozenset().union(*(word_forms(word) for word in words))
-    spans = [m.span() for m in WORD.finditer(description) if m.group().lower() in forms]
+    spans = [m.span() for m in NAME_PART.finditer(description) if m.group().lower() in forms]
     return frozenset(i for i, (start, end) in enumerate(offsets)
                      if end > start and any(start < s_end and end > s_start for s_start, s_end in spans))
 

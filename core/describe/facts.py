@@ -241,6 +241,8 @@ def _convention(
 
 
 CONVENTIONS = (
+    _convention(r"^\._.", keep_words=True,  # first: "._IMG_4821.HEIC" is no photo
+                other="AppleDouble file in which macOS keeps the Finder data of a file on a FAT or exFAT drive"),
     _convention(r"^IMG-\d{8}-WA\d{3,5}", image="image sent or received on WhatsApp"),
     _convention(r"^VID-\d{8}-WA\d{3,5}", video="video sent or received on WhatsApp"),
     _convention(r"^(?:AUD|PTT)-\d{8}-WA\d{3,5}", audio="voice message sent or received on WhatsApp"),
@@ -380,7 +382,7 @@ CONVENTION_MARKERS = re.compile(
     r"IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
     r"WhatsApp (?:Image|Video|Audio|Ptt)|signal|photo|video|Screen Recording|Screenshot from|Screenshot|Screen Shot|"
     r"Bildschirmfoto|Capture d.écran|Captura de pantalla|Schermafbeelding|CamScanner|SKM_C?|EPSON|HPSCAN|"
-    r"scanned|scan|New Recording|Voice Memo|Voice|Recording|REC|GMT|~\$|\.~lock\.)[ _-]?",
+    r"scanned|scan|New Recording|Voice Memo|Voice|Recording|REC|GMT|~\$|\.~lock\.|\._)[ _-]?",
     re.IGNORECASE,
 )
 WA_COUNTER = re.compile(r"-?WA\d{3,5}\b", re.IGNORECASE)

@@ -44,15 +44,19 @@ def word_overlap(query: frozenset[str], example: frozenset[str]) -> float:
 
 NO_EXTENSION = ""  # the kind of every name without an extension (programs, Makefile): a kind of its own
 DOTFILE = "."  # the kind of every hidden file without an extension (.bashrc, .gitignore)
+APPLE_DOUBLE = "._"  # the kind of macOS's AppleDouble companions, whatever the extension they copy (._IMG_4821.HEIC)
 
 
 def type_key(filename: str) -> str:
-    """What mostly decides a file's kind: its last suffix (`.pdf`), else NO_EXTENSION, or DOTFILE for `.bashrc`.
+    """What mostly decides a file's kind: its last suffix (`.pdf`), else NO_EXTENSION, or DOTFILE for `.bashrc`, or
+    APPLE_DOUBLE for `._report.pdf` (macOS's Finder data, no PDF).
 
     Names without an extension form one kind, so the memory's corrections of programs (`ps`, `jcmd`) count as
     the query's own kind for every other program.
     """
     name = unnumbered(clean_filename(filename)).lower()  # "error.log.1" is a log
+    if name.startswith(APPLE_DOUBLE):
+        return APPLE_DOUBLE
     stem, dot, suffix = name.rpartition(".")
     if dot and stem.strip(".") and suffix.isalnum():
         return f".{suffix}"

@@ -431,6 +431,18 @@ def devices_and_exports(rng: random.Random) -> Record:
     return Record(name, "a minidump Windows wrote when the system crashed", SOURCE, "minidump")
 
 
+APPLE_DOUBLE_NAMES = ("report.pdf", "budget.xlsx", "Thesis.docx", "notes.txt", "song.mp3", "Invoice_2023.pdf",
+                      "presentation.key", "photo.jpg", "movie.mov", "Archive.zip", "CV.pages", "scan.png", ".DS_Store")
+
+
+def apple_double(rng: random.Random) -> Record:
+    """The AppleDouble files macOS leaves beside what it copies to a FAT or exFAT drive: ._IMG_4821.HEIC."""
+    number = rng.randint(1000, 9999)
+    name = rng.choice((*APPLE_DOUBLE_NAMES, f"IMG_{number}.HEIC", f"DSC_{number}.JPG"))
+    return Record(f"._{name}", f"AppleDouble file in which macOS keeps the Finder data of {name} on a FAT or exFAT "
+                  "drive", SOURCE, "appledouble")
+
+
 GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (phone_camera, 500),
     (pixel, 250),
@@ -442,6 +454,7 @@ GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (lock_file, 60),
     (app_media, 400),  # added last, as each later one: the earlier generators' draws, and so their records, stay
     (devices_and_exports, 250),
+    (apple_double, 40),
 )
 
 

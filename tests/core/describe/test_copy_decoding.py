@@ -447,6 +447,9 @@ def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -
     text = "list Compute Engine disks"
     offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
     assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}
+    joined = "Finder data of DSC_8125.JPG"  # a name in a description: its words joined by "_" are its own too
+    assert blocked_positions(joined, [(0, 6), (7, 11), (12, 14), (15, 18), (18, 19), (19, 23)],
+                             frozenset({"dsc", "8125"})) == {3, 5}
     plural = "Python tests for invoices"  # "test_invoice.py": its own word in the plural is its own too
     assert blocked_positions(plural, [(0, 6), (7, 12), (13, 16), (17, 25)], frozenset({"invoice"})) == {3}
 

@@ -186,6 +186,9 @@ def test_type_and_its_absence() -> None:
     assert dump.extension is None and "type: none" in dump.lines() and dump.words == "core 12345"
     assert name_facts("backup.20240101").date == "1 January 2024"
     assert name_facts("archive.7z.001").type == "7-zip archive"  # a typed number stays the type's
+    companion = name_facts("._IMG_4821.HEIC")  # macOS's AppleDouble file beside a photo on a FAT drive: no photo
+    assert companion.type == "Macintosh AppleDouble-encoded file" and companion.origin.startswith("AppleDouble file")
+    assert companion.words == "IMG 4821"
 
 
 def test_lines_leave_out_what_is_unknown() -> None:

@@ -122,7 +122,8 @@ def test_the_shipped_extra_types_only_add_to_the_database() -> None:
     expected = {"AppDelegate.swift": "Swift source code", "taxi_trips.parquet": "Apache Parquet data",
                 "Passwords.kdbx": "KeePass password database", "setup.ps1": "PowerShell script",
                 "yarn.lock": "Yarn lockfile", "settings.ini": "INI configuration file",
-                "places.sqlite": "SQLite3 database", "report.pdf": "PDF document", "song.mp3": "MP3 audio"}
+                "places.sqlite": "SQLite3 database", "report.pdf": "PDF document", "song.mp3": "MP3 audio",
+                "._report.pdf": "Macintosh AppleDouble-encoded file"}  # the one rule that outranks the database's
     assert {name: both.comment(name) for name in expected} == expected
 
 

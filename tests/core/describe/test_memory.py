@@ -70,6 +70,7 @@ def test_type_key_is_the_last_suffix_or_a_kind_without_extension() -> None:
     assert [type_key(n) for n in ("Report.PDF", "backup.tar.gz", "Makefile", "ps", ".gitignore", ".bashrc",
                                   "notes.")] == [".pdf", ".gz", "", "", ".", ".", ""]
     assert [type_key(n) for n in ("error.log.1", "ls.1", "libc.so.6")] == [".log", ".1", ".6"]  # a rotated log
+    assert type_key("._IMG_4821.HEIC") == type_key("._report.pdf") != type_key("IMG_4821.HEIC")  # AppleDouble
 
 
 def test_names_without_extension_are_one_kind_in_the_memory(lexical_encoder) -> None:
