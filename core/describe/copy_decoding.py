@@ -276,7 +276,8 @@ class NeighbourCopy(LogitsProcessor):
         HDR" (a document's words stay first: "an invoice from Acme 1 February 2024").
         """
         mass: dict[int, float] = {}
-        number_slot = False  # a neighbour's own number is next: the name's date fills its place
+        number_slot = False  # a neighbour's own number is next: the name's date fills its place (the neighbours come
+        # before the name source in every row, as engine._copy_processor builds them)
         for source in self.sources[row]:
             written = {w.position for w in source.words
                        if times_written(w.forms, generated, self.tokens.pieces) >= w.rank
