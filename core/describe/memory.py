@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,21 +46,29 @@ def word_overlap(query: frozenset[str], example: frozenset[str]) -> float:
 NO_EXTENSION = ""  # the kind of every name without an extension (programs, Makefile): a kind of its own
 DOTFILE = "."  # the kind of every hidden file without an extension (.bashrc, .gitignore)
 APPLE_DOUBLE = "._"  # the kind of macOS's AppleDouble companions, whatever the extension they copy (._IMG_4821.HEIC)
+TESTS = "tests"  # test code is a kind of its own per language: "tests.py" for test_parser.py, "tests.go" for a_test.go
+TEST_STEM = re.compile(r"tests?[_-].|.+[_.-](?:tests?|spec)\b|.*[a-z0-9](?:Tests?|Spec)\b|Test[A-Z]")  # see type_key
+CODE_SUFFIXES = frozenset({".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".java", ".kt", ".go", ".rb", ".rs",
+                           ".c", ".cc", ".cpp", ".h", ".hpp", ".cs", ".php", ".swift", ".dart", ".vue", ".sh", ".scala",
+                           ".ex", ".exs"})
 
 
 def type_key(filename: str) -> str:
     """What mostly decides a file's kind: its last suffix (`.pdf`), else NO_EXTENSION, or DOTFILE for `.bashrc`, or
-    APPLE_DOUBLE for `._report.pdf` (macOS's Finder data, no PDF).
+    APPLE_DOUBLE for `._report.pdf` (macOS's Finder data, no PDF), or TESTS and the suffix for test code.
 
     Names without an extension form one kind, so the memory's corrections of programs (`ps`, `jcmd`) count as
-    the query's own kind for every other program.
+    the query's own kind for every other program. Test code (`test_parser.py`, `parser_test.go`, `App.test.js`,
+    `Button.spec.ts`, `UserServiceTest.java`) is not the code it tests: `_parser.py`'s docstring is no description
+    of `test_parser.py`.
     """
-    name = unnumbered(clean_filename(filename)).lower()  # "error.log.1" is a log
+    name = unnumbered(clean_filename(filename))  # "error.log.1" is a log
     if name.startswith(APPLE_DOUBLE):
         return APPLE_DOUBLE
     stem, dot, suffix = name.rpartition(".")
     if dot and stem.strip(".") and suffix.isalnum():
-        return f".{suffix}"
+        suffix = f".{suffix.lower()}"
+        return f"{TESTS}{suffix}" if suffix in CODE_SUFFIXES and TEST_STEM.match(stem) else suffix
     return DOTFILE if name.startswith(".") else NO_EXTENSION
 
 

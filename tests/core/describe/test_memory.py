@@ -73,6 +73,28 @@ def test_type_key_is_the_last_suffix_or_a_kind_without_extension() -> None:
     assert type_key("._IMG_4821.HEIC") == type_key("._report.pdf") != type_key("IMG_4821.HEIC")  # AppleDouble
 
 
+def test_test_code_is_a_kind_of_its_own_per_language() -> None:
+    tests = ("test_parser.py", "tests-api.py", "parser_test.py", "App.test.py", "Button.spec.py", "UserServiceTest.py",
+             "TestUserService.py", "test_address (2).py")
+    assert {type_key(n) for n in tests} == {"tests.py"}
+    assert [type_key(n) for n in ("parser_test.go", "user_spec.rb", "ApiTests.cs")] == ["tests.go", "tests.rb",
+                                                                                         "tests.cs"]
+    not_tests = ("_parser.py", "latest.py", "contest.py", "Attest.py", "test.py", "testing.py", "protest_data.py")
+    assert {type_key(n) for n in not_tests} == {".py"}
+    assert [type_key(n) for n in ("test_results.csv", "test_plan.docx")] == [".csv", ".docx"]  # data, documents
+
+
+def test_test_code_finds_tests_before_the_code_it_tests(lexical_encoder) -> None:
+    examples = [Example("_parser.py", "internal support module for sre"),
+                Example("test_account.py", "Python tests for accounts")]
+    memory = ExampleMemory(lexical_encoder.dimension, k=2, floor=0.0)
+    memory.add(examples, lexical_encoder.encode([e.filename for e in examples]))
+    query = "test_parser.py"
+    assert memory.neighbours(lexical_encoder.encode([query]))[0][0].filename == "_parser.py"  # by cosine alone
+    (row,) = memory.neighbours(lexical_encoder.encode([query]), [query])
+    assert [(n.filename, n.same_type) for n in row] == [("test_account.py", True), ("_parser.py", False)]
+
+
 def test_names_without_extension_are_one_kind_in_the_memory(lexical_encoder) -> None:
     examples = [Example("gcloud-compute-instances-list", "list Compute Engine instances"),
                 Example("gcloud-compute-disks-delete", "delete Compute Engine disks"),
