@@ -52,6 +52,8 @@ NEW_LOGPROB = -3.0  # ... and at or below which the example is new to it
 MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf by rounding
 WORD = re.compile(r"\w+")
 NAME_PART = re.compile(r"[^\W_]+")  # a word as names join them: "DSC_8125" is "DSC" and "8125"
+DIGITS = re.compile(r"\d+")
+MIN_NUMBER_PART = 3  # the shortest part of a code's digits counted as its number ("number 3902" of P1823902)
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
 KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
 KNOWN_NAME_COPY = 0.5  # the name's weight then at most: well-known names explained, not echoed (everyday dev set)
@@ -170,15 +172,26 @@ def name_reading(filename: str) -> frozenset[str]:
     return reading(" ".join((facts.words, read_quarters(facts.words), facts.date or "", version)))
 
 
+def number_parts(words: frozenset[str]) -> frozenset[str]:
+    """Every run of at least MIN_NUMBER_PART digits within the digits of `words` ("p1823902" -> "182", ..., "3902",
+    "1823902"), with and without leading zeros: a description may write a part of a code as its number."""
+    runs = [run for word in words for run in DIGITS.findall(word)]
+    parts = {run[start:end] for run in runs for start in range(len(run))
+             for end in range(start + MIN_NUMBER_PART, len(run) + 1)}
+    return frozenset(parts | {str(int(part)) for part in parts if len(str(int(part))) >= MIN_NUMBER_PART})
+
+
 def own_words(neighbour: str, query: str) -> frozenset[str]:
     """Words of the neighbour's name that the query's name does not state (with their plural/singular forms);
-    all of the neighbour's date unless it is the query's, so that a date is never copied in pieces."""
-    query_words = frozenset().union(*(word_forms(word) for word in name_reading(query)))
+    all of the neighbour's date unless it is the query's, so that a date is never copied in pieces; and the parts
+    of its numbers that the query's numbers do not hold ("P1823902.jpg" -> "... number 3902" is its own)."""
+    stated = name_reading(query)
+    query_words = frozenset().union(*(word_forms(word) for word in stated))
     own = name_reading(neighbour) - query_words
     neighbour_date = name_facts(clean_filename(neighbour)).date
     if neighbour_date and neighbour_date != name_facts(clean_filename(query)).date:
         own |= reading(neighbour_date)
-    return own
+    return own | (number_parts(own) - number_parts(stated))
 
 
 def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:

@@ -23,6 +23,7 @@ from core.describe.copy_decoding import (
     memory_share,
     name_copy_weight,
     neighbour_weight,
+    number_parts,
     own_words,
     times_written,
     token_classes,
@@ -439,11 +440,16 @@ def test_a_neighbours_own_words_are_never_copied() -> None:
 def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -> None:
     assert own_words("gcloud-compute-disks-list", "gcloud-compute-instances-list") == {"disks"}
     assert own_words("invoice_2023-04.pdf", "invoice_2023-05.pdf") == {"april", "2023"}  # "May 2023" from the name
-    assert own_words("quarterly_report_2023.pdf", "quarterly_reports_2024.pdf") == {"2023"}
-    assert own_words("IMG_0076.MOV", "IMG_0093.MOV") == {"0076", "76"}  # "number 76" is the neighbour's own too
+    assert own_words("quarterly_report_2023.pdf", "quarterly_reports_2024.pdf") == {"2023", "023"}
+    assert own_words("IMG_0076.MOV", "IMG_0093.MOV") == {"0076", "76", "007", "076"}  # "number 76" is its own too
     # another date is the neighbour's own as a whole, even the words it shares with the query's date
     assert own_words("PXL_20221215_084027.jpg", "PXL_20231120_081503.jpg") == {"15", "december", "2022", "08", "8",
-                                                                              "40"}
+                                                                              "40", "022"}
+    # a part of a code's digits is its own unless the query's digits hold it: "a photo ..., number 3902"
+    assert {"3902", "1823902"} <= own_words("P1823902.jpg", "P1040233.JPG")
+    assert "3902" not in own_words("P1823902.jpg", "P1043902.JPG")
+    parts = number_parts(frozenset({"p1800092"}))
+    assert {"180", "0092", "800092", "1800092"} <= parts and {"92", "18", "p1800092"}.isdisjoint(parts)  # 3 digits up
     text = "list Compute Engine disks"
     offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
     assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}
