@@ -1040,7 +1040,7 @@ CODE_ROLES = (
     ("{X}List", "{lang} component listing {xs}"),
     ("{x}_api", "{lang} API for {xs}"),
     ("{x}", "{lang} code for {xs}"),
-    ("create_{x}s_table", "database migration creating the {x}s table"),
+    ("create_{xs}_table", "database migration creating the {xs} table"),
     ("{x}_view", "{lang} view for {xs}"),
     ("{x}_store", "{lang} store for {xs}"),
     ("{x}_config", "{lang} configuration of the {x}"),
@@ -1098,6 +1098,14 @@ CODE_THINGS = (
     "graph",
     "tree",
 )
+UNCOUNTED_THINGS = frozenset({"auth", "config", "cache", "metrics", "inventory", "shipping", "weather", "chat",
+                              "search", "login"})  # written as they are where the others take an "s"
+IRREGULAR_PLURALS = {"matrix": "matrices", "address": "addresses"}
+
+
+def things(thing: str) -> str:
+    """The plural of a CODE_THINGS word ("users", "matrices", "addresses"; "auth" and "weather" as they are)."""
+    return IRREGULAR_PLURALS.get(thing) or (thing if thing in UNCOUNTED_THINGS else f"{thing}s")
 
 
 def code_file(rng: random.Random, plain: bool = False) -> Record:
@@ -1114,14 +1122,8 @@ def code_file(rng: random.Random, plain: bool = False) -> Record:
         extension = rng.choice(("rb", "py", "sql", "php"))
     else:
         extension = rng.choice(("py", "py", "js", "ts", "go", "rb", "rs", "php", "c", "cpp", "sh"))
-    stem = template.format(x=thing, X=thing.capitalize())
-    plural = (
-        thing
-        if thing.endswith(
-            ("s", "auth", "config", "cache", "metrics", "inventory", "shipping", "weather", "chat", "search", "login")
-        )
-        else f"{thing}s"
-    )
+    plural = things(thing)
+    stem = template.format(x=thing, X=thing.capitalize(), xs=plural)
     language = "" if plain else LANGUAGES_BY_EXT.get(extension, "source")
     if template == "{X}" and extension in ("tsx", "jsx"):
         phrase = "{lang} component for a {x}"  # a capitalised name in JSX is a component, not a class

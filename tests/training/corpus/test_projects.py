@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 from core.describe.facts import name_facts
@@ -65,3 +66,15 @@ def test_data_in_model_formats_is_described_by_its_stem_then_its_type() -> None:
     exports = [projects.data_export(rng) for _ in range(200)]
     assert {r.filename.rsplit(".", 1)[1] for r in exports} >= {"vcf", "ics", "mbox", "kdbx", "geojson"}
     assert not [r for r in exports if contradicting_type(r.filename, r.file_desc)]
+
+
+def test_code_things_take_their_plurals_in_names_and_descriptions() -> None:
+    assert [everyday.things(t) for t in ("user", "matrix", "address", "auth", "weather")] == [
+        "users", "matrices", "addresses", "auth", "weather"]
+    rng = random.Random(2)
+    records = [everyday.code_file(rng) for _ in range(3000)]
+    text = " ".join(f"{r.filename} {r.file_desc}" for r in records)
+    assert "matrices" in text and "addresses" in text
+    assert not {"matrixs", "addresss", "auths", "weathers"} & set(re.findall(r"[a-z]+", text))
+    tables = [r for r in records if r.group.startswith("code:create_")]
+    assert tables and all(r.filename.split("_table")[0].removeprefix("create_") in r.file_desc for r in tables)
