@@ -46,6 +46,7 @@ def word_overlap(query: frozenset[str], example: frozenset[str]) -> float:
 NO_EXTENSION = ""  # the kind of every name without an extension (programs, Makefile): a kind of its own
 DOTFILE = "."  # the kind of every hidden file without an extension (.bashrc, .gitignore)
 APPLE_DOUBLE = "._"  # the kind of macOS's AppleDouble companions, whatever the extension they copy (._IMG_4821.HEIC)
+OFFICE_LOCK = "~$"  # the kind of the lock files Office and LibreOffice keep beside an open document (~$invoice.xlsx)
 TESTS = "tests"  # test code is a kind of its own per language: "tests.py" for test_parser.py, "tests.go" for a_test.go
 TEST_STEM = re.compile(r"tests?[_-].|.+[_.-](?:tests?|spec)\b|.*[a-z0-9](?:Tests?|Spec)\b|Test[A-Z]")  # see type_key
 CODE_SUFFIXES = frozenset({".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".java", ".kt", ".go", ".rb", ".rs",
@@ -55,7 +56,8 @@ CODE_SUFFIXES = frozenset({".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", 
 
 def type_key(filename: str) -> str:
     """What mostly decides a file's kind: its last suffix (`.pdf`), else NO_EXTENSION, or DOTFILE for `.bashrc`, or
-    APPLE_DOUBLE for `._report.pdf` (macOS's Finder data, no PDF), or TESTS and the suffix for test code.
+    APPLE_DOUBLE for `._report.pdf` (macOS's Finder data, no PDF), OFFICE_LOCK for `~$invoice.xlsx` and
+    `.~lock.invoice.xlsx#` (no spreadsheet either), or TESTS and the suffix for test code.
 
     Names without an extension form one kind, so the memory's corrections of programs (`ps`, `jcmd`) count as
     the query's own kind for every other program. Test code (`test_parser.py`, `parser_test.go`, `App.test.js`,
@@ -65,6 +67,8 @@ def type_key(filename: str) -> str:
     name = unnumbered(clean_filename(filename))  # "error.log.1" is a log
     if name.startswith(APPLE_DOUBLE):
         return APPLE_DOUBLE
+    if name.startswith((OFFICE_LOCK, ".~lock.")):
+        return OFFICE_LOCK
     stem, dot, suffix = name.rpartition(".")
     if dot and stem.strip(".") and suffix.isalnum():
         suffix = f".{suffix.lower()}"

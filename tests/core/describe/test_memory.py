@@ -71,6 +71,7 @@ def test_type_key_is_the_last_suffix_or_a_kind_without_extension() -> None:
                                   "notes.")] == [".pdf", ".gz", "", "", ".", ".", ""]
     assert [type_key(n) for n in ("error.log.1", "ls.1", "libc.so.6")] == [".log", ".1", ".6"]  # a rotated log
     assert type_key("._IMG_4821.HEIC") == type_key("._report.pdf") != type_key("IMG_4821.HEIC")  # AppleDouble
+    assert type_key("~$invoice.xlsx") == type_key(".~lock.invoice.xlsx#") != type_key("invoice_template.xlsx")
 
 
 def test_test_code_is_a_kind_of_its_own_per_language() -> None:
