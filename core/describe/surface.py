@@ -24,6 +24,7 @@ SUBWORD = "##"
 WORD = re.compile(r"[^\W_](?:[\w.'’+-]*[^\W_])?")
 SPACED_DOTFILE = re.compile(r"([^\W_][\w'’+-]*) (\.[^\W_](?:[\w.-]*[^\W_])?)")  # "override .env"
 MIN_COUNT = 2  # a spacing or spelling seen fewer times is not learnt
+CAPITALS_OVER_LOWER = 2  # a capitalised form is learnt where it is written more than twice as often as in lower case
 MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
 NUMBER_CONTEXT = "#"  # prefix of a spelling-table key for the word beside a number ("#may": "May")
 APART = "-"  # ... and, while learning, for the word with no number beside it
@@ -145,9 +146,10 @@ def _spelling(key: str, seen: Counter[str], contexts: Mapping[str, set[str]]) ->
     form, count = seen.most_common(1)[0]
     if form == key or count < MIN_COUNT or seen[key] >= count:
         return key
-    if form.lower() == form or len(contexts[form]) >= MIN_CONTEXTS:  # accents only, or capitals used widely
+    if form.lower() == form:  # accents only
         return form
-    return key
+    clear = count > CAPITALS_OVER_LOWER * seen[key]  # "the rest of" 6 times beside "REST" 7 is not clear
+    return form if clear and len(contexts[form]) >= MIN_CONTEXTS else key  # and capitals used widely
 
 
 def learn_surface(tokenizer: Any, texts: Sequence[str]) -> dict[str, dict]:

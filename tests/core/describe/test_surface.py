@@ -63,12 +63,21 @@ def test_spelling_is_the_most_frequent_written_form() -> None:
     assert plain("Lefèvre") == "lefevre"
 
 
+def test_capitals_are_learnt_only_where_they_clearly_outnumber_lower_case() -> None:
+    api = ["a REST API", "the REST client", "REST calls"]
+    rest = ["the rest of a project", "rest of the files"]
+    assert "rest" not in learn_spellings([*api, *rest, "REST endpoints"])  # 4 to 2: "the REST of a project"
+    assert learn_spellings([*api, *rest, "REST endpoints", "REST routes"])["rest"] == "REST"  # 5 to 2
+
+
 def test_a_word_beside_a_number_has_its_own_spelling_where_it_differs() -> None:
     texts = ["on 3 May 2024", "in May 2023", "1 May 2022", "it may be used", "what may change", "may be empty",
              "a PDF", "the PDF 2", "PDF 1.7"] * 7
     table = learn_spellings(texts)
     assert table == {"#may": "May", "pdf": "PDF"}  # "may" apart from numbers stays as written; PDF is PDF anywhere
-    assert learn_spellings([*texts[:18], "May 2021"])["may"] == "May"  # under 20 writings in a context: the majority
+    # under 20 writings in a context: as a whole, where the capitals clearly outnumber lower case
+    assert "may" not in learn_spellings([*texts[:18], "May 2021"])  # 7 to 6
+    assert learn_spellings([*texts[:18], *["May 2021"] * 7])["may"] == "May"  # 13 to 6
     assert restore_case("may be shared, taken on 1 may 2024 as a pdf", {}, table) == \
         "may be shared, taken on 1 May 2024 as a PDF"
     assert restore_case("may 2024", {"may": "MAY"}, table) == "MAY 2024"  # the input still has the last word
