@@ -872,6 +872,8 @@ PLATFORMS = (
     ("linux-x64", "tar.gz", "for Linux"),
     ("", "pkg", "for macOS"),
 )
+UNSTATED_ARCHITECTURE = {"for 64-bit Windows": "for Windows", "for 32-bit Windows": "for Windows",
+                         "for Apple silicon Macs": "for macOS"}
 DISTROS = (
     ("ubuntu", "Ubuntu", ("22.04", "24.04", "20.04"), "desktop"),
     ("debian", "Debian", ("12.5.0", "11.9.0"), "netinst"),
@@ -909,6 +911,8 @@ def installer(rng: random.Random) -> Record:
     else:
         stem = f"{token}Setup" if rng.random() < 0.5 else f"{token}-setup-{version}"
         description = f"setup program for {app}" + (f" {version}" if version in stem else "") + f" {platform}"
+    if arch and arch not in stem:  # a name that does not say its architecture: no bitness or chip claimed for it
+        description = description.replace(platform, UNSTATED_ARCHITECTURE.get(platform, platform))
     if extension == "deb":
         description = description.replace("installer for Debian or Ubuntu", "package for Debian or Ubuntu")
     if extension == "tar.gz":

@@ -78,3 +78,11 @@ def test_code_things_take_their_plurals_in_names_and_descriptions() -> None:
     assert not {"matrixs", "addresss", "auths", "weathers"} & set(re.findall(r"[a-z]+", text))
     tables = [r for r in records if r.group.startswith("code:create_")]
     assert tables and all(r.filename.split("_table")[0].removeprefix("create_") in r.file_desc for r in tables)
+
+
+def test_installers_claim_a_bitness_or_chip_only_where_their_names_state_one() -> None:
+    rng = random.Random(3)
+    records = [everyday.installer(rng) for _ in range(2000)]
+    claims = [r for r in records if re.search(r"\b(?:32|64)-bit\b|Apple silicon", r.file_desc)]
+    assert claims and all(re.search(r"32|64|arm", r.filename, re.IGNORECASE) for r in claims)
+    assert any(r.file_desc.endswith(" for Windows") and " Setup " in r.filename for r in records)
