@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 import torch
 from transformers import LogitsProcessor
 
-from core.describe.facts import name_facts, read_quarters
+from core.describe.facts import name_facts, read_out
 from core.describe.memory import Neighbour
 from core.describe.prompts import clean_filename
 
@@ -169,16 +169,18 @@ def name_reading(filename: str) -> frozenset[str]:
     descriptions write it ("final version", "version 2"; see `reading`)."""
     facts = name_facts(clean_filename(filename))
     version = f"{facts.version} version" if facts.version else ""
-    return reading(" ".join((facts.words, read_quarters(facts.words), facts.date or "", version)))
+    return reading(" ".join((facts.words, read_out(facts.words), facts.date or "", version)))
 
 
 def number_parts(words: frozenset[str]) -> frozenset[str]:
-    """Every run of at least MIN_NUMBER_PART digits within the digits of `words` ("p1823902" -> "182", ..., "3902",
-    "1823902"), with and without leading zeros: a description may write a part of a code as its number."""
+    """The digits of `words` ("win32" -> "32", "s06e10" -> "6", "10") and every run of at least MIN_NUMBER_PART digits within them
+    ("p1823902" -> "182", ..., "3902"), with and without leading zeros: a description may write a part of a code
+    as its number ("32-bit" for win32, "number 3902" for P1823902)."""
     runs = [run for word in words for run in DIGITS.findall(word)]
     parts = {run[start:end] for run in runs for start in range(len(run))
              for end in range(start + MIN_NUMBER_PART, len(run) + 1)}
-    return frozenset(parts | {str(int(part)) for part in parts if len(str(int(part))) >= MIN_NUMBER_PART})
+    return frozenset({*runs, *(str(int(run)) for run in runs)}) | parts | {
+        str(int(part)) for part in parts if len(str(int(part))) >= MIN_NUMBER_PART}
 
 
 def own_words(neighbour: str, query: str) -> frozenset[str]:

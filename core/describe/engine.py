@@ -27,7 +27,7 @@ from core.describe.copy_decoding import (
     token_classes,
     word_forms,
 )
-from core.describe.facts import name_facts, read_quarters, unstated_claims, unstated_quarters
+from core.describe.facts import name_facts, read_out, unstated_claims, unstated_quarters
 from core.describe.lexical import LexicalEncoder, VectorBacking
 from core.describe.memory import ExampleMemory, Neighbour
 from core.describe.model_loading import AUTO_SPEC, ResolvedModel, load_fused_model, model_fingerprint, resolve_model
@@ -293,7 +293,7 @@ class DescriptionEngine:
         first word only, so that it is copied whole; a date without a time is kept as `untimed_date`.
         """
         facts = name_facts(clean_filename(name))
-        words = " ".join(part for part in (read_quarters(facts.words), facts.version) if part)
+        words = " ".join(part for part in (read_out(facts.words), facts.version) if part)
         date = facts.date.replace(", ", " at ") if facts.date else ""
         text = " ".join(part for part in (words, date) if part)
         encoded = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)

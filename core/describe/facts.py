@@ -184,6 +184,16 @@ def read_quarters(words: str) -> str:
     return QUARTER.sub(lambda match: f"{QUARTER_ORDINALS[match.group('number')]} quarter", words)
 
 
+EPISODE = re.compile(r"\bS(?P<season>\d{1,2})[ ._-]?E(?P<episode>\d{1,3})\b", re.IGNORECASE)
+
+
+def read_out(words: str) -> str:
+    """The name's words with its quarters and episode codes read out as descriptions say them ("Q3 budget" ->
+    "third quarter budget", "Breaking Bad S02E05" -> "Breaking Bad season 2 episode 5")."""
+    episodes = EPISODE.sub(lambda match: f"season {int(match['season'])} episode {int(match['episode'])}", words)
+    return read_quarters(episodes)
+
+
 def unstated_quarters(words: str) -> list[str]:
     """The ordinals of the quarters a name that states one does not ("Q3 budget" -> first, second, fourth)."""
     stated = {QUARTER_ORDINALS[match.group("number")] for match in QUARTER.finditer(words)}

@@ -450,6 +450,9 @@ def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -
     assert "3902" not in own_words("P1823902.jpg", "P1043902.JPG")
     parts = number_parts(frozenset({"p1800092"}))
     assert {"180", "0092", "800092", "1800092"} <= parts and {"92", "18", "p1800092"}.isdisjoint(parts)  # 3 digits up
+    assert "32" in own_words("firefox_win32.exe", "Firefox Installer.exe")  # "... for 32-bit Windows" is its own
+    assert "64" not in own_words("vlc-win64.exe", "python-3.12.3-win64.exe")  # both say 64
+    assert {"6", "10"} <= own_words("Breaking.Bad.S06E10.mkv", "Breaking.Bad.S02E05.mkv")  # "season 6, episode 10"
     text = "list Compute Engine disks"
     offsets = [(0, 4), (5, 12), (13, 19), (20, 24), (24, 25)]  # "disks" in two tokens
     assert blocked_positions(text, offsets, frozenset({"disks"})) == {3, 4}

@@ -9,6 +9,7 @@ from core.describe.facts import (
     CLAIM_WORDS,
     find_date,
     name_facts,
+    read_out,
     read_quarters,
     split_words,
     unstated_claims,
@@ -211,6 +212,14 @@ def test_any_name_gives_facts(name: str) -> None:
 def test_quarters_are_read_out_and_the_others_named() -> None:
     assert read_quarters("Q3 budget q1") == "third quarter budget first quarter"
     assert read_quarters("Q5 QA quarterly") == "Q5 QA quarterly"  # no quarter: as it is
+
+
+def test_episode_codes_and_quarters_are_read_out() -> None:
+    assert read_out("Breaking Bad S02E05 720p") == "Breaking Bad season 2 episode 5 720p"
+    assert read_out("the office s3 e12 Q1") == "the office season 3 episode 12 first quarter"
+    assert read_out("galaxy s21 notes e3") == "galaxy s21 notes e3"  # no season without an episode
+    assert read_out("show S1E100") == "show season 1 episode 100"
+    assert read_out("SSE2 notes") == "SSE2 notes"
     assert unstated_quarters("sales Q2 2024") == ["first", "third", "fourth"]
     assert unstated_quarters("sales 2024") == []
 
