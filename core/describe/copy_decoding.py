@@ -173,9 +173,9 @@ def name_reading(filename: str) -> frozenset[str]:
 
 
 def number_parts(words: frozenset[str]) -> frozenset[str]:
-    """The digits of `words` ("win32" -> "32", "s06e10" -> "6", "10") and every run of at least MIN_NUMBER_PART digits within them
-    ("p1823902" -> "182", ..., "3902"), with and without leading zeros: a description may write a part of a code
-    as its number ("32-bit" for win32, "number 3902" for P1823902)."""
+    """The digits of `words` ("win32" -> "32", "s06e10" -> "6", "10") and every run of at least MIN_NUMBER_PART
+    digits within them ("p1823902" -> "182", ..., "3902"), with and without leading zeros: a description may write
+    a part of a code as its number ("32-bit" for win32, "number 3902" for P1823902)."""
     runs = [run for word in words for run in DIGITS.findall(word)]
     parts = {run[start:end] for run in runs for start in range(len(run))
              for end in range(start + MIN_NUMBER_PART, len(run) + 1)}
