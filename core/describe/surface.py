@@ -109,7 +109,8 @@ def learn_spellings(texts: Iterable[str]) -> dict[str, str]:
     is written one way beside a number and another apart, clearly in both, each (the form beside a number under
     NUMBER_CONTEXT + key: "3 May 2024", but "it may be").
 
-    A capitalised form must also stand after at least MIN_CONTEXTS different words: "Leaves" seen only in
+    A capitalised form must also outnumber the lower-case one more than CAPITALS_OVER_LOWER times ("REST" 7 times
+    beside "rest" 6 is no rule) and stand after at least MIN_CONTEXTS different words: "Leaves" seen only in
     "Autumn Leaves" is part of a title, not how "leaves" is written.
     """
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # by key: all writings; "#key": beside a number; "-key": not
