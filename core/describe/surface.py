@@ -28,6 +28,7 @@ CAPITALS_OVER_LOWER = 2  # a capitalised form is learnt where it is written more
 MIN_CONTEXTS = 3  # a capitalised spelling must follow this many different words (not one title's)
 NUMBER_CONTEXT = "#"  # prefix of a spelling-table key for the word beside a number ("#may": "May")
 APART = "-"  # ... and, while learning, for the word with no number beside it
+ALWAYS_SPELT = {"i": "I"}  # the pronoun and the Roman one ("Spring I"), where neither input nor corpus decides
 CONTEXT_COUNT = 20  # a word is spelt by context only when both contexts have this many writings
 CONTEXT_SHARE = 0.75  # ... each agreeing on one form this often ("May 2024" 382 of 382, "may be" 32 of 32)
 
@@ -210,7 +211,7 @@ def restore_case(text: str, source: Mapping[str, str], spelling: Mapping[str, st
             return source[key]
         if beside_number(words, index) and NUMBER_CONTEXT + key in spelling:
             return spelling[NUMBER_CONTEXT + key]
-        return spelling.get(key)
+        return spelling.get(key) or ALWAYS_SPELT.get(key)
 
     pieces, end = [], 0
     for index, match in enumerate(matches):

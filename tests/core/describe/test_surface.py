@@ -81,6 +81,7 @@ def test_a_word_beside_a_number_has_its_own_spelling_where_it_differs() -> None:
     assert restore_case("may be shared, taken on 1 may 2024 as a pdf", {}, table) == \
         "may be shared, taken on 1 May 2024 as a PDF"
     assert restore_case("may 2024", {"may": "MAY"}, table) == "MAY 2024"  # the input still has the last word
+    assert restore_case("spring i allegro, i think", {}, table) == "spring I allegro, I think"  # "I" is always "I"
 
 
 def test_the_input_has_the_last_word_and_title_case_names_say_nothing() -> None:
