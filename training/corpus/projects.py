@@ -19,6 +19,7 @@ from core.describe.articles import indefinite_article
 from core.describe.facts import name_facts
 from training.corpus.everyday import DATA_SUBJECTS, LANGUAGES_BY_EXT, SOURCE, style_words
 from training.corpus.records import Record, in_buckets
+from training.corpus.task_scripts import task_scripts
 
 FIXED = "project-names"
 
@@ -52,6 +53,29 @@ ROLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("serializers", ("py",), "Django REST framework serializers turning models into JSON"),
     ("signals", ("py",), "Django signal handlers of an app"),
     ("tasks", ("py",), "Celery background tasks of the app"),
+    ("exceptions", ("py",), "{lang} exception classes the project defines for its own errors"),
+    ("errors", ("py", "go", "js", "ts", "rs"), "{lang} error types the project defines and raises"),
+    ("parser", ("py", "js", "ts", "go", "rs"), "{lang} parser turning the project's input text into structured data"),
+    ("client", ("py", "js", "ts", "go"), "{lang} client that talks to the project's server or a web API"),
+    ("handlers", ("py", "go"), "{lang} handlers of the app's requests or events"),
+    ("validators", ("py", "js", "ts"), "{lang} checks that the app's input data is valid"),
+    ("decorators", ("py",), "{lang} decorators shared by the project's functions"),
+    ("logger", ("py", "js", "ts"), "{lang} logging set-up shared by the project"),
+    ("schemas", ("py",), "{lang} schemas describing and validating the app's data"),
+    ("types", ("py",), "{lang} type definitions shared across the project"),
+    ("scraper", ("py", "js"), "{lang} scraper that downloads and extracts data from web pages"),
+    ("bot", ("py", "js"), "{lang} chat bot: its commands and replies"),
+    ("dataset", ("py",), "{lang} code that loads and prepares a machine-learning dataset"),
+    ("data", ("py",), "{lang} code that loads and prepares the project's data"),
+    ("model", ("py",), "{lang} definition of a machine-learning model"),
+    ("train", ("py",), "{lang} script that trains a machine-learning model"),
+    ("evaluate", ("py",), "{lang} script that evaluates a trained model on test data"),
+    ("predict", ("py",), "{lang} script that runs a trained model to make predictions"),
+    ("inference", ("py",), "{lang} code that runs a trained model on new inputs"),
+    ("metrics", ("py",), "{lang} functions computing the project's evaluation metrics"),
+    ("loss", ("py",), "{lang} loss functions used to train a model"),
+    ("preprocess", ("py",), "{lang} script that cleans and prepares raw data before training"),
+    ("features", ("py",), "{lang} code that builds the features a model learns from"),
 )
 STYLESHEET_STEMS = ("style", "styles", "main", "global", "globals", "site", "app", "index", "custom", "theme")
 SCRIPTS = (
@@ -305,4 +329,4 @@ def project_records(seed: int) -> list[Record]:
     drawn = [component(rng) for _ in range(300)] + [notebook(rng) for _ in range(100)]
     drawn += [model_file(rng) for _ in range(200)] + [installer_script(rng) for _ in range(60)]
     drawn += [data_export(rng) for _ in range(150)] + [binary_data(rng) for _ in range(250)]
-    return list(fixed_names()) + in_buckets(drawn)
+    return list(fixed_names()) + in_buckets(drawn + task_scripts(seed))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from core.describe.facts import name_facts
-from training.corpus import everyday, projects
+from training.corpus import everyday, projects, task_scripts
 from training.quality import contradicting_type
 
 
@@ -86,3 +86,28 @@ def test_installers_claim_a_bitness_or_chip_only_where_their_names_state_one() -
     claims = [r for r in records if re.search(r"\b(?:32|64)-bit\b|Apple silicon", r.file_desc)]
     assert claims and all(re.search(r"32|64|arm", r.filename, re.IGNORECASE) for r in claims)
     assert any(r.file_desc.endswith(" for Windows") and " Setup " in r.filename for r in records)
+
+
+def test_generic_module_names_are_described_by_their_role_not_by_one_librarys_docstring() -> None:
+    records = {r.filename: r for r in projects.project_records(seed=0)}
+    for name in ("exceptions.py", "parser.py", "dataset.py", "train.py", "errors.go", "client.ts"):
+        assert records[name].source == projects.FIXED
+    assert records["exceptions.py"].file_desc.startswith("Python exception classes the project defines")
+    assert records["errors.go"].file_desc.startswith("Go error types")
+
+
+def test_task_scripts_say_what_they_do_in_the_names_words_and_language() -> None:
+    records = task_scripts.task_scripts(seed=0, count=600)
+    assert records == task_scripts.task_scripts(seed=0, count=600)
+    verbs = {verb: (does, objects) for verb, does, objects in task_scripts.TASKS}
+    for record in records:
+        stem, extension = record.filename.rsplit(".", 1)
+        words = re.findall(r"[a-z]+|[A-Z][a-z]*", stem)
+        does, objects = verbs[words[0]]
+        assert "_".join(w.lower() for w in words[1:]) in objects  # each verb only with its own objects
+        language = task_scripts.SCRIPT_LANGUAGES[extension]
+        assert record.file_desc.startswith(f"{language} script that {does} ")
+        assert not contradicting_type(record.filename, record.file_desc)
+    assert "Python script that backs up the database" in {r.file_desc for r in records}
+    camel = [r for r in records if re.search(r"[a-z][A-Z]", r.filename)]
+    assert camel and all(r.filename.endswith((".js", ".ts")) for r in camel)
