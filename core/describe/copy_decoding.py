@@ -53,6 +53,7 @@ MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf b
 WORD = re.compile(r"\w+")
 NAME_PART = re.compile(r"[^\W_]+")  # a word as names join them: "DSC_8125" is "DSC" and "8125"
 DIGITS = re.compile(r"\d+")
+MIN_DOER = 6  # the shortest doer's name read as a verb ("loader", "sender"; not "order" or "paper")
 MIN_NUMBER_PART = 3  # the shortest part of a code's digits counted as its number ("number 3902" of P1823902)
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
 KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
@@ -110,7 +111,19 @@ def word_forms(word: str) -> frozenset[str]:
         stem = word.removesuffix(ending)
         if stem != word and len(stem) >= 3:
             forms |= {stem, f"{stem}e", f"{stem}s", f"{stem}ed", f"{stem}ing"}
-    return frozenset(form for form in forms if form)
+    return frozenset(form for form in forms | doer_verbs(word) if form)
+
+
+def doer_verbs(word: str) -> set[str]:
+    """The verb of a doer's name and its forms ("downloader" -> "download", "downloads"; "generator" ->
+    "generate", "generates"; "planner" -> "plan"), so that "video_downloader.py" is written by "downloads videos"."""
+    stem = word[:-2] if word.endswith(("er", "or")) and len(word) >= MIN_DOER else ""
+    if not stem:
+        return set()
+    if stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        stem = stem[:-1]
+    verbs = {stem, f"{stem}e"} if stem[-1] not in "aeiou" else {stem}
+    return verbs | {f"{verb}s" for verb in verbs} | {f"{stem}es", f"{stem}ed", f"{stem}ing"}
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,39 @@ ROLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("loss", ("py",), "{lang} loss functions used to train a model"),
     ("preprocess", ("py",), "{lang} script that cleans and prepares raw data before training"),
     ("features", ("py",), "{lang} code that builds the features a model learns from"),
+    ("dataloader", ("py",), "{lang} data loader feeding a model batches of training data"),
+    ("data_loader", ("py",), "{lang} data loader feeding a model batches of training data"),
+    ("plot", ("py",), "{lang} code that draws the project's plots"),
+    ("visualize", ("py",), "{lang} code that draws charts of the project's data or results"),
+    ("report", ("py",), "{lang} code that builds the project's reports"),
+    ("pipeline", ("py",), "{lang} pipeline running the project's processing steps in order"),
+    ("scheduler", ("py", "js", "go"), "{lang} scheduler that runs the app's jobs at set times"),
+    ("jobs", ("py", "rb"), "{lang} background jobs of the app"),
+    ("storage", ("py", "js", "ts", "go"), "{lang} code that saves and loads the app's files and data"),
+    ("cache", ("py", "js", "ts", "go"), "{lang} cache keeping results for reuse"),
+    ("tokenizer", ("py",), "{lang} tokenizer splitting text into tokens"),
+    ("crawler", ("py", "js"), "{lang} crawler that visits web pages and collects their data"),
+    ("spider", ("py",), "Scrapy spider that crawls a website and extracts its data"),
+    ("permissions", ("py",), "{lang} rules of who may do what in the app"),
+    ("mixins", ("py",), "{lang} mixin classes sharing behaviour between the project's classes"),
+    ("notifications", ("py", "js", "ts"), "{lang} code that sends the app's notifications"),
+    ("payments", ("py", "js", "ts"), "{lang} code that handles the app's payments"),
+    ("email", ("py", "js", "ts"), "{lang} code that sends the app's emails"),
+    ("search", ("py", "js", "ts"), "{lang} search over the app's data"),
+    ("game", ("py", "js"), "{lang} game: its main loop and rules"),
+    ("calculator", ("py", "js", "java", "c", "cpp"), "{lang} calculator program"),
 )
+# subjects of helper modules (image_utils.py, dateUtils.ts), and how descriptions write them
+HELPER_SUBJECTS = (("image", "images"), ("text", "text"), ("file", "files"), ("date", "dates"), ("string", "strings"),
+                   ("math", "maths"), ("db", "the database"), ("io", "reading and writing files"),
+                   ("model", "models"), ("data", "data"), ("plot", "plots"), ("audio", "audio"), ("video", "videos"),
+                   ("time", "times"), ("json", "JSON"), ("path", "file paths"), ("http", "HTTP requests"),
+                   ("email", "emails"), ("auth", "authentication"), ("test", "tests"), ("log", "logging"),
+                   ("crypto", "cryptography"), ("array", "arrays"), ("geo", "geographic data"), ("pdf", "PDFs"),
+                   ("excel", "Excel files"), ("csv", "CSV files"), ("train", "training"), ("eval", "evaluation"),
+                   ("viz", "visualisation"), ("network", "networking"), ("api", "API calls"), ("form", "forms"),
+                   ("url", "URLs"), ("number", "numbers"), ("color", "colours"), ("dom", "the page's DOM"))
+HELPER_FORMS = (("{x}_utils", "py"), ("{x}_helpers", "py"), ("{x}Utils", "js"), ("{x}Utils", "ts"))
 STYLESHEET_STEMS = ("style", "styles", "main", "global", "globals", "site", "app", "index", "custom", "theme")
 SCRIPTS = (
     ("deploy", "script to deploy the project to its servers"),
@@ -193,6 +225,10 @@ def fixed_names() -> Iterator[Record]:
         for extension in extensions:
             description = phrase.format(lang=LANGUAGES_BY_EXT[extension])
             yield Record(f"{stem}.{extension}", description, FIXED, f"project:role:{stem}")
+    for subject, reading in HELPER_SUBJECTS:
+        for form, extension in HELPER_FORMS:
+            description = f"{LANGUAGES_BY_EXT[extension]} helper functions for {reading}"
+            yield Record(f"{form.format(x=subject)}.{extension}", description, FIXED, "project:helpers")
     for stem in STYLESHEET_STEMS:
         for extension, kind in (("css", "stylesheet"), ("scss", "Sass stylesheet"), ("less", "Less stylesheet")):
             yield Record(f"{stem}.{extension}", f"{kind} styling the website's pages", FIXED, "project:style")

@@ -1,5 +1,5 @@
-"""Scripts named after the task they do (download_data.py, resize-images.sh, sendReport.js, train_classifier.py),
-described as what they do ("Python script that downloads data").
+"""Scripts named after the task they do (download_data.py, resize-images.sh, sendReport.js, video_downloader.py),
+described as what they do ("Python script that downloads data", "... that downloads videos").
 
 Personal and project folders are full of such one-task scripts; without examples of them the memory's nearest
 names are library modules ("_data.py": "base class for sparse matrice with a .data attribute"). Each verb takes
@@ -52,6 +52,32 @@ TASKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("preprocess", "preprocesses", ("data", "images", "text", "audio")),
     ("load", "loads", ("data", "config", "model", "images")),
 )
+# tools named object_agent (video_downloader.py): the agent, what it does, (object as names write it, as read)
+AGENTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("downloader", "downloads", (("video", "videos"), ("playlist", "playlists"), ("file", "files"),
+                                 ("image", "images"), ("podcast", "podcasts"))),
+    ("scraper", "scrapes", (("price", "prices"), ("job", "job listings"), ("news", "news"), ("recipe", "recipes"))),
+    ("tracker", "tracks", (("expense", "expenses"), ("habit", "habits"), ("price", "prices"), ("workout", "workouts"),
+                           ("time", "time spent"))),
+    ("organizer", "organizes", (("file", "files"), ("download", "downloads"), ("music", "music"))),
+    ("generator", "generates", (("password", "passwords"), ("report", "reports"), ("invoice", "invoices"),
+                                ("qr", "QR codes"), ("name", "names"))),
+    ("converter", "converts", (("image", "images"), ("unit", "units"), ("currency", "currencies"),
+                               ("video", "videos"), ("pdf", "PDFs"))),
+    ("merger", "merges", (("csv", "CSV files"), ("video", "videos"), ("excel", "Excel files"))),
+    ("renamer", "renames", (("file", "files"), ("photo", "photos"), ("episode", "episodes"))),
+    ("checker", "checks", (("link", "links"), ("spell", "spelling"), ("grammar", "grammar"), ("price", "prices"))),
+    ("monitor", "monitors", (("price", "prices"), ("website", "a website"), ("system", "the system"),
+                             ("network", "the network"))),
+    ("notifier", "sends notifications about", (("price", "prices"), ("weather", "the weather"),
+                                               ("email", "emails"), ("build", "builds"))),
+    ("loader", "loads", (("config", "the configuration"), ("data", "data"), ("model", "a model"),
+                         ("image", "images"))),
+    ("sender", "sends", (("email", "emails"), ("sms", "SMS messages"), ("newsletter", "newsletters"))),
+    ("counter", "counts", (("word", "words"), ("line", "lines"), ("calorie", "calories"))),
+    ("resizer", "resizes", (("image", "images"), ("photo", "photos"))),
+    ("cleaner", "cleans", (("data", "data"), ("disk", "disk space"), ("log", "logs"))),
+)
 SPELLED = {"db": "database", "csv": "CSV", "sms": "SMS", "cnn": "CNN", "cpu": "CPU", "pdf": "PDF", "pdfs": "PDFs",
            "xml": "XML", "args": "arguments", "repos": "repositories", "docs": "documentation", "vocab": "vocabulary",
            "csv_files": "CSV files", "readme": "README", "home": "home folder"}
@@ -74,12 +100,21 @@ def task_script(rng: random.Random) -> Record:
     thing = rng.choice(objects)
     extension = rng.choices(list(SCRIPT_EXTENSIONS), weights=list(SCRIPT_EXTENSIONS.values()))[0]
     stem = script_stem([verb, *thing.split("_")], extension, rng)
+    return Record(f"{stem}.{extension}", task_description(extension, verbs, thing), SOURCE, f"project:task:{verb}")
+
+
+def task_description(extension: str, verbs: str, thing: str) -> str:
+    """ "Python script that backs up the database" for ("py", "backs up", "db")."""
     reading = ("the " if thing in WITH_THE else "") + SPELLED.get(thing, thing.replace("_", " "))
-    description = f"{SCRIPT_LANGUAGES[extension]} script that {verbs} {reading}"
-    return Record(f"{stem}.{extension}", description, SOURCE, f"project:task:{verb}")
+    return f"{SCRIPT_LANGUAGES[extension]} script that {verbs} {reading}"
 
 
 def task_scripts(seed: int, count: int = 400) -> list[Record]:
-    """`count` task scripts from their own random stream (a repeat is left to the dedupe)."""
+    """Every task once as a Python script (download_data.py, video_downloader.py), then `count` in other languages
+    and styles from their own random stream (a repeat is left to the dedupe)."""
+    every = [Record(f"{verb}_{thing}.py", task_description("py", verbs, thing), SOURCE, f"project:task:{verb}")
+             for verb, verbs, objects in TASKS for thing in objects]
+    every += [Record(f"{thing}_{agent}.py", f"Python script that {does} {reading}", SOURCE, f"project:tool:{agent}")
+              for agent, does, objects in AGENTS for thing, reading in objects]
     rng = random.Random(f"{seed}:task-scripts")
-    return [task_script(rng) for _ in range(count)]
+    return every + [task_script(rng) for _ in range(count)]

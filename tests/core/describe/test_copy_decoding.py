@@ -122,6 +122,14 @@ def test_a_word_has_its_singular_plural_and_verb_forms() -> None:
     assert word_forms("2022") == {"2022"} and word_forms("v2") == {"v2"}  # numbers and codes as they are
 
 
+def test_a_doers_name_has_its_verb_so_a_tool_is_described_by_what_it_does() -> None:
+    assert {"download", "downloads"} <= word_forms("downloader")
+    assert {"generate", "generates"} <= word_forms("generator")
+    assert {"resize", "resizes"} <= word_forms("Resizer") and {"plan", "plans"} <= word_forms("planner")
+    assert {"watch", "watches"} <= word_forms("watcher")
+    assert "ord" not in word_forms("order") and "pap" not in word_forms("paper")  # short words stay nouns
+
+
 def test_word_pieces_are_told_from_word_starts_in_both_vocabularies() -> None:
     assert token_classes({"photo": 5, "##s": 6, "[SEP]": 7}).pieces == {6}  # WordPiece
     sentencepiece = token_classes({"\u2581photo": 5, "s": 6, "\u2581": 7, ".": 8})
