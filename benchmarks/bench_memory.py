@@ -33,6 +33,7 @@ from benchmarks.smoke import output_folder, parse_args
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
 from core.describe.memory import ExampleMemory, build_memory, describes_files, file_examples, starter_memory_file
+from core.describe.memory_vectors import filename_vectors
 from core.describe.model_loading import resolve_model
 from training.features import lexical_vectors
 from training.replay import starter_split
@@ -68,8 +69,11 @@ def starter_examples(limit: int | None = None) -> list[Example]:
 
 
 def app_memory(engine: DescriptionEngine, corrections: list[Example], starter: list[Example]) -> ExampleMemory:
-    """The app's memory (core.describe.memory.default_memory): the corrections, then the starter examples."""
-    return build_memory(engine.lexical, [*corrections, *starter])
+    """The app's memory (core.describe.memory.default_memory): the corrections, the user's own, then the starter
+    examples."""
+    memory = build_memory(engine.lexical, corrections, own=True)
+    memory.add(starter, filename_vectors(engine.lexical, starter))
+    return memory
 
 
 def domain_files(name: str, limit: int | None, out: Path) -> tuple[Path, Path]:

@@ -83,7 +83,7 @@ class Annotator:
             memory.remove(item.filename, old)
         if text is not None:
             vector = self.engine.lexical.encode([clean_filename(item.filename)])
-            memory.add([Example(item.filename, text, CORRECTION_SOURCE)], vector)
+            memory.add([Example(item.filename, text, CORRECTION_SOURCE)], vector, own=True)
 
     def _changing_inputs(self, watched: Sequence[Item], changed: Item | None,
                          change: Callable[[], None]) -> list[Item]:

@@ -29,6 +29,8 @@ DEFAULT_FLOOR = 0.45
 QUERY_CHUNK = 256  # queries scored at once: bounds the score matrix to 256 x len(memory)
 SAME_TYPE_BONUS = 1.0  # ranking: examples of the query's file type (see type_key) before any other
 OVERLAP_WEIGHT = 0.5  # ranking: + this x the Jaccard overlap of filename words (chosen on the starter valid split)
+OWN_BONUS = 0.3  # ranking: the user's own examples (corrections, example files) before the starter corpus's at a
+# cosine up to this much lower: a user's words about their files outweigh general knowledge (admin-commands dev domain)
 RERANK_POOL = 20  # candidates per query, by cosine and type, that the word overlap re-ranks
 
 
@@ -104,6 +106,7 @@ class ExampleMemory:
         self._type_ids: dict[str, int] = {}
         self._types = np.zeros(0, dtype=np.int64)
         self._words: list[frozenset[str]] = []
+        self._own = np.zeros(0, dtype=bool)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -115,8 +118,9 @@ class ExampleMemory:
         with self._lock:
             return list(self._examples)
 
-    def add(self, examples: Sequence[Example], vectors: np.ndarray) -> int:
-        """Add examples (row i of `vectors` is example i's filename vector); exact duplicates skipped."""
+    def add(self, examples: Sequence[Example], vectors: np.ndarray, own: bool = False) -> int:
+        """Add examples (row i of `vectors` is example i's filename vector); exact duplicates skipped. `own`: the
+        user's (corrections, example files), ranked before general knowledge (OWN_BONUS)."""
         if len(examples) != len(vectors):
             raise ValueError("one vector per example")
         with self._lock:
@@ -129,6 +133,7 @@ class ExampleMemory:
             if fresh:
                 self._vectors = np.concatenate([self._vectors, np.asarray(vectors, np.float32)[fresh]])
                 self._types = np.concatenate([self._types, self._type_ids_of([examples[i].filename for i in fresh])])
+                self._own = np.concatenate([self._own, np.full(len(fresh), own)])
             return len(fresh)
 
     def _type_ids_of(self, filenames: Sequence[str]) -> np.ndarray:
@@ -145,6 +150,7 @@ class ExampleMemory:
             del self._words[position]
             self._vectors = np.delete(self._vectors, position, axis=0)
             self._types = np.delete(self._types, position)
+            self._own = np.delete(self._own, position)
             self._index = {(e.filename, e.description): i for i, e in enumerate(self._examples)}
             return True
 
@@ -175,10 +181,11 @@ class ExampleMemory:
              words: Sequence[frozenset[str]] | None) -> list[list[Neighbour]]:
         """Per row of `scores`, the k best examples, best first; row i's `skipped[i]` left out.
 
-        Candidates are ranked by cosine and type; with the query `words`, the best RERANK_POOL of them are
-        re-ranked with the word overlap added. Of examples with the same description only the best is kept.
+        Candidates are ranked by cosine, type and whether they are the user's own; with the query `words`, the best
+        RERANK_POOL of them are re-ranked with the word overlap added. Of examples with the same description only
+        the best is kept; the floor ignores the own bonus.
         """
-        ranks = scores + SAME_TYPE_BONUS * (types[:, None] == self._types[None, :])
+        ranks = scores + SAME_TYPE_BONUS * (types[:, None] == self._types[None, :]) + OWN_BONUS * self._own[None, :]
         for row, example in enumerate(skipped):
             position = self._index.get((example.filename, example.description)) if example is not None else None
             if position is not None:
@@ -193,7 +200,7 @@ class ExampleMemory:
             best = self._distinct(candidates, np.argsort(-final, kind="stable"), k)
             found.append([self._neighbour(int(candidates[j]), float(scores[row, candidates[j]]), overlaps[j],
                                           bool(types[row] == self._types[candidates[j]]))
-                          for j in best if final[j] >= self.floor])
+                          for j in best if final[j] - OWN_BONUS * self._own[candidates[j]] >= self.floor])
         return found
 
     def _distinct(self, candidates: np.ndarray, order: np.ndarray, k: int) -> list[int]:
@@ -214,7 +221,7 @@ class ExampleMemory:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
         return Neighbour(example.filename, example.description, example.source, score, overlap,
-                         score + self.overlap_weight * overlap, same_type)
+                         score + self.overlap_weight * overlap + OWN_BONUS * self._own[index], same_type)
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""
@@ -256,11 +263,11 @@ def describes_files(examples: Sequence[Example]) -> list[bool]:
     return [example.source not in NOT_FILES for example in examples]
 
 
-def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = DEFAULT_K,
-                 floor: float = DEFAULT_FLOOR, overlap_weight: float = OVERLAP_WEIGHT) -> ExampleMemory:
-    """A memory holding `examples`, their filenames encoded in batches."""
+def build_memory(encoder: LexicalEncoder, examples: Sequence[Example], k: int = DEFAULT_K, floor: float = DEFAULT_FLOOR,
+                 overlap_weight: float = OVERLAP_WEIGHT, own: bool = False) -> ExampleMemory:
+    """A memory holding `examples` (the user's own if `own`), their filenames encoded in batches."""
     memory = ExampleMemory(encoder.dimension, k=k, floor=floor, overlap_weight=overlap_weight)
-    memory.add(examples, filename_vectors(encoder, examples))
+    memory.add(examples, filename_vectors(encoder, examples), own=own)
     return memory
 
 
@@ -270,7 +277,7 @@ def default_memory(encoder: LexicalEncoder, store: Store | None, extra: Sequence
     vectors; see `describes_files`)."""
     examples = correction_examples(store) if store is not None else []
     examples += file_examples(extra)
-    memory = build_memory(encoder, examples)
+    memory = build_memory(encoder, examples, own=True)
     starter = starter_memory_file()
     if with_starter and starter.is_file():
         starter_examples = file_examples([starter])

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from core.describe.examples import Example
-from core.describe.memory import ExampleMemory, name_words, type_key, word_overlap
+from core.describe.memory import OWN_BONUS, ExampleMemory, name_words, type_key, word_overlap
 
 
 def unit_rows(*rows: list[float]) -> np.ndarray:
@@ -133,6 +133,23 @@ def test_shared_filename_words_refine_the_order() -> None:
     assert found[0].similarity == pytest.approx(found[0].score + 0.5 * 5 / 7)  # OVERLAP_WEIGHT 0.5
     (plain,) = memory.neighbours(unit_rows([1, 0, 0]))  # without the query's name: cosine only
     assert all(n.overlap == 0.0 for n in plain)
+
+
+def test_the_users_own_examples_outrank_general_knowledge_at_nearly_the_same_cosine() -> None:
+    memory = ExampleMemory(dimension=3, k=2, floor=0.5)
+    memory.add([Example("xzcat", "XZ-format compression utilities", "debian")], unit_rows([1, 0, 0]))
+    memory.add([Example("unxz", "compress or decompress .xz files", "correction")], unit_rows([1, 0.4, 0]), own=True)
+    memory.add([Example("far", "a far correction", "correction")], unit_rows([0.3, 1, 0]), own=True)
+    (found,) = memory.neighbours(unit_rows([1, 0, 0]))
+    assert [n.filename for n in found] == ["unxz", "xzcat"]  # cosine 0.93 + OWN_BONUS before 1.0
+    assert found[0].similarity == pytest.approx(found[0].score + OWN_BONUS) and found[1].similarity == found[1].score
+    (only,) = memory.neighbours(unit_rows([0, 1, 0]))
+    assert [n.filename for n in only] == ["far"]  # cosine 0.96 reaches the floor; the bonus never lets one in
+    (none,) = memory.neighbours(unit_rows([0, 0.35, 1]))
+    assert none == []  # "far" at cosine 0.32 + 0.3 would pass the floor if the bonus counted
+    assert memory.remove("unxz", "compress or decompress .xz files")
+    (rest,) = memory.neighbours(unit_rows([1, 0, 0]))
+    assert [n.filename for n in rest] == ["xzcat"]
 
 
 def test_names_that_share_one_description_take_one_place() -> None:
