@@ -221,7 +221,7 @@ class ExampleMemory:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
         return Neighbour(example.filename, example.description, example.source, score, overlap,
-                         score + self.overlap_weight * overlap + OWN_BONUS * self._own[index], same_type)
+                         score + self.overlap_weight * overlap + OWN_BONUS * bool(self._own[index]), same_type)
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""
