@@ -69,7 +69,7 @@ def starter_examples(limit: int | None = None) -> list[Example]:
 
 
 def app_memory(engine: DescriptionEngine, corrections: list[Example], starter: list[Example]) -> ExampleMemory:
-    """The app's memory (core.describe.memory.default_memory): the corrections, the user's own, then the starter
+    """The app's memory (core.describe.memory.default_memory): the corrections as the user's own, then the starter
     examples."""
     memory = build_memory(engine.lexical, corrections, own=True)
     memory.add(starter, filename_vectors(engine.lexical, starter))

@@ -106,7 +106,12 @@ def task_script(rng: random.Random) -> Record:
 def task_description(extension: str, verbs: str, thing: str) -> str:
     """ "Python script that backs up the database" for ("py", "backs up", "db")."""
     reading = ("the " if thing in WITH_THE else "") + SPELLED.get(thing, thing.replace("_", " "))
-    return f"{SCRIPT_LANGUAGES[extension]} script that {verbs} {reading}"
+    return script_description(extension, verbs, reading)
+
+
+def script_description(extension: str, does: str, reading: str) -> str:
+    """ "<language> script that <does> <reading>"."""
+    return f"{SCRIPT_LANGUAGES[extension]} script that {does} {reading}"
 
 
 def task_scripts(seed: int, count: int = 400) -> list[Record]:
@@ -114,7 +119,7 @@ def task_scripts(seed: int, count: int = 400) -> list[Record]:
     and styles from their own random stream (a repeat is left to the dedupe)."""
     every = [Record(f"{verb}_{thing}.py", task_description("py", verbs, thing), SOURCE, f"project:task:{verb}")
              for verb, verbs, objects in TASKS for thing in objects]
-    every += [Record(f"{thing}_{agent}.py", f"Python script that {does} {reading}", SOURCE, f"project:tool:{agent}")
+    every += [Record(f"{thing}_{agent}.py", script_description("py", does, reading), SOURCE, f"project:tool:{agent}")
               for agent, does, objects in AGENTS for thing, reading in objects]
     rng = random.Random(f"{seed}:task-scripts")
     return every + [task_script(rng) for _ in range(count)]
