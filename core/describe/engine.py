@@ -15,6 +15,7 @@ from transformers import LogitsProcessor, LogitsProcessorList
 from core.describe.articles import agree_articles
 from core.describe.copy_decoding import (
     SHARE_FAMILIAR,
+    SHARE_NEW,
     WORD,
     CopySource,
     NameWord,
@@ -72,7 +73,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy10" if self.memory_share is None else f"-copy10@{self.memory_share:g}"  # 10: whole numbers
+            copy = "-copy11" if self.memory_share is None else f"-copy11@{self.memory_share:g}"  # 11: own name
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
@@ -258,7 +259,7 @@ class DescriptionEngine:
             row = row if self.settings.copy_from_memory else []
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
             sources.append(self._copy_sources(name, row, weights) if row else [])
-            shares.append(self._memory_share(row, weights) if row else 0.0)
+            shares.append(self._memory_share(name, row, weights) if row else 0.0)
             weight = name_copy_weight(self.settings.name_copy, row, shares[-1])
             source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
             if source is not None and source.words:  # a name with words: the same part of the mixture either way
@@ -331,10 +332,13 @@ class DescriptionEngine:
         forms = sorted({variant for form in word_forms(word) for variant in (form, form.capitalize())})
         return frozenset(tuple(ids) for ids in self.tokenizer(forms, add_special_tokens=False)["input_ids"] if ids)
 
-    def _memory_share(self, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
-        """The memory's share for one input: the fixed setting, or from how well the model knows the neighbours."""
+    def _memory_share(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> float:
+        """The memory's share for one input: the fixed setting; SHARE_NEW where the memory holds the name itself, whose
+        description is the answer ("image_utils.py"); else from how well the model knows the neighbours."""
         if self.settings.memory_share is not None:
             return self.settings.memory_share
+        if any(n.filename.casefold() == name.casefold() for n in row):
+            return SHARE_NEW
         known = [self._familiarity[(n.filename, n.description)] for n in row]
         return memory_share(float(np.average(known, weights=weights)), any(n.same_type for n in row))
 

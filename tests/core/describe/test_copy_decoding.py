@@ -432,6 +432,13 @@ def test_without_copying_the_untrained_model_ignores_the_correction(corrected_en
     assert GenerationSettings(copy_from_memory=False).key() != GenerationSettings().key()  # so caches are apart
 
 
+def test_the_memorys_entry_of_the_name_itself_gets_the_new_share(corrected_engine: DescriptionEngine) -> None:
+    corrected_engine._familiarity[("quarterly_report_2023.pdf", "sales figures of one quarter")] = 0.0  # known
+    names = ["quarterly_report_2024.pdf", "Quarterly_Report_2023.PDF"]
+    processor = corrected_engine._copy_processor(names, corrected_engine.neighbours(names))
+    assert processor.shares == [SHARE_FAMILIAR, SHARE_NEW]  # a look-alike mixes in; the name's own entry decides
+
+
 def test_beam_search_copies_too(corrected_engine: DescriptionEngine) -> None:
     corrected_engine.settings = GenerationSettings(num_beams=3, name_copy=0)
     assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]
