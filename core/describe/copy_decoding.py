@@ -53,6 +53,8 @@ MIN_PROBABILITY = 1e-12  # floor before the log, so that no token becomes -inf b
 WORD = re.compile(r"\w+")
 NAME_PART = re.compile(r"[^\W_]+")  # a word as names join them: "DSC_8125" is "DSC" and "8125"
 DIGITS = re.compile(r"\d+")
+PARTICLES = ("up", "down", "out", "off", "in", "over")  # end a compound of verb and particle ("backup", "login")
+MIN_PHRASAL_VERB = 3  # the shortest verb read before a particle ("log" of "login"; not "be" of "begin")
 MIN_DOER = 6  # the shortest doer's name read as a verb ("loader", "sender"; not "order" or "paper")
 MIN_NUMBER_PART = 3  # the shortest part of a code's digits counted as its number ("number 3902" of P1823902)
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
@@ -111,7 +113,7 @@ def word_forms(word: str) -> frozenset[str]:
         stem = word.removesuffix(ending)
         if stem != word and len(stem) >= 3:
             forms |= {stem, f"{stem}e", f"{stem}s", f"{stem}ed", f"{stem}ing"}
-    return frozenset(form for form in forms | doer_verbs(word) if form)
+    return frozenset(form for form in forms | doer_verbs(word) | phrasal_verbs(word) if form)
 
 
 def doer_verbs(word: str) -> set[str]:
@@ -124,6 +126,17 @@ def doer_verbs(word: str) -> set[str]:
         stem = stem[:-1]
     verbs = {stem, f"{stem}e"} if stem[-1] not in "aeiou" else {stem}
     return verbs | {f"{verb}s" for verb in verbs} | {f"{stem}es", f"{stem}ed", f"{stem}ing"}
+
+
+def phrasal_verbs(word: str) -> set[str]:
+    """The verb and particle that a compound noun writes as one word, in their forms ("backup" -> "back up", "backs
+    up", "backed up"; "login" -> "log in"), so that "backup-db.sh" is written by "backs up the database"."""
+    particle = next((p for p in PARTICLES if word.endswith(p) and len(word) - len(p) >= MIN_PHRASAL_VERB), "")
+    verb = word.removesuffix(particle)
+    if not particle:
+        return set()
+    forms = (verb, f"{verb}s", f"{verb}ed", f"{verb}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing")  # "set up"
+    return {f"{form} {particle}" for form in forms}  # ... "sets up", "setting up"; the rest are never written
 
 
 @dataclass(frozen=True)

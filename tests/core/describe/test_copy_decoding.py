@@ -130,6 +130,18 @@ def test_a_doers_name_has_its_verb_so_a_tool_is_described_by_what_it_does() -> N
     assert "ord" not in word_forms("order") and "pap" not in word_forms("paper")  # short words stay nouns
 
 
+def test_a_compound_of_verb_and_particle_is_written_by_the_phrasal_verb() -> None:
+    assert {"back up", "backs up", "backed up", "backing up"} <= word_forms("backup")
+    assert {"set up", "sets up", "setting up"} <= word_forms("Setup") and "logs in" in word_forms("login")
+    assert not any(" " in form for form in word_forms("in") | word_forms("bin"))  # no verb before the particle
+
+
+def test_the_name_is_not_written_again_after_its_phrasal_verb(tiny_engine: DescriptionEngine) -> None:
+    name = tiny_engine._name_source("backup_db.sh", 1.0)
+    written = tiny_engine.tokenizer("backs up the", add_special_tokens=False)["input_ids"]
+    assert times_written(name.words[0].forms, written, tiny_engine._tokens.pieces) == 1
+
+
 def test_word_pieces_are_told_from_word_starts_in_both_vocabularies() -> None:
     assert token_classes({"photo": 5, "##s": 6, "[SEP]": 7}).pieces == {6}  # WordPiece
     sentencepiece = token_classes({"\u2581photo": 5, "s": 6, "\u2581": 7, ".": 8})
