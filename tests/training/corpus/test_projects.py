@@ -90,10 +90,12 @@ def test_installers_claim_a_bitness_or_chip_only_where_their_names_state_one() -
 
 def test_generic_module_names_are_described_by_their_role_not_by_one_librarys_docstring() -> None:
     records = {r.filename: r for r in projects.project_records(seed=0)}
-    for name in ("exceptions.py", "parser.py", "dataset.py", "train.py", "errors.go", "client.ts"):
+    for name in ("exceptions.py", "parser.py", "dataset.py", "train.py", "errors.go", "client.ts", "attention.py",
+                 "vocab.py", "rnn.py"):
         assert records[name].source == projects.FIXED
     assert records["exceptions.py"].file_desc.startswith("Python exception classes the project defines")
     assert records["errors.go"].file_desc.startswith("Go error types")
+    assert records["rnn.py"].file_desc == "Python recurrent neural network model"  # not torch's quantized module
 
 
 def test_task_scripts_say_what_they_do_in_the_names_words_and_language() -> None:
