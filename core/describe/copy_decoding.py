@@ -18,8 +18,8 @@ word counts as written in its singular or plural too ("photos" writes "photo"), 
 again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes
 with the words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word
 only, so that it is copied whole, and a date without a time gets none ("1 May 2024", never "... at 05"), even
-where a neighbour's description goes on with its own. The name ends a description only once
-all its words are written and something beyond them is said: the name alone is no description.
+where a neighbour's description goes on with its own; no description ends before it. The name ends a description
+only once all its words are written and something beyond them is said: the name alone is no description.
 Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
 of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
 the neighbours are new to the model (the user's corrections), which must carry over to their look-alikes.
@@ -71,6 +71,7 @@ class NameWord:
     rank: int = 1  # written once the description holds this many of its forms ("Duran Duran": the second needs 2)
     letters: bool = True  # a word of letters (False: a number or code)
     date: bool = False  # the first word of a naming convention's date ("4" of IMG_20230704_201533: 4 July 2023 ...)
+    stated_date: bool = False  # the first word of the name's date, any name's: written before the description ends
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,15 @@ def reading(text: str) -> frozenset[str]:
 
 
 def name_reading(filename: str) -> frozenset[str]:
-    """The words a name states: its words (with quarters read out), its date read out and its version as
-    descriptions write it ("final version", "version 2"; see `reading`)."""
+    """The words a name states: its words (with quarters read out) and two of them that the name writes as one, as
+    descriptions write a CamelCase name ("YouTube": "you", "tube", "youtube"), its date read out and its version
+    as descriptions write it ("final version", "version 2"; see `reading`)."""
     facts = name_facts(clean_filename(filename))
     version = f"{facts.version} version" if facts.version else ""
-    return reading(" ".join((facts.words, read_out(facts.words), facts.date or "", version)))
+    words = [word.lower() for word in WORD.findall(facts.words)]
+    written = {part.lower() for part in NAME_PART.findall(clean_filename(filename))}  # as the name joins them
+    joined = " ".join({a + b for a, b in zip(words, words[1:], strict=False)} & written)
+    return reading(" ".join((facts.words, read_out(facts.words), joined, facts.date or "", version)))
 
 
 def number_parts(words: frozenset[str]) -> frozenset[str]:
@@ -396,7 +401,7 @@ class NeighbourCopy(LogitsProcessor):
         not join (`foreign_joiners`), the words that announce a number once a numbered name has written all of its
         numbers ("IMG 2041 copy 1", never "..., number 2041"; "final version" where the name's version has no
         number), a quarter the name does not state (`unstated`) or anything but the rest of a number of the name
-        begun (`unfinished_number`). None without a name source."""
+        begun (`unfinished_number`), nor the end while the name's date is not written. None without a name source."""
         name = next((source for source in self.sources[row] if source.words), None)
         if name is None:
             return None
@@ -424,6 +429,8 @@ class NeighbourCopy(LogitsProcessor):
         if name.numbered and stated and spent >= stated:  # all its numbers written: none announced again
             mask[list(self.tokens.announcers)] = True
         mask[list(name.unstated)] = True  # "Q3 budget": never the first quarter, whatever a neighbour says
+        if any(w.stated_date and times_written(w.forms, generated, self.tokens.pieces) < w.rank for w in name.words):
+            mask[name.token_ids[-1]] = True  # no end before the date ("GPS track of a morning run on 4 May 2024")
         return mask
 
     def unfinished_number(self, name: CopySource, generated: Sequence[int]) -> int | None:

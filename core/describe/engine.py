@@ -308,7 +308,8 @@ class DescriptionEngine:
             if first is not None:
                 seen[match.group().lower()] += 1
                 name_words.append(NameWord(first, self._word_forms(match.group()), seen[match.group().lower()],
-                                           match.group().isalpha(), date=match is date_word and bool(facts.origin)))
+                                           match.group().isalpha(), date=match is date_word and bool(facts.origin),
+                                           stated_date=match is date_word))
         stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()

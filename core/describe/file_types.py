@@ -4,7 +4,8 @@ The desktop's own database (globs2 and the per-type XML files of the XDG data di
 exists, as on Linux; elsewhere (Windows, macOS) the table shipped in resources/data/file_types.json,
 made from the same database. Both are completed by resources/data/extra_file_types.json, the project's own
 rules for common types the database lacks (Swift, Parquet, KeePass, PowerShell, INI, lockfiles), added after
-the database's rules as a package of its own would be. Matching follows the shared-mime-info spec: literal
+the database's rules as a package of its own would be; a few outrank a tie of the database's whose first rule is
+the rare type (*.ts: TypeScript, not a Qt Linguist catalog). Matching follows the shared-mime-info spec: literal
 names first, then the globs of highest weight, the longest pattern breaking ties; case-insensitive unless a
 glob says `cs`.
 No file is ever opened: the name decides.

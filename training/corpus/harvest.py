@@ -186,6 +186,7 @@ def collect(args: argparse.Namespace) -> list[Record]:
     from training.corpus.debian import DEFAULT_LISTS_DIR, debian_records, package_lists
     from training.corpus.desktop_entries import desktop_records
     from training.corpus.everyday import everyday_records
+    from training.corpus.everyday_types import everyday_type_records
     from training.corpus.foreign import foreign_documents
     from training.corpus.logs import log_records
     from training.corpus.projects import project_records
@@ -196,7 +197,7 @@ def collect(args: argparse.Namespace) -> list[Record]:
     records = well_known_records(args.well_known)
     if not args.no_lexicon:
         records += convention_records(args.seed) + everyday_records(args.seed) + project_records(args.seed)
-        records += foreign_documents(args.seed) + log_records(args.seed)
+        records += foreign_documents(args.seed) + log_records(args.seed) + everyday_type_records(args.seed)
     records += _mime_source(args.mime_xml, args.seed)
     records += desktop_records(default_desktop_dirs() if args.desktop_dirs is None else args.desktop_dirs)
     roots = default_python_roots() if args.python_roots is None else args.python_roots

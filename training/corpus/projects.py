@@ -120,6 +120,7 @@ ROLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("trainer", ("py",), "{lang} trainer running a model's training loop"),
     ("callbacks", ("py",), "{lang} callbacks run during model training"),
     ("hparams", ("py",), "{lang} hyperparameters of the model and its training"),
+    ("managers", ("py",), "Django model managers: the custom queries of the app's models"),
 )
 # subjects of helper modules (image_utils.py, dateUtils.ts), and how descriptions write them
 HELPER_SUBJECTS = (("image", "images"), ("text", "text"), ("file", "files"), ("date", "dates"), ("string", "strings"),

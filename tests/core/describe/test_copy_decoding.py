@@ -397,6 +397,25 @@ def test_the_name_source_offers_the_date_whole_as_descriptions_write_it(tiny_eng
     assert untimed.token_ids[-len(untimed.untimed_date):] == untimed.untimed_date
 
 
+def test_no_description_ends_before_the_names_date() -> None:
+    run, date = (5,), (7, 8, 9)  # "morning run", "4 May 2024"
+    source = CopySource((*run, *date), 1.0, words=(NameWord(0, frozenset({run})),
+                                                   NameWord(1, frozenset({(7,)}), stated_date=True)))
+    processor = NeighbourCopy([[source]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert EOS in banned(processor, [START, 5], {EOS: 1.0})  # a neighbour ending there does not end it
+    assert EOS not in banned(processor, [START, 5, 7, 8, 9], {})  # the date written: it may end
+    undated = replace(source, words=(source.words[0], replace(source.words[1], stated_date=False)))
+    assert EOS not in banned(NeighbourCopy([[undated]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START),
+                             [START, 5], {})
+
+
+def test_the_name_source_marks_the_first_word_of_any_names_date(tiny_engine: DescriptionEngine) -> None:
+    decode = tiny_engine.tokenizer.decode
+    track = tiny_engine._name_source("morning_run_2024-05-04.gpx", 1.0)
+    assert [decode([track.token_ids[w.position]]).strip() for w in track.words if w.stated_date] == ["4"]
+    assert not any(w.stated_date for w in tiny_engine._name_source("morning_run.gpx", 1.0).words)
+
+
 def test_an_anchored_source_continues_only_a_match_of_its_beginning() -> None:
     comma, a, plain, text = 20, 21, 22, 23
     kind = CopySource((comma, a, plain, text), 1.0, anchored=True)  # ", a plain text"
@@ -466,6 +485,8 @@ def test_a_neighbours_own_words_are_never_copied() -> None:
 
 def test_own_words_are_what_the_neighbours_name_says_and_the_querys_does_not() -> None:
     assert own_words("gcloud-compute-disks-list", "gcloud-compute-instances-list") == {"disks"}
+    assert own_words("YouTube.url", "Netflix.url") == {"you", "tube", "youtube"}  # as its description writes it
+    assert own_words("YouTube.url", "youtube_export.csv") == {"you", "tube"}  # the query states "YouTube" too
     assert own_words("invoice_2023-04.pdf", "invoice_2023-05.pdf") == {"april", "2023"}  # "May 2023" from the name
     assert own_words("quarterly_report_2023.pdf", "quarterly_reports_2024.pdf") == {"2023", "023"}
     assert own_words("IMG_0076.MOV", "IMG_0093.MOV") == {"0076", "76", "007", "076"}  # "number 76" is its own too
