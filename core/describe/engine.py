@@ -73,7 +73,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy11" if self.memory_share is None else f"-copy11@{self.memory_share:g}"  # 11: own name, dated end
+            copy = "-copy11" if self.memory_share is None else f"-copy11@{self.memory_share:g}"  # 11: own name, dates
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
