@@ -261,7 +261,8 @@ class DescriptionEngine:
             sources.append(self._copy_sources(name, row, weights) if row else [])
             shares.append(self._memory_share(name, row, weights) if row else 0.0)
             weight = name_copy_weight(self.settings.name_copy, row, shares[-1])
-            source = self._name_source(name, weight * (sum(weights) if row else 1.0)) if weight else None
+            dated = not any(n.own for n in row)  # a correction's form is followed: no date forced into it
+            source = self._name_source(name, weight * (sum(weights) if row else 1.0), dated) if weight else None
             if source is not None and source.words:  # a name with words: the same part of the mixture either way
                 sources[-1] += [source, *self._type_sources(name, source.weight)]
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
@@ -285,13 +286,14 @@ class DescriptionEngine:
                 for n, text, ids, offsets, weight in zip(row, texts, encoded["input_ids"], encoded["offset_mapping"],
                                                          weights, strict=True)]
 
-    def _name_source(self, name: str, weight: float) -> CopySource:
+    def _name_source(self, name: str, weight: float, dated: bool = True) -> CopySource:
         """The name's own words (quarters read out), version and date as a copy source whose words are offered
         anywhere, with the number tokens the name states, the quarters it does not and the words of a state,
         version or quarter that it does not claim (`unstated_claims`).
 
         The date is written as descriptions write it ("16 September 2023 at 14:27") and offered from its
-        first word only, so that it is copied whole; a date without a time is kept as `untimed_date`.
+        first word only, so that it is copied whole; a date without a time is kept as `untimed_date`; `dated`: the
+        description may not end before the date (`NameWord.stated_date`).
         """
         facts = name_facts(clean_filename(name))
         words = " ".join(part for part in (read_out(facts.words), facts.version) if part)
@@ -309,7 +311,7 @@ class DescriptionEngine:
                 seen[match.group().lower()] += 1
                 name_words.append(NameWord(first, self._word_forms(match.group()), seen[match.group().lower()],
                                            match.group().isalpha(), date=match is date_word and bool(facts.origin),
-                                           stated_date=match is date_word))
+                                           stated_date=dated and match is date_word))
         stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()

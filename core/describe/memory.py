@@ -89,6 +89,7 @@ class Neighbour:
     overlap: float = 0.0  # word_overlap of the filenames (0 when the query's name was not given)
     similarity: float = 0.0  # cosine + the memory's overlap weight x overlap: the decoding's neighbour weight
     same_type: bool = False  # of the query's file type (type_key; False when the query's name was not given)
+    own: bool = False  # the user's own example (a correction or an example file), not the shipped corpus
 
 
 class ExampleMemory:
@@ -221,7 +222,8 @@ class ExampleMemory:
         """The Neighbour record of example `index`."""
         example = self._examples[index]
         return Neighbour(example.filename, example.description, example.source, score, overlap,
-                         score + self.overlap_weight * overlap + OWN_BONUS * bool(self._own[index]), same_type)
+                         score + self.overlap_weight * overlap + OWN_BONUS * bool(self._own[index]), same_type,
+                         bool(self._own[index]))
 
     def signature(self) -> str:
         """Changes whenever the set of examples changes (for logs and reports)."""

@@ -470,6 +470,13 @@ def test_the_memorys_entry_of_the_name_itself_gets_the_new_share(corrected_engin
     assert processor.shares == [SHARE_FAMILIAR, SHARE_NEW]  # a look-alike mixes in; the name's own entry decides
 
 
+def test_a_correction_is_followed_as_written_and_no_date_is_forced_into_it(tiny_model_dir, lexical_encoder) -> None:
+    memory = build_memory(lexical_encoder, [Example("Invoice_2024-03.pdf", "a bill")], own=True)
+    engine = DescriptionEngine(str(tiny_model_dir), device="cpu", lexical=lexical_encoder, memory=memory)
+    assert engine.describe(["Invoice_2024-04.pdf"]) == ["a bill"]  # not "a bill, a" waiting for "April 2024"
+    assert not any(w.stated_date for w in engine._name_source("Invoice_2024-04.pdf", 1.0, dated=False).words)
+
+
 def test_beam_search_copies_too(corrected_engine: DescriptionEngine) -> None:
     corrected_engine.settings = GenerationSettings(num_beams=3, name_copy=0)
     assert corrected_engine.describe(["quarterly_report_2024.pdf"]) == ["sales figures of one quarter"]

@@ -144,6 +144,7 @@ def test_the_users_own_examples_outrank_general_knowledge_at_nearly_the_same_cos
     assert [n.filename for n in found] == ["unxz", "xzcat"]  # cosine 0.93 + OWN_BONUS before 1.0
     assert found[0].similarity == pytest.approx(found[0].score + OWN_BONUS) and found[1].similarity == found[1].score
     assert all(type(n.similarity) is float for n in found)  # plain floats, as the decoding and the logs expect
+    assert [n.own for n in found] == [True, False]  # which is the user's, for the decoding
     (only,) = memory.neighbours(unit_rows([0, 1, 0]))
     assert [n.filename for n in only] == ["far"]  # cosine 0.96 reaches the floor; the bonus never lets one in
     (none,) = memory.neighbours(unit_rows([0, 0.35, 1]))
