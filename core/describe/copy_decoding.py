@@ -133,9 +133,9 @@ def phrasal_verbs(word: str) -> set[str]:
     """The verb and particle that a compound noun writes as one word, in their forms ("backup" -> "back up", "backs
     up", "backed up"; "login" -> "log in"), so that "backup-db.sh" is written by "backs up the database"."""
     particle = next((p for p in PARTICLES if word.endswith(p) and len(word) - len(p) >= MIN_PHRASAL_VERB), "")
-    verb = word.removesuffix(particle)
     if not particle:
         return set()
+    verb = word.removesuffix(particle)
     forms = (verb, f"{verb}s", f"{verb}ed", f"{verb}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing")  # "set up"
     return {f"{form} {particle}" for form in forms}  # ... "sets up", "setting up"; the rest are never written
 

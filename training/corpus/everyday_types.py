@@ -22,6 +22,7 @@ from training.corpus.everyday import (
     named_stem,
     random_date,
     style_words,
+    weighted,
 )
 from training.corpus.records import Record, in_buckets
 
@@ -170,11 +171,6 @@ IWORK = {"pages": "a Pages document", "numbers": "a Numbers spreadsheet", "key":
 def example(filename: str, description: str, group: str) -> Record:
     """An everyday example of this module, in `group` (its kind and extension: "types:font:ttf")."""
     return Record(filename, description, SOURCE, group)
-
-
-def weighted(rng: random.Random, weights: dict[str, int]) -> str:
-    """One key of `weights`, drawn in proportion to its weight."""
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def font(rng: random.Random) -> Record:
