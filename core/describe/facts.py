@@ -250,7 +250,10 @@ def _convention(
     return Convention(re.compile(pattern, re.IGNORECASE), origin, keep_words, counter)
 
 
+ARXIV = _convention(r"^(?:0[7-9]|[12]\d)(?:0[1-9]|1[0-2])\.\d{4,5}(?:v\d+)?$", other="paper from arXiv",
+                    keep_words=True)  # "2310.06825v2": year and month, the paper's number, its version
 CONVENTIONS = (
+    ARXIV,
     _convention(r"^\._.", keep_words=True,  # first: "._IMG_4821.HEIC" is no photo
                 other="AppleDouble file in which macOS keeps the Finder data of a file on a FAT or exFAT drive"),
     _convention(r"^IMG-\d{8}-WA\d{3,5}", image="image sent or received on WhatsApp"),
@@ -308,7 +311,7 @@ CONVENTIONS = (
         video="video from an iPhone or a digital camera",
     ),
     _convention(
-        r"^(?:_?DSC[NF_]?\d{4,5}|P\d{7}|100_\d{4}|SAM_\d{4}|CIMG\d{4})$",
+        r"^(?:_?DSC[NF_]?\d{4,5}|P\d{7}|P[A-C]\d{6}|_MG_\d{4}|100_\d{4}|SAM_\d{4}|CIMG\d{4})$",
         image="photo from a digital camera",
         video="video from a digital camera",
     ),
@@ -389,7 +392,7 @@ CONVENTIONS = (
 CONVENTION_MARKERS = re.compile(
     r"^(?:received|FB_IMG|Snapchat|mmexport|FullSizeRender|Untitled design|Untitled Document|Untitled|"
     r"Unconfirmed|sms|calls|IMG_E(?=\d{4}$)|C(?=\d{4}$)|"
-    r"IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
+    r"IMG|VID|AUD|PTT|MVIMG|PANO|PXL|DSC[NF_]?|_DSC|_MG|SAM|CIMG|MVI|MOV|M2U|GOPR|GP\d\d|GH\d\d|GX\d\d|DJI|"
     r"WhatsApp (?:Image|Video|Audio|Ptt)|signal|photo|video|Screen Recording|Screenshot from|Screenshot|Screen Shot|"
     r"Bildschirmfoto|Capture d.écran|Captura de pantalla|Schermafbeelding|CamScanner|SKM_C?|EPSON|HPSCAN|"
     r"scanned|scan|New Recording|Voice Memo|Voice|Recording|REC|GMT|~\$|\.~lock\.|\._)[ _-]?",
@@ -514,6 +517,8 @@ def name_facts(name: str) -> NameFacts:
     stem, extension = split_extension(typed, mime_type)
     convention = find_convention(stem, mime_type) or find_convention(version_facts(stem)[0].strip(), mime_type)
     stem, copies = version_facts(stem, convention is not None and convention[0].counter)
+    if convention is not None and convention[0] is ARXIV:  # an identifier and its version, not "version 2310.06825"
+        stem = stem.replace(".", " ").replace("v", " v")
     found = find_date(stem)
     if found:
         stem = f"{stem[: found.start]} {stem[found.end :]}"

@@ -114,6 +114,10 @@ def pixel(rng: random.Random) -> Record:
     return Record(name, f"a {kind} taken with a Google Pixel phone {m.when(rng.random() < 0.5)}", SOURCE, "pixel")
 
 
+RAW_BY_PREFIX = {"DSC_": "NEF", "DSCN": "NEF", "DSC": "ARW", "_DSC": "ARW", "DSCF": "RAF",
+                 "P": "RW2"}  # each maker's prefix and its raw format
+
+
 def camera(rng: random.Random) -> Record:
     """Cameras and iPhones: DSC_0412.JPG, IMG_1234.HEIC, P1040233.JPG, GOPR0457.MP4, DJI_0032.JPG, MVI_0412.MOV."""
     number = rng.randint(1, 9999)
@@ -141,13 +145,13 @@ def camera(rng: random.Random) -> Record:
             if prefix not in ("DSC", "P")
             else (f"{number:05d}" if prefix == "DSC" else f"{rng.randint(100, 199)}{number:04d}")
         )
-        maker = maker if rng.random() < 0.5 else "a digital camera"
-        return Record(
-            f"{prefix}{digits}.{rng.choice(('JPG', 'JPG', 'jpg', 'NEF', 'ARW'))}",
-            f"a photo from {maker}, number {number}",
-            SOURCE,
-            "camera",
-        )
+        named = maker if rng.random() < 0.5 else "a digital camera"
+        extension = rng.choice(("JPG", "JPG", "jpg", "raw", "raw"))
+        if extension == "raw" and prefix in RAW_BY_PREFIX:  # a raw file's format is its maker's: NEF is Nikon's
+            return Record(f"{prefix}{digits}.{RAW_BY_PREFIX[prefix]}", f"a raw photo from {maker}, number {number}",
+                          SOURCE, "camera")
+        return Record(f"{prefix}{digits}.{'JPG' if extension == 'raw' else extension}",
+                      f"a photo from {named}, number {number}", SOURCE, "camera")
     if roll < 0.7:
         prefix = rng.choice(("GOPR", "GH01", "GX01"))
         return Record(
@@ -443,6 +447,30 @@ def apple_double(rng: random.Random) -> Record:
                   "drive", SOURCE, "appledouble")
 
 
+def canon_and_olympus_raw(rng: random.Random) -> Record:
+    """Raw photos whose prefix others share, told apart by the format: IMG_0412.CR2, _MG_0412.CR3, P4120032.ORF."""
+    number = rng.randint(1, 9999)
+    roll = rng.random()
+    if roll < 0.6:
+        prefix, extension = rng.choice(("IMG_", "IMG_", "_MG_")), rng.choice(("CR2", "CR3"))
+        return Record(f"{prefix}{number:04d}.{extension}", f"a raw photo from a Canon camera, number {number}", SOURCE,
+                      "canon-raw")
+    if roll < 0.8:
+        name = f"P{rng.randint(1, 12):X}{rng.randint(1, 31):02d}{number:04d}.ORF"
+        return Record(name, f"a raw photo from an Olympus camera, number {number}", SOURCE, "olympus-raw")
+    return Record(f"IMG_{number:04d}.DNG", f"a raw photo in Adobe's DNG format, number {number}", SOURCE, "dng")
+
+
+def arxiv_paper(rng: random.Random) -> Record:
+    """Papers downloaded from arXiv under their identifier (year, month, number, version): 2310.06825v2.pdf."""
+    year, month = rng.randint(7, 25), rng.randint(1, 12)
+    identifier = f"{year:02d}{month:02d}.{rng.randint(1, 19999 if year >= 15 else 9999):0{5 if year >= 15 else 4}d}"
+    version = rng.choice((0, 0, 1, 2, 3))
+    head = _pick(rng, f"a paper from arXiv, number {identifier}", f"the arXiv paper {identifier}")
+    return Record(f"{identifier}{f'v{version}' if version else ''}.pdf",
+                  f"{head}, version {version}" if version else head, SOURCE, "arxiv")
+
+
 GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (phone_camera, 500),
     (pixel, 250),
@@ -455,6 +483,8 @@ GENERATORS: tuple[tuple[Callable[[random.Random], Record], int], ...] = (
     (app_media, 400),  # added last, as each later one: the earlier generators' draws, and so their records, stay
     (devices_and_exports, 250),
     (apple_double, 40),
+    (canon_and_olympus_raw, 120),
+    (arxiv_paper, 80),
 )
 
 

@@ -296,7 +296,7 @@ def document(kind: lx.Kind, rng: random.Random, plain: bool = False) -> Record:
     if plain:
         pass
     elif extension in IMAGE_FORMATS and "scan" not in description:
-        description = f"photo of {_without_article(description)}"
+        description = f"a photo of {description}"
     elif rng.random() < 0.12 and extension in FORMAT_PHRASES:
         description += f", {FORMAT_PHRASES[extension]}"
     description = apply_version(description, version_phrase)
@@ -341,15 +341,10 @@ def apply_version(description: str, phrase: str | None) -> str:
     if phrase is None:
         return description
     if phrase == "draft" or phrase.startswith("draft "):
-        return (
-            f"{phrase} of {description}" if not description.startswith(("a ", "an ")) else f"{phrase} of {description}"
-        )
+        return f"{phrase} of {description}"
     if phrase == "signed":
-        return (
-            f"signed {_without_article(description)}"
-            if description.startswith(("a ", "an "))
-            else (f"{description}, signed")
-        )
+        return f"a signed {_without_article(description)}" if description.startswith(("a ", "an ")) else \
+            f"{description}, signed"
     return f"{description}, {phrase}"
 
 

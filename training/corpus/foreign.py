@@ -1,9 +1,9 @@
 """Paperwork named in the other languages people keep files in: Rechnung_Telekom_03-2024.pdf, facture_EDF.pdf.
 
 German, French, Spanish, Italian and Dutch words for the documents of a household and a job (invoices, payslips,
-contracts, tenancy agreements, tax papers, minutes), described in English by the everyday source's own document
-builder, with the same subjects, dates and versions. Part of the everyday source; its own random stream, so no
-other record changes.
+contracts, tenancy agreements, tax papers, minutes, quotes, bills, letters), described in English by the everyday
+source's own document builder, with the same subjects, dates and versions. Part of the everyday source; its own
+random stream, so no other record changes.
 """
 
 from __future__ import annotations
@@ -63,6 +63,61 @@ FOREIGN_KINDS: tuple[Kind, ...] = (
     Kind(("belastingaangifte", "aangifte"), "a tax return", ("year",), PDF, dated=False),
     Kind(("notulen",), "the minutes", ("team",), DOC),
     Kind(("offerte",), "a quote", ("company", "number"), PDF),
+    # added in the fourteenth session, after the others so that their draws stay: more of the same paperwork
+    Kind(("Kostenvoranschlag",), "a cost estimate", ("company", "number"), PDF),
+    Kind(("Lebenslauf",), "a CV", ("person",), DOC, dated=False),
+    Kind(("Mahnung",), "a payment reminder", ("company",), PDF),
+    Kind(("Nebenkostenabrechnung",), "a statement of service charges", ("place", "year"), PDF),
+    Kind(("Stromrechnung",), "an electricity bill", ("company",), PDF),
+    Kind(("Bescheinigung",), "a certificate", ("company",), PDF),
+    Kind(("Antrag",), "an application form", ("topic",), PDF),
+    Kind(("Krankmeldung",), "a sick note", ("person",), SCANNED),
+    Kind(("Kaufvertrag",), "a purchase contract", ("product",), PDF),
+    Kind(("Zeugnis",), "a school report", ("school", "year"), SCANNED, dated=False),
+    Kind(("Bericht",), "a report", ("topic", "project"), DOC),
+    Kind(("Anschreiben",), "a cover letter", ("company", "role"), DOC, dated=False),
+    Kind(("Brief",), "a letter", ("company", "person"), DOC),
+    Kind(("ordonnance",), "a prescription", ("person",), SCANNED),
+    Kind(("lettre_de_resiliation", "resiliation"), "a cancellation letter", ("company",), DOC),
+    Kind(("bon_de_commande",), "a purchase order", ("company", "number"), PDF),
+    Kind(("releve_de_notes",), "a transcript of grades", ("school", "year"), PDF, dated=False),
+    Kind(("justificatif_de_domicile",), "a proof of address", ("company",), PDF),
+    Kind(("procuration",), "a power of attorney", ("person",), DOC, dated=False),
+    Kind(("rapport",), "a report", ("topic", "project"), DOC),
+    Kind(("courrier", "lettre"), "a letter", ("company", "person"), DOC),
+    Kind(("attestation_employeur",), "an employer's certificate", ("company",), PDF),
+    Kind(("presupuesto",), "a quote", ("company", "number"), PDF),
+    Kind(("informe",), "a report", ("topic", "project"), DOC),
+    Kind(("solicitud",), "an application", ("topic",), PDF),
+    Kind(("certificado",), "a certificate", ("company", "course"), PDF),
+    Kind(("carta",), "a letter", ("company", "person"), DOC),
+    Kind(("justificante", "justificante_pago"), "a proof of payment", ("company",), PDF),
+    Kind(("contrato_alquiler",), "a tenancy agreement", ("place",), PDF),
+    Kind(("poliza_seguro", "póliza"), "an insurance policy", ("insurer",), PDF),
+    Kind(("multa",), "a fine", ("place",), SCANNED),
+    Kind(("bolletta",), "a utility bill", ("company",), PDF),
+    Kind(("bolletta_luce",), "an electricity bill", ("company",), PDF),
+    Kind(("bolletta_gas",), "a gas bill", ("company",), PDF),
+    Kind(("preventivo",), "a quote", ("company", "number"), PDF),
+    Kind(("relazione",), "a report", ("topic", "project"), DOC),
+    Kind(("certificato",), "a certificate", ("company", "course"), PDF),
+    Kind(("lettera",), "a letter", ("company", "person"), DOC),
+    Kind(("dichiarazione_redditi",), "a tax return", ("year",), PDF, dated=False),
+    Kind(("contratto_affitto",), "a tenancy agreement", ("place",), PDF),
+    Kind(("estratto_conto",), "a bank statement", ("bank",), PDF),
+    Kind(("polizza",), "an insurance policy", ("insurer",), PDF),
+    Kind(("verslag",), "a report", ("topic", "team"), DOC),
+    Kind(("rekening",), "a bill", ("company",), PDF),
+    Kind(("bankafschrift", "afschrift"), "a bank statement", ("bank",), PDF),
+    Kind(("sollicitatiebrief",), "a cover letter", ("company", "role"), DOC, dated=False),
+    Kind(("arbeidsovereenkomst",), "an employment contract", ("company",), PDF, dated=False),
+    Kind(("polis", "verzekeringspolis"), "an insurance policy", ("insurer",), PDF),
+    Kind(("jaaropgave",), "an annual statement", ("company", "year"), PDF, dated=False),
+    Kind(("aanmaning",), "a payment reminder", ("company",), PDF),
+    Kind(("energierekening",), "an energy bill", ("company",), PDF),
+    Kind(("huurovereenkomst",), "a tenancy agreement", ("place",), PDF),
+    Kind(("opzegging",), "a cancellation letter", ("company",), DOC),
+    Kind(("brief",), "a letter", ("company", "person"), DOC),
 )
 
 

@@ -182,6 +182,8 @@ def excluded_names(paths: Iterable[Path]) -> set[str]:
 
 def collect(args: argparse.Namespace) -> list[Record]:
     """Read every source the arguments ask for, held-out names left out."""
+    from training.corpus.app_code import app_code_records
+    from training.corpus.config_files import config_records
     from training.corpus.conventions import convention_records
     from training.corpus.debian import DEFAULT_LISTS_DIR, debian_records, package_lists
     from training.corpus.desktop_entries import desktop_records
@@ -198,6 +200,7 @@ def collect(args: argparse.Namespace) -> list[Record]:
     if not args.no_lexicon:
         records += convention_records(args.seed) + everyday_records(args.seed) + project_records(args.seed)
         records += foreign_documents(args.seed) + log_records(args.seed) + everyday_type_records(args.seed)
+        records += config_records(args.seed) + app_code_records(args.seed)
     records += _mime_source(args.mime_xml, args.seed)
     records += desktop_records(default_desktop_dirs() if args.desktop_dirs is None else args.desktop_dirs)
     roots = default_python_roots() if args.python_roots is None else args.python_roots

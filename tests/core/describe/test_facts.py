@@ -79,6 +79,13 @@ def test_versions_and_states(name: str, version: str) -> None:
     assert name_facts(name).version == version
 
 
+def test_an_arxiv_identifier_is_read_as_its_number_and_version_not_as_a_dotted_version() -> None:
+    facts = name_facts("1706.03762v7.pdf")
+    assert (facts.words, facts.version, facts.origin) == ("1706 03762", "version 7", "paper from arXiv")
+    assert name_facts("2310.06825.pdf").version is None
+    assert name_facts("2024.0315.pdf").origin is None  # no month 15: no arXiv identifier
+
+
 def test_a_lone_state_word_stays_a_word() -> None:
     assert name_facts("final.pdf").words == "final" and name_facts("final.pdf").version is None
 
@@ -91,6 +98,8 @@ def test_a_lone_state_word_stays_a_word() -> None:
     ("IMG_1234.HEIC", "photo from an iPhone or a digital camera"),
     ("IMG_1234.MOV", "video from an iPhone or a digital camera"),
     ("DSC_0412.JPG", "photo from a digital camera"),
+    ("_MG_0412.CR2", "photo from a digital camera"),  # Canon's prefix in Adobe RGB
+    ("PA270071.ORF", "photo from a digital camera"),  # Olympus: month 10 as "A"
     ("GOPR0457.MP4", "video from a GoPro camera"),
     ("DJI_0032.JPG", "photo from a DJI drone"),
     ("Screenshot 2024-03-02 at 14.22.10.png", "screenshot taken on a Mac"),
@@ -125,6 +134,7 @@ def test_a_lone_state_word_stays_a_word() -> None:
     ("sms-20231115093000.xml", "text messages backed up with SMS Backup & Restore"),
     ("041224-10968-01.dmp", "minidump Windows wrote when it crashed"),
     ("Scanned Document 3.pdf", "document scanned with an iPhone's Notes or Files app"),
+    ("2310.06825v2.pdf", "paper from arXiv"),
 ])
 def test_naming_conventions(name: str, origin: str) -> None:
     assert name_facts(name).origin == origin

@@ -155,3 +155,13 @@ def test_sentence_case_lowers_only_ordinary_words() -> None:
     )
     assert case("Library for parsing") == "library for parsing"
     assert case("Turkish dictionary") == "Turkish dictionary"
+
+
+def test_a_raw_photo_is_described_by_the_maker_its_format_belongs_to() -> None:
+    makers = {"NEF": "Nikon", "ARW": "Sony", "RAF": "Fujifilm", "RW2": "Panasonic", "CR2": "Canon", "CR3": "Canon",
+              "ORF": "Olympus", "DNG": "DNG"}
+    raw = [r for r in conventions.convention_records(seed=0)
+           if r.filename.rpartition(".")[2] in makers and not r.group.startswith("dji")]  # a drone's aerial photo
+    assert len(raw) > 150
+    assert all(r.file_desc.startswith("a raw photo") and makers[r.filename.rpartition(".")[2]] in r.file_desc
+               for r in raw)
