@@ -9,7 +9,9 @@ random stream, so no other record changes.
 from __future__ import annotations
 
 import random
+import re
 
+from core.describe.facts import name_facts
 from training.corpus.everyday import document
 from training.corpus.lexicon import DOC, PDF, SCANNED, Kind
 from training.corpus.records import Record, in_buckets
@@ -122,6 +124,18 @@ FOREIGN_KINDS: tuple[Kind, ...] = (
 
 
 def foreign_documents(seed: int, per_kind: int = 12) -> list[Record]:
-    """`per_kind` documents of each foreign kind, described in English."""
+    """`per_kind` documents of each foreign kind, described in English, but those named by their word and a state
+    alone (`state_only`)."""
     rng = random.Random(f"{seed}:foreign")
-    return in_buckets([document(kind, rng) for kind in FOREIGN_KINDS for _ in range(per_kind)])
+    drawn = [(kind, document(kind, rng)) for kind in FOREIGN_KINDS for _ in range(per_kind)]
+    grouped = in_buckets([record for _, record in drawn])  # the groups as before the filter: no record moves split
+    return [record for (kind, _), record in zip(drawn, grouped, strict=True) if not state_only(kind, record)]
+
+
+def state_only(kind: Kind, record: Record) -> bool:
+    """Whether the name is the kind's word with a state or version alone ("Rekening Draft.docx", "rekening_signed"):
+    the memory ranks it by the English state word, beside "thesis_draft_v7.docx", and lends that its translation
+    ("draft of a bill")."""
+    facts = name_facts(record.filename)
+    kind_words = {word.lower() for name in kind.names for word in re.split(r"[_ ]", name)}
+    return bool(facts.version) and not facts.date and {w.lower() for w in facts.words.split()} <= kind_words
