@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import torch
@@ -59,6 +59,11 @@ MIN_DOER = 6  # the shortest doer's name read as a verb ("loader", "sender"; not
 MIN_NUMBER_PART = 3  # the shortest part of a code's digits counted as its number ("number 3902" of P1823902)
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
 KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
+COMMON_WORDS = (  # what any description may write: joining words, marks, ordinals; every other word the input gives
+    "a", "an", "the", "of", "for", "from", "with", "on", "in", "at", "by", "to", "and", "or", "as", "its", "it", "is",
+    "are", "be", "that", "this", "which", "one", "each", "all", "their", "s", "first", "second", "third", "fourth",
+    "fifth", "half", "quarter", "number", ",", ".", ":", ";", "-", "(", ")", "'", "/", "&",
+)
 KNOWN_NAME_COPY = 0.5  # the name's weight then at most: well-known names explained, not echoed (everyday dev set)
 
 
@@ -89,6 +94,42 @@ class CopySource:
     numbered: bool = False  # the name has a version or counter with a number ("v3.1", "(1)", "draft2"; the name source)
     claims: frozenset[int] = frozenset()  # words of a state, version or quarter the name does not state: written only
     # where a neighbour's copy offers them (the name source; see facts.unstated_claims)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words one description may write (where the memory gives neighbours): the tokens of letters a word may
+    begin with, and after a word's first tokens, the pieces that go on with it."""
+
+    starts: frozenset[int]
+    following: Mapping[tuple[int, ...], frozenset[int]]
+
+
+def wording(words: Iterable[Sequence[int]]) -> Wording:
+    """The `Wording` of these words, each as its token ids."""
+    starts: set[int] = set()
+    following: dict[tuple[int, ...], set[int]] = defaultdict(set)
+    for word in words:
+        if word:
+            starts.add(word[0])
+            for end in range(1, len(word)):
+                following[tuple(word[:end])].add(word[end])
+    return Wording(frozenset(starts), {begun: frozenset(pieces) for begun, pieces in following.items()})
+
+
+def token_words(token_ids: Sequence[int], pieces: frozenset[int], skip: frozenset[int] = frozenset()
+                ) -> list[tuple[int, ...]]:
+    """The words of a token sequence, each a token and the pieces after it, but those that begin at `skip`."""
+    words: list[tuple[int, ...]] = []
+    begun: list[int] = []
+    for position, token in enumerate([*token_ids, -1]):  # -1: the end, which closes the last word
+        if token in pieces and begun:
+            begun.append(token)
+            continue
+        if begun and position - len(begun) not in skip:
+            words.append(tuple(begun))
+        begun = [token]
+    return words
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -151,6 +192,8 @@ class TokenClasses:
     time_words: frozenset[int] = frozenset()  # begin a time after a date: "at" ("... 1 May 2024 at 14:27")
     digits: frozenset[int] = frozenset()  # all digits, beginning a word or not ("▁339", "1", "##91")
     announcers: frozenset[int] = frozenset()  # words that announce a number: "number", "version"
+    words: frozenset[int] = frozenset()  # begin a word of letters ("invoice", "▁photo"; not "##s", "2024" or ",")
+    marks: frozenset[int] = frozenset()  # punctuation and symbols ("{", "_", "▁("), never a piece
 
 
 def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
@@ -159,6 +202,8 @@ def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
     digits = frozenset(i for token, i in vocabulary.items()
                        if (bare := token.removeprefix("▁").removeprefix("##")).isascii() and bare.isdigit())
     time_words = frozenset(vocabulary[token] for token in ("at", "▁at") if token in vocabulary)
+    marks = frozenset(i for token, i in vocabulary.items() if not token.startswith("##")
+                      and (bare := token.removeprefix("▁")) and not any(c.isalnum() for c in bare))
     announcers = frozenset(vocabulary[token] for token in ("number", "version", "▁number", "▁version")
                            if token in vocabulary)
     if any(token.startswith("▁") for token in vocabulary):
@@ -167,10 +212,12 @@ def token_classes(vocabulary: dict[str, int]) -> TokenClasses:
             numbers=frozenset(i for token, i in vocabulary.items()
                               if token.startswith("▁") and token[1:].isascii() and token[1:].isdigit()),
             joiners=joiners, bare=frozenset({vocabulary["▁"]}) if "▁" in vocabulary else frozenset(),
-            time_words=time_words, digits=digits, announcers=announcers)
+            time_words=time_words, digits=digits, announcers=announcers, marks=marks,
+            words=frozenset(i for token, i in vocabulary.items() if token.startswith("▁") and token[1:].isalpha()))
     return TokenClasses(pieces=frozenset(i for token, i in vocabulary.items() if token.startswith("##")),
                         numbers=frozenset(i for token, i in vocabulary.items() if token.isascii() and token.isdigit()),
-                        joiners=joiners, time_words=time_words, digits=digits, announcers=announcers)
+                        joiners=joiners, time_words=time_words, digits=digits, announcers=announcers, marks=marks,
+                        words=frozenset(i for token, i in vocabulary.items() if token.isalpha()))
 
 
 def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], pieces: frozenset[int]) -> int:
@@ -291,7 +338,8 @@ class NeighbourCopy(LogitsProcessor):
     """Mixes each row's next-token distribution with its neighbours' continuations; returns log-probabilities."""
 
     def __init__(self, sources: Sequence[Sequence[CopySource]], shares: Sequence[float], eos_token_id: int,
-                 decoder_start_token_id: int, tokens: TokenClasses | None = None) -> None:
+                 decoder_start_token_id: int, tokens: TokenClasses | None = None,
+                 wordings: Sequence[Wording | None] | None = None) -> None:
         self.sources = [[replace(s, token_ids=(decoder_start_token_id, *s.token_ids, eos_token_id),
                                  blocked=frozenset(p + 1 for p in s.blocked),
                                  words=tuple(replace(w, position=w.position + 1) for w in s.words))
@@ -299,6 +347,7 @@ class NeighbourCopy(LogitsProcessor):
                         for row in sources]  # positions shifted past the start token; every other field kept
         self.shares = list(shares)
         self.tokens = tokens or TokenClasses()  # see `token_classes`
+        self.wordings = list(wordings) if wordings is not None else [None] * len(self.sources)  # see `unworded`
         self._number_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> numbers ruled out
         self._piece_masks: dict[int, torch.Tensor] = {}  # vocabulary size -> all pieces
 
@@ -394,7 +443,10 @@ class NeighbourCopy(LogitsProcessor):
     def banned_mask(self, row: int, generated: Sequence[int], copy: Mapping[int, float], vocabulary: int
                     ) -> torch.Tensor | None:
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
-        `next_pieces`), numbers the name does not state (no invented years, episodes or versions) or has written as
+        `next_pieces`), a word that nothing in the input gives (the row's `Wording`: the name's words, its facts,
+        the neighbours' words but their own and COMMON_WORDS; no "on vaccines" or "for the conference" the name
+        does not say, see `unworded`),
+        numbers the name does not state (no invented years, episodes or versions) or has written as
         often as it states them (`spent_numbers`), a word twice in a row (`doubled`) and a state, version or quarter
         the name does not state (`claims`: no "final version" for a name that says none); and even if a neighbour
         offers it, a time after a date that has none (`invented_time`), joiners after a number that the name does
@@ -411,17 +463,21 @@ class NeighbourCopy(LogitsProcessor):
             mask[following] = False
             return mask
         key = (row, vocabulary)
-        if key not in self._number_masks:  # built once per input: the numbers its name does not state
-            self._number_masks[key] = self._mask(self.tokens.numbers - name.numbers, vocabulary)
+        if key not in self._number_masks:  # built once per input: the numbers its name does not state, the words
+            wording = self.wordings[row]  # nothing in the input gives
+            unworded = (self.tokens.words | self.tokens.marks) - wording.starts if wording else frozenset()
+            self._number_masks[key] = self._mask((self.tokens.numbers - name.numbers) | unworded, vocabulary)
         mask = self._number_masks[key].clone()
+        going_on = self.unworded(row, generated)
+        if going_on is not None:  # within a word: only pieces that go on as an input's word does
+            mask |= self._pieces_mask(vocabulary)
+            mask[list(going_on)] = False
         spent = self.spent_numbers(name, generated)
         mask[list(spent | self.doubled(name, generated) | name.claims)] = True
         mask[list(copy)] = False
         allowed = self.next_pieces(row, generated)
         if allowed is not None:
-            if vocabulary not in self._piece_masks:
-                self._piece_masks[vocabulary] = self._mask(self.tokens.pieces, vocabulary)
-            mask |= self._piece_masks[vocabulary]
+            mask |= self._pieces_mask(vocabulary)
             mask[list(allowed)] = False
         mask[list(self.invented_time(name, generated))] = True  # even where a neighbour's own time goes on
         mask[list(self.foreign_joiners(name, generated))] = True  # ... or its own number ("1" "." of "1.19")
@@ -432,6 +488,24 @@ class NeighbourCopy(LogitsProcessor):
         if any(w.stated_date and times_written(w.forms, generated, self.tokens.pieces) < w.rank for w in name.words):
             mask[name.token_ids[-1]] = True  # no end before the date ("GPS track of a morning run on 4 May 2024")
         return mask
+
+    def unworded(self, row: int, generated: Sequence[int]) -> frozenset[int] | None:
+        """The pieces that may go on with the word of letters the text ends in, as one of the row's `Wording` goes
+        on ("##sheet" after "spread"; none after "the", so no "therlcasn"); None outside such a word or without a
+        wording."""
+        wording = self.wordings[row]
+        start = len(generated) - 1
+        while start > 0 and generated[start] in self.tokens.pieces:
+            start -= 1
+        if wording is None or start < 0 or generated[start] not in self.tokens.words:
+            return None
+        return wording.following.get(tuple(generated[start:]), frozenset())
+
+    def _pieces_mask(self, vocabulary: int) -> torch.Tensor:
+        """All pieces of the vocabulary (True), built once per vocabulary size."""
+        if vocabulary not in self._piece_masks:
+            self._piece_masks[vocabulary] = self._mask(self.tokens.pieces, vocabulary)
+        return self._piece_masks[vocabulary]
 
     def unfinished_number(self, name: CopySource, generated: Sequence[int]) -> int | None:
         """The next token of a number of the name that the text has begun and not finished (the "1" after "339" for

@@ -14,19 +14,23 @@ from transformers import LogitsProcessor, LogitsProcessorList
 
 from core.describe.articles import agree_articles
 from core.describe.copy_decoding import (
+    COMMON_WORDS,
     SHARE_FAMILIAR,
     SHARE_NEW,
     WORD,
     CopySource,
     NameWord,
     NeighbourCopy,
+    Wording,
     blocked_positions,
     memory_share,
     name_copy_weight,
     neighbour_weight,
     own_words,
     token_classes,
+    token_words,
     word_forms,
+    wording,
 )
 from core.describe.facts import name_facts, read_out, unstated_claims, unstated_quarters
 from core.describe.lexical import LexicalEncoder, VectorBacking
@@ -73,7 +77,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy11" if self.memory_share is None else f"-copy11@{self.memory_share:g}"  # 11: own name, dates
+            copy = "-copy12" if self.memory_share is None else f"-copy12@{self.memory_share:g}"  # 12: only given words
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
@@ -156,6 +160,8 @@ class DescriptionEngine:
         vocabulary = self.tokenizer.get_vocab()
         self._tokens = token_classes(vocabulary)  # what the name copy's rules tell apart
         self._word_starts = content_word_starts(vocabulary)  # what RepeatedWords bans once written
+        common = [form for word in COMMON_WORDS for form in (word, word.capitalize())]
+        self._common = [tuple(ids) for ids in self.tokenizer(common, add_special_tokens=False)["input_ids"]]
         self._lock = threading.Lock()
 
     @property
@@ -254,7 +260,7 @@ class DescriptionEngine:
 
     def _copy_processor(self, names: Sequence[str], neighbours: Sequence[Sequence[Neighbour]]) -> NeighbourCopy:
         """The copy mixture for one batch: each row's neighbours as copy sources and the memory's share."""
-        sources, shares = [], []
+        sources, shares, wordings = [], [], []
         for name, row in zip(names, neighbours, strict=True):
             row = row if self.settings.copy_from_memory else []
             weights = [neighbour_weight(n.similarity, n.same_type) for n in row]
@@ -266,8 +272,23 @@ class DescriptionEngine:
             if source is not None and source.words:  # a name with words: the same part of the mixture either way
                 sources[-1] += [source, *self._type_sources(name, source.weight)]
                 shares[-1] = shares[-1] or SHARE_FAMILIAR * weight / (1 + weight)
+            wordings.append(self._wording(name, sources[-1]) if row else None)
         return NeighbourCopy(sources, shares, self.tokenizer.eos_token_id, self.model.config.decoder_start_token_id,
-                             self._tokens)
+                             self._tokens, wordings)
+
+    def _wording(self, name: str, sources: Sequence[CopySource]) -> Wording:
+        """The words one description may write where the memory gives neighbours: its copy sources' (the name's
+        words in all their forms, the neighbours' words but their own, the type), the origin's and COMMON_WORDS;
+        the model invents no subject ("an insurance policy ... car repair")."""
+        pieces = self._tokens.pieces
+        words = [*self._common]
+        for source in sources:
+            words += token_words(source.token_ids, pieces, source.blocked)
+            words += [form for word in source.words for form in word.forms]
+        origin = name_facts(clean_filename(name)).origin
+        if origin:
+            words += token_words(self.tokenizer(origin, add_special_tokens=False)["input_ids"], pieces)
+        return wording(words)
 
     def _type_sources(self, name: str, weight: float) -> list[CopySource]:
         """The name's type as descriptions name it after their subject (", a plain text document"), so that a

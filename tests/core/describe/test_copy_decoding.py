@@ -27,7 +27,9 @@ from core.describe.copy_decoding import (
     own_words,
     times_written,
     token_classes,
+    token_words,
     word_forms,
+    wording,
 )
 from core.describe.engine import DescriptionEngine, GenerationSettings
 from core.describe.examples import Example
@@ -557,3 +559,52 @@ def test_a_number_of_the_name_is_written_as_often_as_the_name_states_it_and_then
     assert three not in banned(processor, [START, three], {})  # the name states it twice
     assert three in banned(processor, [START, three, 5, three], {})
     assert token_classes({"number": 7, "▁version": 8, "versions": 9}).announcers == {7, 8}
+
+
+def test_a_wording_holds_the_words_of_its_sources_but_those_skipped() -> None:
+    spread, sheet, of, acme = 10, 11, 12, 13  # "spread ##sheet of acme", "acme" the neighbour's own word
+    words = token_words((spread, sheet, of, acme), frozenset({sheet}), skip=frozenset({3}))
+    assert words == [(spread, sheet), (of,)]
+    assert wording(words).starts == {spread, of} and wording(words).following == {(spread,): {sheet}}
+
+
+def test_letters_and_marks_are_told_from_pieces_and_numbers_in_both_vocabularies() -> None:
+    wordpiece = token_classes({"invoice": 1, "##s": 2, "2024": 3, "{": 4, "_": 5, ",": 6, "mp3": 7})
+    assert (wordpiece.words, wordpiece.marks) == ({1}, {4, 5, 6})
+    sentencepiece = token_classes({"\u2581photo": 1, "s": 2, "\u2581(": 3, "\u2581": 4, "\u25812024": 5})
+    assert (sentencepiece.words, sentencepiece.marks) == ({1}, {3})
+
+
+def test_no_word_or_mark_that_nothing_in_the_input_gives_and_no_piece_glued_on_another() -> None:
+    policy, car, vaccines, the, rl, spread, sheet, brace = 20, 21, 22, 23, 24, 25, 26, 27
+    tokens = TokenClasses(pieces=frozenset({rl, sheet}), words=frozenset({policy, car, vaccines, the, spread}),
+                          marks=frozenset({brace}))
+    given = wording([(policy,), (car,), (the,), (spread, sheet)])
+    name = name_source((car,), (policy,))
+    processor = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=tokens,
+                              wordings=[given])
+    assert {vaccines, brace} <= banned(processor, [START, car], {})  # no "car insurance on vaccines {"
+    assert not {policy, the, spread} & banned(processor, [START, car], {})
+    assert rl in banned(processor, [START, car, the], {})  # no "therl..."
+    assert sheet not in banned(processor, [START, car, spread], {})  # "spreadsheet" goes on as the input writes it
+    assert vaccines not in banned(processor, [START, car], {vaccines: 1.0})  # a neighbour's copy offers it
+    memory_off = NeighbourCopy([[name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START, tokens=tokens)
+    assert not {vaccines, rl, brace} & banned(memory_off, [START, car, the], {})
+
+
+def test_the_engine_words_are_the_names_the_neighbours_but_their_own_and_the_common_ones(
+        tiny_engine: DescriptionEngine) -> None:
+    row = [Neighbour("acme_invoice_march.pdf", "an invoice from acme for march", "everyday", 0.9, 0.5, 1.0, True)]
+    name = "invoice_april.pdf"
+    given = tiny_engine._wording(name, [*tiny_engine._copy_sources(name, row, [1.0]),
+                                        tiny_engine._name_source(name, 1.0)])
+
+    def writes(word: str) -> bool:
+        ids = tiny_engine.tokenizer(word, add_special_tokens=False)["input_ids"]
+        return ids[0] in given.starts and all(ids[k] in given.following.get(tuple(ids[:k]), ()) for k in
+                                              range(1, len(ids)))
+
+    assert all(writes(word) for word in ("invoice", "april", "from", "the", "number"))
+    assert not writes("photo")  # a kind of file that nothing in the input names
+    assert not writes("acme")  # the neighbour's own word
+    assert tiny_engine._copy_processor(["invoice_april.pdf"], [[]]).wordings == [None]  # no neighbours: no rule
