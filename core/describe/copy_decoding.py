@@ -347,8 +347,8 @@ class NeighbourCopy(LogitsProcessor):
                         for row in sources]  # positions shifted past the start token; every other field kept
         self.shares = list(shares)
         self.tokens = tokens or TokenClasses()  # see `token_classes`
-        self.wordings = list(wordings) if wordings is not None else [None] * len(self.sources)  # see `unworded`
-        self._number_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> numbers ruled out
+        self.wordings = list(wordings) if wordings is not None else [None] * len(self.sources)  # see `banned_mask`
+        self._input_masks: dict[tuple[int, int], torch.Tensor] = {}  # (input, vocabulary size) -> what it rules out
         self._piece_masks: dict[int, torch.Tensor] = {}  # vocabulary size -> all pieces
 
     def reworded(self, name: CopySource, word: NameWord, generated: Sequence[int]) -> bool:
@@ -445,7 +445,7 @@ class NeighbourCopy(LogitsProcessor):
         """What the name rules out next (True) unless the copy offers it: the model's own pieces in a name word (see
         `next_pieces`), a word that nothing in the input gives (the row's `Wording`: the name's words, its facts,
         the neighbours' words but their own and COMMON_WORDS; no "on vaccines" or "for the conference" the name
-        does not say, see `unworded`),
+        does not say; within a word, see `continuing_pieces`),
         numbers the name does not state (no invented years, episodes or versions) or has written as
         often as it states them (`spent_numbers`), a word twice in a row (`doubled`) and a state, version or quarter
         the name does not state (`claims`: no "final version" for a name that says none); and even if a neighbour
@@ -463,15 +463,15 @@ class NeighbourCopy(LogitsProcessor):
             mask[following] = False
             return mask
         key = (row, vocabulary)
-        if key not in self._number_masks:  # built once per input: the numbers its name does not state, the words
-            wording = self.wordings[row]  # nothing in the input gives
+        if key not in self._input_masks:  # built once per input: the numbers its name does not state, the words and
+            wording = self.wordings[row]  # marks nothing in the input begins
             unworded = (self.tokens.words | self.tokens.marks) - wording.starts if wording else frozenset()
-            self._number_masks[key] = self._mask((self.tokens.numbers - name.numbers) | unworded, vocabulary)
-        mask = self._number_masks[key].clone()
-        going_on = self.unworded(row, generated)
-        if going_on is not None:  # within a word: only pieces that go on as an input's word does
+            self._input_masks[key] = self._mask((self.tokens.numbers - name.numbers) | unworded, vocabulary)
+        mask = self._input_masks[key].clone()
+        continuing = self.continuing_pieces(row, generated)
+        if continuing is not None:  # within a word: only pieces that go on as an input's word does
             mask |= self._pieces_mask(vocabulary)
-            mask[list(going_on)] = False
+            mask[list(continuing)] = False
         spent = self.spent_numbers(name, generated)
         mask[list(spent | self.doubled(name, generated) | name.claims)] = True
         mask[list(copy)] = False
@@ -489,7 +489,7 @@ class NeighbourCopy(LogitsProcessor):
             mask[name.token_ids[-1]] = True  # no end before the date ("GPS track of a morning run on 4 May 2024")
         return mask
 
-    def unworded(self, row: int, generated: Sequence[int]) -> frozenset[int] | None:
+    def continuing_pieces(self, row: int, generated: Sequence[int]) -> frozenset[int] | None:
         """The pieces that may go on with the word of letters the text ends in, as one of the row's `Wording` goes
         on ("##sheet" after "spread"; none after "the", so no "therlcasn"); None outside such a word or without a
         wording."""

@@ -342,9 +342,10 @@ def apply_version(description: str, phrase: str | None) -> str:
         return description
     if phrase == "draft" or phrase.startswith("draft "):
         return f"{phrase} of {description}"
+    if phrase == "signed" and description.startswith(("a ", "an ")):
+        return f"a signed {_without_article(description)}"
     if phrase == "signed":
-        return f"a signed {_without_article(description)}" if description.startswith(("a ", "an ")) else \
-            f"{description}, signed"
+        return f"{description}, signed"
     return f"{description}, {phrase}"
 
 

@@ -1,18 +1,13 @@
 """App code named by the framework's conventions: React hooks, Android and iOS screens (training/corpus/app_code.py)."""
 from __future__ import annotations
 
-from training.corpus import app_code, projects
-from training.corpus.everyday import SOURCE
+from tests.training.corpus.drawn_sources import assert_fixed_then_drawn
+from training.corpus import app_code
 from training.quality import contradicting_type, uses_name_words
 
 
 def test_the_screens_are_deterministic_and_from_their_own_stream() -> None:
-    records = app_code.app_code_records(seed=0)
-    assert records == app_code.app_code_records(seed=0)
-    assert records != app_code.app_code_records(seed=1)
-    fixed = app_code.fixed_app_code()
-    assert records[: len(fixed)] == fixed and all(r.source == projects.FIXED for r in fixed)
-    assert len(records) == len(fixed) + 250 and all(r.source == SOURCE for r in records[len(fixed):])
+    assert_fixed_then_drawn(app_code.app_code_records, app_code.fixed_app_code(), drawn=250)
 
 
 def test_every_hook_is_there_in_each_extension_and_says_what_it_does() -> None:

@@ -4,19 +4,14 @@ from __future__ import annotations
 import json
 
 from core.describe.file_types import type_comment
-from training.corpus import config_files, projects
-from training.corpus.everyday import SOURCE
+from tests.training.corpus.drawn_sources import assert_fixed_then_drawn
+from training.corpus import config_files
 from training.corpus.harvest import DEFAULT_WELL_KNOWN
 from training.quality import contradicting_type, uses_name_words
 
 
 def test_the_drawn_configs_are_deterministic_and_from_their_own_stream() -> None:
-    records = config_files.config_records(seed=0)
-    assert records == config_files.config_records(seed=0)
-    assert records != config_files.config_records(seed=1)
-    fixed = config_files.fixed_configs()
-    assert records[: len(fixed)] == fixed and all(r.source == projects.FIXED for r in fixed)
-    assert len(records) == len(fixed) + 450 and all(r.source == SOURCE for r in records[len(fixed):])
+    assert_fixed_then_drawn(config_files.config_records, config_files.fixed_configs(), drawn=450)
 
 
 def test_the_names_of_the_brief_read_as_the_settings_of_their_subject() -> None:
