@@ -1,31 +1,33 @@
 """Decoding with the memory: the model's next-token distribution mixed with what its neighbours' descriptions say next.
 
-A kNN-LM style mixture at each step: p = share * p_copy + (1 - share) * p_model, where p_copy spreads
-over the tokens that follow, in each neighbour's description, the longest stretch matching the end of
-the text generated so far (weighted by the neighbour's similarity). Descriptions and the generated
-text both begin with the decoder's start token, so a match anchored at the start outranks a common
-word found elsewhere. The share given to the memory is
-larger when the model cannot reproduce the neighbours itself (new knowledge, such as a user's
-corrections) than when it already knows them (its own training examples), and halved when no neighbour
-is of the query's file type: another type's description is weak evidence ("an OpenOffice Math formula"
-for budget_2025.xlsx). Copying never puts a neighbour's own words in place of the query's: the words that
-the neighbour's name says and the query's does not (its subject, its date, its number) are never copied,
-so the model writes the query's own words there. The query's name is a source too (GenerationSettings.name_copy):
-where nothing else continues, its words not yet written are offered in the name's order, so that descriptions
-say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues
-piece by piece and is finished from the name, not with the model's own pieces ("e2scrub", never "e2scrubject"). A
-word counts as written in its singular or plural too ("photos" writes "photo"), and a written word is not copied
-again ("an invoice from car service", not "... car service invoices"): the copy moves on past it. Its version comes
-with the words; its date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word
-only, so that it is copied whole, and a date without a time gets none ("1 May 2024", never "... at 05"), even
-where a neighbour's description goes on with its own; no description ends before it. The name ends a description
-only once all its words are written and something beyond them is said: the name alone is no description.
-Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's description
-of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it is where
-the neighbours are new to the model (the user's corrections), which must carry over to their look-alikes.
-The name's type is a source too, anchored: it continues only a text ending in ", a" or ", an", the slot where
-descriptions name the type after their subject, so that the type named there is the file's own ("a recipe, a
-plain text document", not "... a Word document"); it never begins a description or adds the type elsewhere.
+A kNN-LM style mixture at each step: p = share * p_copy + (1 - share) * p_model, where p_copy spreads over the
+tokens that follow, in each neighbour's description, the longest stretch matching the end of the text generated so
+far (weighted by the neighbour's similarity). Descriptions and the generated text both begin with the decoder's
+start token, so a match anchored at the start outranks a common word found elsewhere. The share given to the memory
+is larger when the model cannot reproduce the neighbours itself (new knowledge, such as a user's corrections) than
+when it already knows them (its own training examples), and halved when no neighbour is of the query's file type:
+another type's description is weak evidence ("an OpenOffice Math formula" for budget_2025.xlsx). Copying never puts
+a neighbour's own words in place of the query's: the words that the neighbour's name says and the query's does not
+(its subject, its date, its number) are never copied, so the model writes the query's own words there; nor is a
+neighbour's end copied while the query's name says more than the neighbour's ("Huurcontract_Utrecht.pdf" is more
+than HUURCONTRACT.pdf's "a tenancy agreement"), and a neighbour's whole description says the words its name shares
+with the query's, however it writes them ("tenancy agreement" for "Huurcontract"), so that they are not copied again
+from the name. The query's name is a source too (GenerationSettings.name_copy): where nothing else continues, its
+words not yet written are offered in the name's order, so that descriptions say what the name says
+("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues piece by piece and is
+finished from the name, not with the model's own pieces ("e2scrub", never "e2scrubject"). A word counts as written
+in its singular or plural too ("photos" writes "photo"), and a written word is not copied again ("an invoice from
+car service", not "... car service invoices"): the copy moves on past it. Its version comes with the words; its
+date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word only, so that it is
+copied whole, and a date without a time gets none ("1 May 2024", never "... at 05"), even where a neighbour's
+description goes on with its own; no description ends before it. The name ends a description only once all its words
+are written and something beyond them is said: the name alone is no description. Where the memory holds (all but)
+the query's own name, the name's weight is capped: the memory's description of a well-known file ("Makefile",
+".profile") explains it, where the name alone would be echoed; so it is where the neighbours are new to the model
+(the user's corrections), which must carry over to their look-alikes. The name's type is a source too, anchored: it
+continues only a text ending in ", a" or ", an", the slot where descriptions name the type after their subject, so
+that the type named there is the file's own ("a recipe, a plain text document", not "... a Word document"); it never
+begins a description or adds the type elsewhere.
 """
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ MIN_PHRASAL_VERB = 3  # the shortest verb read before a particle ("log" of "logi
 MIN_DOER = 6  # the shortest doer's name read as a verb ("loader", "sender"; not "order" or "paper")
 MIN_NUMBER_PART = 3  # the shortest part of a code's digits counted as its number ("number 3902" of P1823902)
 START_DECAY = 0.5  # the name's unwritten words in their order, each offered half as much as the one before
+MIN_UNSAID = 3  # the shortest word of the query that keeps a neighbour's description from ending it (not "D")
 KNOWN_NAME_COSINE = 0.95  # a neighbour this close has (all but) the query's name: the memory knows the file
 COMMON_WORDS = (  # what any description may write: joining words, marks, ordinals; every other word the input gives
     "a", "an", "the", "of", "for", "from", "with", "on", "in", "at", "by", "to", "and", "or", "as", "its", "it", "is",
@@ -77,6 +80,7 @@ class NameWord:
     letters: bool = True  # a word of letters (False: a number or code)
     date: bool = False  # the first word of a naming convention's date ("4" of IMG_20230704_201533: 4 July 2023 ...)
     stated_date: bool = False  # the first word of the name's date, any name's: written before the description ends
+    text: str = ""  # the word in lower case
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,10 @@ class CopySource:
     untimed_date: tuple[int, ...] = ()  # the name's date as token ids where it has no time (the name source only)
     anchored: bool = False  # continues the text only where it ends in this source's beginning (the type source)
     unstated: frozenset[int] = frozenset()  # words never written: quarters the name does not state (the name source)
+    stated: frozenset[str] = frozenset()  # the query's words that this neighbour's name states: its whole description
+    # says them ("a tenancy agreement" says "Huurcontract")
+    unsaid: frozenset[str] = frozenset()  # the query's words that this neighbour's name does not state: the end of
+    # its description is not copied while one of them is not written (a neighbour; see `shared_words`)
     numbered: bool = False  # the name has a version or counter with a number ("v3.1", "(1)", "draft2"; the name source)
     claims: frozenset[int] = frozenset()  # words of a state, version or quarter the name does not state: written only
     # where a neighbour's copy offers them (the name source; see facts.unstated_claims)
@@ -232,6 +240,12 @@ def times_written(forms: frozenset[tuple[int, ...]], generated: Sequence[int], p
     return count
 
 
+def holds(generated: Sequence[int], part: Sequence[int]) -> bool:
+    """True when `generated` holds `part` (not empty) as a run of tokens."""
+    return bool(part) and any(tuple(generated[start:start + len(part)]) == tuple(part)
+                              for start in range(len(generated) - len(part) + 1))
+
+
 def reading(text: str) -> frozenset[str]:
     """The lower-case words of `text`; numbers also without their leading zeros ("0076" and "76")."""
     words = {w.lower() for w in WORD.findall(text)}
@@ -272,6 +286,17 @@ def own_words(neighbour: str, query: str) -> frozenset[str]:
     if neighbour_date and neighbour_date != name_facts(clean_filename(query)).date:
         own |= reading(neighbour_date)
     return own | (number_parts(own) - number_parts(stated))
+
+
+def shared_words(neighbour: str, query: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the query's name (of letters, not COMMON_WORDS; no date or version) that the neighbour's name
+    states in some form, and those of MIN_UNSAID letters or more that it does not: "Huurcontract_Utrecht_getekend.pdf"
+    says "utrecht" and "getekend" beyond "HUURCONTRACT.pdf", whose description ("a tenancy agreement") is therefore no
+    whole description of it."""
+    forms = frozenset().union(*(word_forms(word) for word in name_reading(neighbour)))
+    words = {word.lower() for word in WORD.findall(name_facts(clean_filename(query)).words) if word.isalpha()}
+    stated = frozenset(word for word in words - set(COMMON_WORDS) if word_forms(word) & forms)
+    return stated, frozenset(word for word in words - set(COMMON_WORDS) - stated if len(word) >= MIN_UNSAID)
 
 
 def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:
@@ -373,17 +398,19 @@ class NeighbourCopy(LogitsProcessor):
         mass: dict[int, float] = {}
         number_slot = False  # a neighbour's own number is next: the name's date fills its place (the neighbours come
         # before the name source in every row, as engine._copy_processor builds them)
+        written = self.written(row, generated)
+        name = next((source for source in self.sources[row] if source.words), None)
+        open_words = {w.text for w in name.words if w.position not in written} if name else set()
         for source in self.sources[row]:
-            written = {w.position for w in source.words
-                       if times_written(w.forms, generated, self.tokens.pieces) >= w.rank
-                       or self.reworded(source, w, generated)}
-            unwritten = [w.position for w in source.words if w.position not in written]
+            done = written if source.words else set()  # positions of the name source
+            unwritten = [w.position for w in source.words if w.position not in done]
             length, positions = continuation_positions(source.token_ids, generated)
             if source.anchored:
                 positions = [p for p in positions if p - length == 1]  # the match begins at the first token
-            positions = sorted({q for q in (skip_written(p, source, written) for p in positions) if q is not None})
+            positions = sorted({q for q in (skip_written(p, source, done) for p in positions) if q is not None})
             echo = bool(source.words) and set(generated[1:]) <= set(source.token_ids)
-            if unwritten or echo:  # the name ends a description once all its words are written and more is said
+            if unwritten or echo or source.unsaid & open_words:  # the name ends a description once all its words
+                # are written and more is said; a neighbour's, once the query's words it does not state are written
                 positions = [p for p in positions if p != len(source.token_ids) - 1]
             number_slot |= any(p in source.blocked and source.token_ids[p] in self.tokens.digits for p in positions)
             parts = [1 / len(positions)] * len(positions) if positions else []
@@ -398,6 +425,17 @@ class NeighbourCopy(LogitsProcessor):
                     mass[token] = mass.get(token, 0.0) + source.weight * length * part
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
+
+    def written(self, row: int, generated: Sequence[int]) -> set[int]:
+        """Positions of the name's words that the text has written, reworded (see `reworded`) or said by holding whole
+        the description of a neighbour whose name states the word ("a tenancy agreement" says "Huurcontract")."""
+        name = next((source for source in self.sources[row] if source.words), None)
+        if name is None:
+            return set()
+        said = {word for source in self.sources[row] if source.stated and holds(generated, source.token_ids[1:-1])
+                for word in source.stated}
+        return {w.position for w in name.words if w.text in said
+                or times_written(w.forms, generated, self.tokens.pieces) >= w.rank or self.reworded(name, w, generated)}
 
     @staticmethod
     def copied_words(name: CopySource, generated: Sequence[int]) -> list[tuple[NameWord, int]] | None:

@@ -27,6 +27,7 @@ from core.describe.copy_decoding import (
     name_copy_weight,
     neighbour_weight,
     own_words,
+    shared_words,
     token_classes,
     token_words,
     word_forms,
@@ -303,9 +304,11 @@ class DescriptionEngine:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
         texts = [n.description for n in row]
         encoded = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
-        return [CopySource(tuple(ids), weight, blocked_positions(text, offsets, own_words(n.filename, name)))
-                for n, text, ids, offsets, weight in zip(row, texts, encoded["input_ids"], encoded["offset_mapping"],
-                                                         weights, strict=True)]
+        shared = [shared_words(n.filename, name) for n in row]
+        return [CopySource(tuple(ids), weight, blocked_positions(text, offsets, own_words(n.filename, name)),
+                           stated=stated, unsaid=unsaid)
+                for n, text, ids, offsets, weight, (stated, unsaid) in zip(
+                    row, texts, encoded["input_ids"], encoded["offset_mapping"], weights, shared, strict=True)]
 
     def _name_source(self, name: str, weight: float, dated: bool = True) -> CopySource:
         """The name's own words (quarters read out), version and date as a copy source whose words are offered
@@ -332,7 +335,7 @@ class DescriptionEngine:
                 seen[match.group().lower()] += 1
                 name_words.append(NameWord(first, self._word_forms(match.group()), seen[match.group().lower()],
                                            match.group().isalpha(), date=match is date_word and bool(facts.origin),
-                                           stated_date=dated and match is date_word))
+                                           stated_date=dated and match is date_word, text=match.group().lower()))
         stated = {number for run in NUMBER.findall(f"{clean_filename(name)} {text}") for number in (run, str(int(run)))}
         numbers = {i for ids in self.tokenizer(sorted(stated), add_special_tokens=False)["input_ids"] for i in ids
                    } if stated else set()

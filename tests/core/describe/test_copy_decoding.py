@@ -25,6 +25,7 @@ from core.describe.copy_decoding import (
     neighbour_weight,
     number_parts,
     own_words,
+    shared_words,
     times_written,
     token_classes,
     token_words,
@@ -608,3 +609,47 @@ def test_the_engine_words_are_the_names_the_neighbours_but_their_own_and_the_com
     assert not writes("photo")  # a kind of file that nothing in the input names
     assert not writes("acme")  # the neighbour's own word
     assert tiny_engine._copy_processor(["invoice_april.pdf"], [[]]).wordings == [None]  # no neighbours: no rule
+
+
+def test_the_querys_words_a_neighbours_name_states_and_those_it_does_not() -> None:
+    assert shared_words("HUURCONTRACT.pdf", "Huurcontract_Utrecht_getekend.pdf") == (
+        {"huurcontract"}, {"utrecht", "getekend"})
+    assert shared_words("backup.ps1", "cleanup_old_backups.ps1") == ({"backups"}, {"cleanup", "old"})  # in any form
+    assert shared_words("Bolletta Luce 2024.pdf", "Bolletta_luce_marzo_2024.pdf") == ({"bolletta", "luce"}, set())
+    assert shared_words("Note.md", "Notes May 2024.md") == ({"notes"}, set())  # the date is none of its words
+    assert shared_words("report.docx", "report_for_the_board.docx") == ({"report"}, {"board"})  # no joining word
+    assert shared_words("trip.jpg", "trip_b.jpg") == ({"trip"}, set())  # nor a letter
+
+
+def unsaid_row() -> NeighbourCopy:
+    """A query "Huurcontract Utrecht" (tokens 7, 8) whose neighbour HUURCONTRACT says "a tenancy agreement" (4 5 6)."""
+    neighbour = CopySource((4, 5, 6), 1.0, stated=frozenset({"huurcontract"}), unsaid=frozenset({"utrecht"}))
+    name = CopySource((7, 8), 1.0, words=(NameWord(0, frozenset({(7,)}), text="huurcontract"),
+                                          NameWord(1, frozenset({(8,)}), text="utrecht")))
+    return NeighbourCopy([[neighbour, name]], shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+
+
+def test_a_neighbours_whole_description_says_the_words_its_name_states() -> None:
+    processor = unsaid_row()
+    assert processor.written(0, [START, 4, 5]) == set()  # not yet whole
+    assert processor.written(0, [START, 4, 5, 6]) == {1}  # "Huurcontract" said ("a tenancy agreement")
+    assert processor.written(0, [START, 4, 5, 6, 3, 8]) == {1, 2}  # ... and "Utrecht" written
+    assert processor.copy_distribution(0, [START, 4, 5, 6, 3]) == {8: 1.0}  # only the unsaid word is offered
+
+
+def test_a_neighbours_end_is_not_copied_while_the_query_says_more_than_its_name() -> None:
+    processor = unsaid_row()
+    ended = [START, 4, 5, 6]  # "a tenancy agreement": the query's "Utrecht" is not written yet
+    assert processor.copy_distribution(0, ended) == {8: 1.0}  # the neighbour's end is not offered; the name goes on
+    whole = NeighbourCopy([[CopySource((4, 5, 6), 1.0, stated=frozenset({"huurcontract"})),
+                            CopySource((7,), 1.0, words=(NameWord(0, frozenset({(7,)}), text="huurcontract"),))]],
+                          shares=[0.5], eos_token_id=EOS, decoder_start_token_id=START)
+    assert whole.copy_distribution(0, ended) == {EOS: 1.0}  # a neighbour whose name says all the query's words ends it
+
+
+def test_the_engine_marks_what_each_neighbours_name_states(tiny_engine: DescriptionEngine) -> None:
+    row = [Neighbour("HUURCONTRACT.pdf", "a tenancy agreement", "everyday", 0.9, 0.5, 1.0, True)]
+    name = "Huurcontract_Utrecht.pdf"
+    source, = tiny_engine._copy_sources(name, row, [1.0])
+    assert source.stated == {"huurcontract"} and source.unsaid == {"utrecht"}
+    assert [w.text for w in tiny_engine._name_source(name, 1.0).words] == ["huurcontract", "utrecht"]
