@@ -78,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy12" if self.memory_share is None else f"-copy12@{self.memory_share:g}"  # 12: only given words
+            copy = "-copy13" if self.memory_share is None else f"-copy13@{self.memory_share:g}"  # 13: no short end
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
