@@ -1,6 +1,8 @@
-"""The indefinite article a word takes ("an invoice", "a user", "an MP3", "a JPEG"), and descriptions made to agree."""
+"""The articles of descriptions: the indefinite article a word takes ("an invoice", "a user", "an MP3", "a JPEG"),
+made to agree, and no "the" before a date or a bare number ("a backup of 1 April 2024", "a budget for 2025")."""
 from __future__ import annotations
 
+import calendar
 import re
 
 VOWELS = frozenset("aeiou")
@@ -9,6 +11,10 @@ WORD_ONSETS = frozenset({"bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "
                          "sn", "sp", "st", "sw", "tr", "th", "sh", "ch", "wh"})
 # "a" or "an" before a word: at the start in any case, elsewhere in lower case ("camera A footage" is a label)
 ARTICLE = re.compile(r"(?:^([Aa]n?)|(?<=\s)(an?))(\s+)(?=([^\W_][\w'’-]*))")
+MONTH_NAMES = "|".join(name for name in calendar.month_name if name)
+# "the" before a date ("1 April 2024", "April 2024") or a number that ends a phrase: "for the 2025", "of the 1 April
+# 2024 at 14:00"; a noun after them keeps it ("the 2023 tax year", "the April 2024 meeting")
+THE_BEFORE_NUMBER = re.compile(rf"\bthe\s+(?=(?:(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\s+)?\d+(?:\s*[,;:)]|\s*$|\s+at\s))")
 
 
 def indefinite_article(phrase: str) -> str:
@@ -45,3 +51,9 @@ def agree_articles(text: str) -> str:
         return (wanted.capitalize() if article[0] == "A" else wanted) + space
 
     return ARTICLE.sub(agreed, text)
+
+
+def no_article_before_dates(text: str) -> str:
+    """Drops "the" before a date or before a number that ends a phrase ("compressed backup of the 1 April 2024" ->
+    "... of 1 April 2024", "a budget for the 2025" -> "... for 2025"); "the 2023 tax year" keeps it."""
+    return THE_BEFORE_NUMBER.sub("", text)

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
-from core.describe.articles import agree_articles
+from core.describe.articles import agree_articles, no_article_before_dates
 from core.describe.copy_decoding import (
     COMMON_WORDS,
     SHARE_FAMILIAR,
@@ -78,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy13" if self.memory_share is None else f"-copy13@{self.memory_share:g}"  # 13: no short end
+            copy = "-copy14" if self.memory_share is None else f"-copy14@{self.memory_share:g}"  # 14: no "the 2025"
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
@@ -426,4 +426,4 @@ class DescriptionEngine:
                     for row in output.tolist()]
             texts = [written_form(tokens, spelling, self.surface)
                      for tokens, spelling in zip(rows, spellings, strict=True)]
-        return [agree_articles(clean_description(text)) for text in texts]
+        return [agree_articles(no_article_before_dates(clean_description(text))) for text in texts]

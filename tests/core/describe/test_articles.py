@@ -1,9 +1,9 @@
-"""Indefinite articles: the one a word takes, and descriptions made to agree with their words."""
+"""Articles: the indefinite one a word takes, descriptions made to agree with their words, no "the" before a date."""
 from __future__ import annotations
 
 import pytest
 
-from core.describe.articles import agree_articles, indefinite_article
+from core.describe.articles import agree_articles, indefinite_article, no_article_before_dates
 
 
 @pytest.mark.parametrize(("word", "article"), [
@@ -27,3 +27,18 @@ def test_indefinite_article(word: str, article: str) -> None:
 ])
 def test_descriptions_agree_with_their_words(text: str, agreed: str) -> None:
     assert agree_articles(text) == agreed
+
+
+@pytest.mark.parametrize(("text", "tidied"), [
+    ("compressed backup of the 1 December 2023", "compressed backup of 1 December 2023"),
+    ("a budget for the 2025", "a budget for 2025"),
+    ("a budget for the 2025, a spreadsheet", "a budget for 2025, a spreadsheet"),
+    ("notes for the May 2024", "notes for May 2024"),
+    ("a photo of the 3 May 2024 at 14:05", "a photo of 3 May 2024 at 14:05"),
+    ("tax return for the 2023 tax year", "tax return for the 2023 tax year"),  # a noun follows: kept
+    ("notes for the April 2024 board meeting", "notes for the April 2024 board meeting"),
+    ("The 1975 live at Wembley", "The 1975 live at Wembley"),  # a name's capital "The"
+    ("the 2nd floor plan", "the 2nd floor plan"),
+])
+def test_no_the_before_a_date_or_a_number_that_ends_a_phrase(text: str, tidied: str) -> None:
+    assert no_article_before_dates(text) == tidied
