@@ -78,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy14" if self.memory_share is None else f"-copy14@{self.memory_share:g}"  # 14: no "the 2025"
+            copy = "-copy15" if self.memory_share is None else f"-copy15@{self.memory_share:g}"  # 15: foreign states
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""

@@ -165,6 +165,13 @@ STATES = {
     "wip": "work in progress",
     "latest": "latest",
 }
+FOREIGN_STATES = {  # the same states in the six languages of FOREIGN_MONTHS, also as names write them without accents
+    "signed": "firmado firmada signé signe unterschrieben unterzeichnet firmato firmata getekend ondertekend assinado "
+              "assinada",
+    "final": "definitivo definitiva définitif definitif définitive endgültig endgueltig definitief",
+    "draft": "borrador brouillon entwurf bozza rascunho",
+}
+STATES |= {word: state for state, words in FOREIGN_STATES.items() for word in words.split()}
 VERSION = re.compile(r"^(?:v|ver|version|rev|r)(?P<number>\d+(?:\.\d+)*[a-z]?)$", re.IGNORECASE)
 DOTTED_VERSION = re.compile(
     r"(?<![A-Za-z0-9.])v?(?P<number>\d+\.\d+(?:\.\d+)*(?:[-.]?(?:rc|beta|alpha|b|a)\d*)?)(?![\w.])", re.IGNORECASE

@@ -613,12 +613,13 @@ def test_the_engine_words_are_the_names_the_neighbours_but_their_own_and_the_com
 
 def test_the_querys_words_a_neighbours_name_states_and_those_it_does_not() -> None:
     assert shared_words("HUURCONTRACT.pdf", "Huurcontract_Utrecht_getekend.pdf") == (
-        {"huurcontract"}, {"utrecht", "getekend"})
+        {"huurcontract"}, {"utrecht", "signed"})  # "getekend" read as the state it is
     assert shared_words("backup.ps1", "cleanup_old_backups.ps1") == ({"backups"}, {"cleanup", "old"})  # in any form
     assert shared_words("Bolletta Luce 2024.pdf", "Bolletta_luce_marzo_2024.pdf") == ({"bolletta", "luce"}, set())
     assert shared_words("Note.md", "Notes May 2024.md") == ({"notes"}, set())  # the date is none of its words
     assert shared_words("report.docx", "report_for_the_board.docx") == ({"report"}, {"board"})  # no joining word
     assert shared_words("trip.jpg", "trip_b.jpg") == ({"trip"}, set())  # nor a letter
+    assert shared_words("Contrato.pdf", "Contrato_firmado_v2.pdf") == ({"contrato"}, {"signed"})  # its state, read out
 
 
 def unsaid_row() -> NeighbourCopy:

@@ -74,6 +74,11 @@ def test_no_date_where_there_is_none(text: str) -> None:
     ("Screenshot (27).png", "number 27"),  # Windows counts its screenshots: not a duplicate
     ("Recording (3).m4a", "number 3"),
     ("download (1).jpg", "copy 1"),  # a browser's mark for a second download of the same name
+    ("Huurcontract_Utrecht_getekend.pdf", "signed"),  # states in the languages whose month names are read
+    ("contrat_location_signé.pdf", "signed"),
+    ("Mietvertrag_unterschrieben.pdf", "signed"),
+    ("Presupuesto_definitivo.pdf", "final"),
+    ("relazione_bozza_v2.docx", "draft, version 2"),
 ])
 def test_versions_and_states(name: str, version: str) -> None:
     assert name_facts(name).version == version
