@@ -78,7 +78,7 @@ class GenerationSettings:
         if not self.copy_from_memory:
             copy = ""
         else:
-            copy = "-copy15" if self.memory_share is None else f"-copy15@{self.memory_share:g}"  # 15: foreign states
+            copy = "-copy16" if self.memory_share is None else f"-copy16@{self.memory_share:g}"  # 16: corrections end
         repeat = f"-norep{self.no_repeat_ngram_size}a" if self.no_repeat_ngram_size else ""  # a: with allowances
         repeat += f"-run{self.max_run}" if self.max_run else ""
         repeat += "-words" if self.repeated_words else ""
@@ -304,7 +304,8 @@ class DescriptionEngine:
         """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
         texts = [n.description for n in row]
         encoded = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
-        shared = [shared_words(n.filename, name) for n in row]
+        shared = [(stated, frozenset() if n.own else unsaid) for n in row  # a correction is followed as written
+                  for stated, unsaid in [shared_words(n.filename, name)]]
         return [CopySource(tuple(ids), weight, blocked_positions(text, offsets, own_words(n.filename, name)),
                            stated=stated, unsaid=unsaid)
                 for n, text, ids, offsets, weight, (stated, unsaid) in zip(

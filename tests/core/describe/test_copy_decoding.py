@@ -653,4 +653,7 @@ def test_the_engine_marks_what_each_neighbours_name_states(tiny_engine: Descript
     name = "Huurcontract_Utrecht.pdf"
     source, = tiny_engine._copy_sources(name, row, [1.0])
     assert source.stated == {"huurcontract"} and source.unsaid == {"utrecht"}
+    correction = replace(row[0], own=True)  # the user's own description is followed as written: it may end one
+    source, = tiny_engine._copy_sources(name, [correction], [1.0])
+    assert source.stated == {"huurcontract"} and source.unsaid == set()
     assert [w.text for w in tiny_engine._name_source(name, 1.0).words] == ["huurcontract", "utrecht"]
