@@ -10,24 +10,24 @@ another type's description is weak evidence ("an OpenOffice Math formula" for bu
 a neighbour's own words in place of the query's: the words that the neighbour's name says and the query's does not
 (its subject, its date, its number) are never copied, so the model writes the query's own words there; nor is a
 neighbour's end copied while the query's name says more than the neighbour's ("Huurcontract_Utrecht.pdf" is more
-than HUURCONTRACT.pdf's "a tenancy agreement"), and a neighbour's whole description says the words its name shares
-with the query's, however it writes them ("tenancy agreement" for "Huurcontract"), so that they are not copied again
-from the name. The query's name is a source too (GenerationSettings.name_copy): where nothing else continues, its
-words not yet written are offered in the name's order, so that descriptions say what the name says
-("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a word once begun continues piece by piece and is
-finished from the name, not with the model's own pieces ("e2scrub", never "e2scrubject"). A word counts as written
-in its singular or plural too ("photos" writes "photo"), and a written word is not copied again ("an invoice from
-car service", not "... car service invoices"): the copy moves on past it. Its version comes with the words; its
-date, as descriptions write it ("16 September 2023 at 14:27"), is offered from its first word only, so that it is
-copied whole, and a date without a time gets none ("1 May 2024", never "... at 05"), even where a neighbour's
-description goes on with its own; no description ends before it. The name ends a description only once all its words
-are written and something beyond them is said: the name alone is no description. Where the memory holds (all but)
-the query's own name, the name's weight is capped: the memory's description of a well-known file ("Makefile",
-".profile") explains it, where the name alone would be echoed; so it is where the neighbours are new to the model
-(the user's corrections), which must carry over to their look-alikes. The name's type is a source too, anchored: it
-continues only a text ending in ", a" or ", an", the slot where descriptions name the type after their subject, so
-that the type named there is the file's own ("a recipe, a plain text document", not "... a Word document"); it never
-begins a description or adds the type elsewhere.
+than HUURCONTRACT.pdf's "a tenancy agreement"; a user's correction may end it as written), and a neighbour's whole
+description says the words its name shares with the query's, however it writes them ("tenancy agreement" for
+"Huurcontract"), so that they are not copied again from the name. The query's name is a source too
+(GenerationSettings.name_copy): where nothing else continues, its words not yet written are offered in the name's
+order, so that descriptions say what the name says ("Rechnung_Telekom_03-2024.pdf" -> "... from Telekom ..."); a
+word once begun continues piece by piece and is finished from the name, not with the model's own pieces ("e2scrub",
+never "e2scrubject"). A word counts as written in its singular or plural too ("photos" writes "photo"), and a
+written word is not copied again ("an invoice from car service", not "... car service invoices"): the copy moves on
+past it. Its version comes with the words; its date, as descriptions write it ("16 September 2023 at 14:27"), is
+offered from its first word only, so that it is copied whole, and a date without a time gets none ("1 May 2024",
+never "... at 05"), even where a neighbour's description goes on with its own; no description ends before it. The
+name ends a description only once all its words are written and something beyond them is said: the name alone is no
+description. Where the memory holds (all but) the query's own name, the name's weight is capped: the memory's
+description of a well-known file ("Makefile", ".profile") explains it, where the name alone would be echoed; so it
+is where the neighbours are new to the model (the user's corrections), which must carry over to their look-alikes.
+The name's type is a source too, anchored: it continues only a text ending in ", a" or ", an", the slot where
+descriptions name the type after their subject, so that the type named there is the file's own ("a recipe, a plain
+text document", not "... a Word document"); it never begins a description or adds the type elsewhere.
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ class CopySource:
     stated: frozenset[str] = frozenset()  # the query's words that this neighbour's name states: its whole description
     # says them ("a tenancy agreement" says "Huurcontract")
     unsaid: frozenset[str] = frozenset()  # the query's words that this neighbour's name does not state: the end of
-    # its description is not copied while one of them is not written (a neighbour; see `shared_words`)
+    # its description is not copied while one of them is not written (a neighbour, not a correction; `shared_words`)
     numbered: bool = False  # the name has a version or counter with a number ("v3.1", "(1)", "draft2"; the name source)
     claims: frozenset[int] = frozenset()  # words of a state, version or quarter the name does not state: written only
     # where a neighbour's copy offers them (the name source; see facts.unstated_claims)
