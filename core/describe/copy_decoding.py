@@ -291,8 +291,8 @@ def own_words(neighbour: str, query: str) -> frozenset[str]:
 def shared_words(neighbour: str, query: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of the query's name and its state (of letters, not COMMON_WORDS; no date) that the neighbour's name
     states in some form, and those of MIN_UNSAID letters or more that it does not: "Huurcontract_Utrecht_getekend.pdf"
-    says "utrecht" and "getekend" beyond "HUURCONTRACT.pdf", whose description ("a tenancy agreement") is therefore no
-    whole description of it."""
+    says "utrecht" and its state "signed" beyond "HUURCONTRACT.pdf", whose description ("a tenancy agreement") is
+    therefore no whole description of it."""
     forms = frozenset().union(*(word_forms(word) for word in name_reading(neighbour)))
     facts = name_facts(clean_filename(query))
     words = {word.lower() for word in WORD.findall(f"{facts.words} {facts.version or ''}") if word.isalpha()}

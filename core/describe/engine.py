@@ -301,7 +301,8 @@ class DescriptionEngine:
         return [CopySource(tuple(ids), weight, anchored=True) for ids in encoded]
 
     def _copy_sources(self, name: str, row: Sequence[Neighbour], weights: Sequence[float]) -> list[CopySource]:
-        """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked."""
+        """The neighbours' descriptions as token ids, each with the tokens of its own words (not `name`'s) blocked and
+        the words of `name` it states and does not (`shared_words`)."""
         texts = [n.description for n in row]
         encoded = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
         shared = [(stated, frozenset() if n.own else unsaid) for n in row  # a correction is followed as written
