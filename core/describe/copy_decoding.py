@@ -296,9 +296,9 @@ def shared_words(neighbour: str, query: str) -> tuple[frozenset[str], frozenset[
     forms = frozenset().union(*(word_forms(word) for word in name_reading(neighbour)))
     facts = name_facts(clean_filename(query))
     words = {word.lower() for word in WORD.findall(f"{facts.words} {facts.version or ''}") if word.isalpha()}
-    words -= {"version", "copy", "number"}
-    stated = frozenset(word for word in words - set(COMMON_WORDS) if word_forms(word) & forms)
-    return stated, frozenset(word for word in words - set(COMMON_WORDS) - stated if len(word) >= MIN_UNSAID)
+    words -= {"version", "copy", "number", *COMMON_WORDS}
+    stated = frozenset(word for word in words if word_forms(word) & forms)
+    return stated, frozenset(word for word in words - stated if len(word) >= MIN_UNSAID)
 
 
 def blocked_positions(description: str, offsets: Sequence[tuple[int, int]], words: frozenset[str]) -> frozenset[int]:
@@ -401,7 +401,7 @@ class NeighbourCopy(LogitsProcessor):
         number_slot = False  # a neighbour's own number is next: the name's date fills its place (the neighbours come
         # before the name source in every row, as engine._copy_processor builds them)
         written = self.written(row, generated)
-        name = next((source for source in self.sources[row] if source.words), None)
+        name = self.name_source(row)
         open_words = {w.text for w in name.words if w.position not in written} if name else set()
         for source in self.sources[row]:
             done = written if source.words else set()  # positions of the name source
@@ -428,10 +428,14 @@ class NeighbourCopy(LogitsProcessor):
         total = sum(mass.values())
         return {token: value / total for token, value in mass.items()} if total else {}
 
+    def name_source(self, row: int) -> CopySource | None:
+        """Row `row`'s name source (the one with words), if it has one."""
+        return next((source for source in self.sources[row] if source.words), None)
+
     def written(self, row: int, generated: Sequence[int]) -> set[int]:
         """Positions of the name's words that the text has written, reworded (see `reworded`) or said by holding whole
         the description of a neighbour whose name states the word ("a tenancy agreement" says "Huurcontract")."""
-        name = next((source for source in self.sources[row] if source.words), None)
+        name = self.name_source(row)
         if name is None:
             return set()
         said = {word for source in self.sources[row] if source.stated and holds(generated, source.token_ids[1:-1])
@@ -456,7 +460,7 @@ class NeighbourCopy(LogitsProcessor):
         """The word pieces allowed next while a word of the name is copied (two of its tokens written, or all): its
         own next piece, or one a neighbour's description continues with ("e2scrub", never "e2scrubject"; "hi ber"
         goes on as "hibernation" where the memory says so); None (any) elsewhere."""
-        name = next((source for source in self.sources[row] if source.words), None)
+        name = self.name_source(row)
         copied = None if name is None else self.copied_words(name, generated)
         if name is None or copied is None:
             return None
@@ -494,7 +498,7 @@ class NeighbourCopy(LogitsProcessor):
         numbers ("IMG 2041 copy 1", never "..., number 2041"; "final version" where the name's version has no
         number), a quarter the name does not state (`unstated`) or anything but the rest of a number of the name
         begun (`unfinished_number`), nor the end while the name's date is not written. None without a name source."""
-        name = next((source for source in self.sources[row] if source.words), None)
+        name = self.name_source(row)
         if name is None:
             return None
         following = self.unfinished_number(name, generated)
